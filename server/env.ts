@@ -1,0 +1,49 @@
+import { z } from "zod";
+
+const postgresUrl = z.string().refine((value) => /^postgres(ql)?:\/\/[^/]+\/[^/?]+/.test(value), {
+  message: "must be a PostgreSQL URL such as postgresql://user:password@localhost:5432/weft",
+});
+
+const optional = z
+  .string()
+  .optional()
+  .transform((value) => (value === "" ? undefined : value));
+
+/** Every setting Weft reads, documented in the README's configuration table. */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: postgresUrl,
+  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
+  NEXTAUTH_URL: z.url("must be the URL people open Weft at").optional(),
+  GITHUB_ID: optional,
+  GITHUB_SECRET: optional,
+  GOOGLE_ID: optional,
+  GOOGLE_SECRET: optional,
+  OIDC_ISSUER: z.url("must be the issuer URL of your OIDC provider").optional(),
+  OIDC_CLIENT_ID: optional,
+  OIDC_CLIENT_SECRET: optional,
+  OIDC_NAME: z.string().default("Single sign-on"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Parses the environment, or throws one error that lists every bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const name = issue.path.join(".");
+    const message =
+      issue.code === "invalid_type" && source[name] === undefined ? "is required" : issue.message;
+    return `  ${name} ${message}`;
+  });
+  throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+}
+
+let cached: Env | undefined;
+
+/** The validated environment of this process, parsed on first use. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,64 @@
+// `npm start` / `npm run dev`: starts every process Weft needs and stops them all on Ctrl-C.
+import path from "node:path";
+import { parseEnv } from "../env";
+import { embeddedDatabase, externalDatabase } from "./database";
+import { loadLocalConfig } from "./local-config";
+import { log, type Running, type Service } from "./service";
+import { webServer } from "./web";
+
+const dev = process.argv.includes("--dev");
+const dataDir = path.resolve(process.env.WEFT_DATA_DIR ?? ".data");
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "127.0.0.1";
+const postgresPort = Number(process.env.WEFT_PG_PORT ?? 54320);
+
+async function main(): Promise<void> {
+  const local = await loadLocalConfig(dataDir);
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? local.authSecret,
+    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+  };
+  const external = process.env.DATABASE_URL;
+  if (external) parseEnv(env);
+
+  const services: Service[] = [
+    external
+      ? externalDatabase(external)
+      : embeddedDatabase({ dataDir, port: postgresPort, password: local.postgresPassword }),
+    // Later services (the local Inngest server) slot in here.
+    webServer({ port, host, dev }),
+  ];
+
+  const running: Running[] = [];
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    log("weft", "stopping…");
+    for (const service of running.reverse()) await service.stop().catch(() => undefined);
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stopAll(0));
+  process.on("SIGTERM", () => void stopAll(0));
+
+  try {
+    for (const service of services) {
+      if (stopping) return;
+      const started = await service.start(env);
+      running.push(started);
+      Object.assign(env, started.env);
+      log(service.name, started.summary);
+      void started.exited?.then((code) => {
+        log(service.name, `exited with code ${code}`);
+        void stopAll(code || 1);
+      });
+    }
+  } catch (error) {
+    console.error(`\nWeft could not start: ${error instanceof Error ? error.message : error}\n`);
+    await stopAll(1);
+  }
+  log("weft", "ready. Press Ctrl-C to stop.");
+}
+
+void main();

@@ -1,0 +1,48 @@
+import { spawn } from "node:child_process";
+
+/** What a started service hands back to the launcher. */
+export interface Running {
+  /** Variables the services started after this one (and the app) receive. */
+  env?: Record<string, string>;
+  /** One line for the terminal: what runs where. */
+  summary: string;
+  /** Resolves with an exit code if the service ends by itself. */
+  exited?: Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** A process the launcher owns. Add one by writing a `Service` and listing it in main.ts. */
+export interface Service {
+  name: string;
+  start(env: Record<string, string>): Promise<Running>;
+}
+
+export const log = (service: string, message: string) =>
+  console.log(`[${service.padEnd(8)}] ${message}`);
+
+/** Spawns a child in our process group; `stop` sends SIGTERM and waits (SIGKILL after 10 s). */
+export function spawnChild(
+  name: string,
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+) {
+  const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+  const prefix = (chunk: Buffer) =>
+    chunk
+      .toString()
+      .split("\n")
+      .filter((line) => line.trim())
+      .forEach((line) => log(name, line));
+  child.stdout.on("data", prefix);
+  child.stderr.on("data", prefix);
+  const exited = new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? 1)));
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  return { child, exited, stop };
+}
