@@ -1,0 +1,70 @@
+import "server-only";
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { z, ZodError } from "zod";
+import { hasRole, ROLE_LABELS, type RoleName } from "@/lib/schemas/team";
+import { AppError } from "../errors";
+import { findMembership } from "../teams/find-membership";
+
+/** What every procedure knows about its caller. */
+export interface Context {
+  userId: string | null;
+  /** The team the caller chose (team switcher cookie or `x-weft-team` header), if any. */
+  teamId: string | null;
+  ip: string;
+  /** Headers of the HTTP reply, for procedures that set cookies; null outside HTTP. */
+  resHeaders: Headers | null;
+}
+
+const describe = (error: ZodError) =>
+  error.issues
+    .map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
+    .join("; ");
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    const zod = cause instanceof ZodError ? cause : null;
+    return {
+      ...shape,
+      message: zod ? describe(zod) : shape.message,
+      data: {
+        ...shape.data,
+        stack: undefined,
+        field: cause instanceof AppError ? (cause.field ?? null) : (zod?.issues[0]?.path.join(".") ?? null),
+        fieldErrors: zod ? z.flattenError(zod).fieldErrors : null,
+      },
+    };
+  },
+});
+
+/** The one place where domain errors become tRPC errors (and so HTTP statuses). */
+const mapErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (result.ok) return result;
+  const cause = result.error.cause;
+  if (cause instanceof AppError) throw new TRPCError({ code: cause.code, message: cause.message, cause });
+  if (cause instanceof ZodError) throw new TRPCError({ code: "BAD_REQUEST", message: describe(cause), cause });
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure.use(mapErrors);
+
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.userId) throw new AppError("UNAUTHORIZED", "Sign in first");
+  return next({ ctx: { ...ctx, userId: ctx.userId } });
+});
+
+/** A procedure on the current team's data, for members with at least `minimum` role. */
+export const teamProcedure = (minimum: RoleName) =>
+  protectedProcedure.use(async ({ ctx, next }) => {
+    const membership = await findMembership(ctx.userId, ctx.teamId);
+    if (!hasRole(membership.role, minimum)) {
+      throw new AppError("FORBIDDEN", `This needs the ${ROLE_LABELS[minimum].toLowerCase()} role`);
+    }
+    const { team, role } = membership;
+    return next({ ctx: { ...ctx, team: { id: team.id, name: team.name, personal: team.personal }, role } });
+  });
