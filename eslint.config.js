@@ -17,9 +17,14 @@ export default tseslint.config(
     },
   },
   {
-    // Only the environment module reads process.env (tests and the launcher set it up).
+    // Only the environment module and command-line entry points read process.env.
     files: ["app/**", "components/**", "lib/**", "server/**"],
-    ignores: ["server/env.ts", "server/launcher/**"],
+    ignores: [
+      "server/env.ts",
+      "server/launcher/**",
+      "server/db/migrate-cli.ts",
+      "server/db/new-migration.ts",
+    ],
     rules: {
       "no-restricted-properties": [
         "error",

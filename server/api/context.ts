@@ -2,12 +2,10 @@ import "server-only";
 import { getServerSession } from "next-auth";
 import { authOptions } from "../auth/options";
 import { clientIp } from "../auth/client-ip";
-import { TEAM_COOKIE } from "./routers/team";
+import { TEAM_COOKIE } from "../teams/find-membership";
 import type { Context } from "./trpc";
 
-function chosenTeam(headers: Headers): string | null {
-  const header = headers.get("x-weft-team");
-  if (header) return header;
+function readTeamCookie(headers: Headers): string | null {
   const cookie = headers
     .get("cookie")
     ?.split(";")
@@ -21,7 +19,8 @@ export async function createContext(req: Request, resHeaders: Headers): Promise<
   const session = await getServerSession(authOptions());
   return {
     userId: session?.user?.id ?? null,
-    teamId: chosenTeam(req.headers),
+    teamId: req.headers.get("x-weft-team"),
+    preferredTeamId: readTeamCookie(req.headers),
     ip: clientIp(req.headers),
     resHeaders,
   };

@@ -9,8 +9,10 @@ import { findMembership } from "../teams/find-membership";
 /** What every procedure knows about its caller. */
 export interface Context {
   userId: string | null;
-  /** The team the caller chose (team switcher cookie or `x-weft-team` header), if any. */
+  /** A team named explicitly (the `x-weft-team` header): it must be one of the caller's. */
   teamId: string | null;
+  /** The team last picked in the team switcher (a cookie); ignored once the caller leaves it. */
+  preferredTeamId: string | null;
   ip: string;
   /** Headers of the HTTP reply, for procedures that set cookies; null outside HTTP. */
   resHeaders: Headers | null;
@@ -18,7 +20,9 @@ export interface Context {
 
 const describe = (error: ZodError) =>
   error.issues
-    .map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
+    .map((issue) =>
+      issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message,
+    )
     .join("; ");
 
 const t = initTRPC.context<Context>().create({
@@ -32,7 +36,10 @@ const t = initTRPC.context<Context>().create({
       data: {
         ...shape.data,
         stack: undefined,
-        field: cause instanceof AppError ? (cause.field ?? null) : (zod?.issues[0]?.path.join(".") ?? null),
+        field:
+          cause instanceof AppError
+            ? (cause.field ?? null)
+            : (zod?.issues[0]?.path.join(".") ?? null),
         fieldErrors: zod ? z.flattenError(zod).fieldErrors : null,
       },
     };
@@ -44,8 +51,10 @@ const mapErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (result.ok) return result;
   const cause = result.error.cause;
-  if (cause instanceof AppError) throw new TRPCError({ code: cause.code, message: cause.message, cause });
-  if (cause instanceof ZodError) throw new TRPCError({ code: "BAD_REQUEST", message: describe(cause), cause });
+  if (cause instanceof AppError)
+    throw new TRPCError({ code: cause.code, message: cause.message, cause });
+  if (cause instanceof ZodError)
+    throw new TRPCError({ code: "BAD_REQUEST", message: describe(cause), cause });
   return result;
 });
 
@@ -61,10 +70,12 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
 /** A procedure on the current team's data, for members with at least `minimum` role. */
 export const teamProcedure = (minimum: RoleName) =>
   protectedProcedure.use(async ({ ctx, next }) => {
-    const membership = await findMembership(ctx.userId, ctx.teamId);
+    const membership = await findMembership(ctx.userId, ctx.teamId, ctx.preferredTeamId);
     if (!hasRole(membership.role, minimum)) {
       throw new AppError("FORBIDDEN", `This needs the ${ROLE_LABELS[minimum].toLowerCase()} role`);
     }
     const { team, role } = membership;
-    return next({ ctx: { ...ctx, team: { id: team.id, name: team.name, personal: team.personal }, role } });
+    return next({
+      ctx: { ...ctx, team: { id: team.id, name: team.name, personal: team.personal }, role },
+    });
   });

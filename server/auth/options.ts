@@ -58,7 +58,11 @@ export function authOptions(): NextAuthOptions {
         credentials: { email: { type: "email" }, password: { type: "password" } },
         async authorize(credentials, req) {
           try {
-            return await verifyCredentials(credentials?.email, credentials?.password, clientIp(req.headers));
+            return await verifyCredentials(
+              credentials?.email,
+              credentials?.password,
+              clientIp(req.headers),
+            );
           } catch (error) {
             // next-auth passes the message to the sign-in page as `error`.
             if (error instanceof AppError) throw new Error(error.message);

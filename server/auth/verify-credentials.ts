@@ -15,5 +15,7 @@ export async function verifyCredentials(rawEmail: unknown, password: unknown, ip
   await hit(`sign-in:email:${email.data}`, SIGN_IN_PER_EMAIL);
   const user = await db().user.findUnique({ where: { email: email.data } });
   const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash), password);
-  return user && user.passwordHash && ok ? { id: user.id, email: user.email, name: user.name } : null;
+  return user && user.passwordHash && ok
+    ? { id: user.id, email: user.email, name: user.name }
+    : null;
 }

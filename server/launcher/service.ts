@@ -27,7 +27,10 @@ export function spawnChild(
   args: string[],
   env: Record<string, string>,
 ) {
-  const child = spawn(command, args, { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(command, args, {
+    env: env as NodeJS.ProcessEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const prefix = (chunk: Buffer) =>
     chunk
       .toString()

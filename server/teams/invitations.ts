@@ -28,7 +28,13 @@ export async function createInvitation(teamId: string, createdById: string, raw:
 export async function listInvitations(teamId: string) {
   return db().invitation.findMany({
     where: { teamId, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
-    select: { id: true, role: true, expiresAt: true, createdAt: true, createdBy: { select: { name: true } } },
+    select: {
+      id: true,
+      role: true,
+      expiresAt: true,
+      createdAt: true,
+      createdBy: { select: { name: true } },
+    },
     orderBy: { createdAt: "desc" },
   });
 }
@@ -42,7 +48,11 @@ export async function revokeInvitation(teamId: string, invitationId: string) {
 }
 
 /** Why an invitation cannot be used, or null when it can. */
-function unusable(invitation: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date }) {
+function unusable(invitation: {
+  acceptedAt: Date | null;
+  revokedAt: Date | null;
+  expiresAt: Date;
+}) {
   if (invitation.acceptedAt) return "This invitation has already been used";
   if (invitation.revokedAt) return "This invitation was revoked";
   if (invitation.expiresAt <= new Date()) return "This invitation has expired";
@@ -83,11 +93,19 @@ export async function acceptInvitation(rawToken: unknown, userId: string) {
     if (member) throw new AppError("CONFLICT", "You are already a member of this team", "token");
     // The guarded update makes the token single-use even when two people accept at once.
     const { count } = await tx.invitation.updateMany({
-      where: { id: invitation.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+      where: {
+        id: invitation.id,
+        acceptedAt: null,
+        revokedAt: null,
+        expiresAt: { gt: new Date() },
+      },
       data: { acceptedAt: new Date(), acceptedBy: userId },
     });
-    if (count === 0) throw new AppError("CONFLICT", "This invitation has already been used", "token");
-    await tx.membership.create({ data: { teamId: invitation.teamId, userId, role: invitation.role } });
+    if (count === 0)
+      throw new AppError("CONFLICT", "This invitation has already been used", "token");
+    await tx.membership.create({
+      data: { teamId: invitation.teamId, userId, role: invitation.role },
+    });
     return invitation.team;
   });
 }

@@ -24,7 +24,10 @@ async function changeMembership(
     if (!membership) throw notFound("Member");
     await change(tx, membership);
     if ((await tx.membership.count({ where: { teamId, role: "OWNER" } })) === 0) {
-      throw new AppError("CONFLICT", "A team needs at least one owner: make someone else owner first");
+      throw new AppError(
+        "CONFLICT",
+        "A team needs at least one owner: make someone else owner first",
+      );
     }
   });
 }

@@ -28,5 +28,9 @@ export async function listTeams(userId: string) {
 
 export async function renameTeam(teamId: string, rawName: unknown) {
   const name = teamNameSchema.parse(rawName);
-  return db().team.update({ where: { id: teamId }, data: { name }, select: { id: true, name: true } });
+  return db().team.update({
+    where: { id: teamId },
+    data: { name },
+    select: { id: true, name: true },
+  });
 }

@@ -9,7 +9,10 @@ export interface NewUser {
 
 /** Creates a user with their personal team, which they own. Call inside a transaction. */
 export async function createUserWithTeam(tx: Transaction, user: NewUser) {
-  const created = await tx.user.create({ data: user, select: { id: true, email: true, name: true } });
+  const created = await tx.user.create({
+    data: user,
+    select: { id: true, email: true, name: true },
+  });
   await tx.team.create({
     data: {
       name: `${user.name}'s team`,

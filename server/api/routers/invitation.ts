@@ -8,6 +8,7 @@ import {
   previewInvitation,
   revokeInvitation,
 } from "../../teams/invitations";
+import { teamCookie } from "../team-cookie";
 import { protectedProcedure, router, teamProcedure } from "../trpc";
 
 const tokenInput = z.object({ token: invitationTokenSchema });
@@ -20,8 +21,12 @@ export const invitationRouter = router({
   revoke: teamProcedure("OWNER")
     .input(z.object({ invitationId: idSchema }))
     .mutation(({ ctx, input }) => revokeInvitation(ctx.team.id, input.invitationId)),
-  preview: protectedProcedure.input(tokenInput).query(({ input }) => previewInvitation(input.token)),
-  accept: protectedProcedure
+  preview: protectedProcedure
     .input(tokenInput)
-    .mutation(({ ctx, input }) => acceptInvitation(input.token, ctx.userId)),
+    .query(({ input }) => previewInvitation(input.token)),
+  accept: protectedProcedure.input(tokenInput).mutation(async ({ ctx, input }) => {
+    const team = await acceptInvitation(input.token, ctx.userId);
+    ctx.resHeaders?.append("Set-Cookie", teamCookie(team.id));
+    return team;
+  }),
 });

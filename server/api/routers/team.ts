@@ -4,12 +4,8 @@ import { idSchema, roleSchema, teamNameSchema } from "@/lib/schemas/team";
 import { findMembership } from "../../teams/find-membership";
 import { changeMemberRole, leaveTeam, listMembers, removeMember } from "../../teams/members";
 import { createTeam, listTeams, renameTeam } from "../../teams/teams";
+import { teamCookie } from "../team-cookie";
 import { protectedProcedure, router, teamProcedure } from "../trpc";
-
-export const TEAM_COOKIE = "weft-team";
-
-const teamCookie = (teamId: string) =>
-  `${TEAM_COOKIE}=${teamId}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000`;
 
 export const teamRouter = router({
   list: protectedProcedure.query(({ ctx }) => listTeams(ctx.userId)),
@@ -21,11 +17,13 @@ export const teamRouter = router({
       ctx.resHeaders?.append("Set-Cookie", teamCookie(team.id));
       return team;
     }),
-  switch: protectedProcedure.input(z.object({ teamId: idSchema })).mutation(async ({ ctx, input }) => {
-    const { team } = await findMembership(ctx.userId, input.teamId);
-    ctx.resHeaders?.append("Set-Cookie", teamCookie(team.id));
-    return { id: team.id, name: team.name };
-  }),
+  switch: protectedProcedure
+    .input(z.object({ teamId: idSchema }))
+    .mutation(async ({ ctx, input }) => {
+      const { team } = await findMembership(ctx.userId, input.teamId);
+      ctx.resHeaders?.append("Set-Cookie", teamCookie(team.id));
+      return { id: team.id, name: team.name };
+    }),
   rename: teamProcedure("OWNER")
     .input(z.object({ name: teamNameSchema }))
     .mutation(({ ctx, input }) => renameTeam(ctx.team.id, input.name)),
@@ -38,6 +36,6 @@ export const teamRouter = router({
     .mutation(({ ctx, input }) => removeMember(ctx.team.id, input.membershipId)),
   leave: teamProcedure("VIEWER").mutation(async ({ ctx }) => {
     await leaveTeam(ctx.team.id, ctx.userId);
-    ctx.resHeaders?.append("Set-Cookie", `${TEAM_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`);
+    ctx.resHeaders?.append("Set-Cookie", teamCookie(null));
   }),
 });

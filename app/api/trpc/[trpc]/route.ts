@@ -10,7 +10,8 @@ const handler = (req: Request) =>
     router: appRouter,
     createContext: ({ resHeaders }) => createContext(req, resHeaders),
     onError: ({ error, path }) => {
-      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error);
+      if (error.code === "INTERNAL_SERVER_ERROR")
+        console.error(`tRPC ${path ?? "?"} failed:`, error);
     },
   });
 

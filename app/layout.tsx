@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { themeScript } from "@/components/shell/theme-toggle";
+import { ApiProvider } from "@/components/trpc/client";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: "Weft",
+  description: "Compose, run and watch pipelines on a canvas",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: themeScript }} />
+      </head>
+      <body className="font-sans antialiased">
+        <ApiProvider>{children}</ApiProvider>
+      </body>
+    </html>
+  );
+}
