@@ -4,6 +4,9 @@ import { themeScript } from "@/components/shell/theme-toggle";
 import { ApiProvider } from "@/components/trpc/client";
 import "./globals.css";
 
+// Every page depends on the signed-in user: nothing is prerendered at build time.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: "Weft",
   description: "Compose, run and watch pipelines on a canvas",

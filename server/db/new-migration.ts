@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { copyFile, mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { createServer } from "node:net";
+import { freePort } from "./free-port";
 import { startEmbeddedPostgres } from "./embedded";
 
 const name = process.argv[2];
@@ -14,15 +14,6 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
 }
 
 const SNAPSHOT = "prisma/migrated.prisma";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 // Prisma's JavaScript schema engine wants a live database even for a schema-to-schema diff, so a
 // throwaway PostgreSQL serves it.

@@ -50,6 +50,7 @@ async function main(): Promise<void> {
       Object.assign(env, started.env);
       log(service.name, started.summary);
       void started.exited?.then((code) => {
+        if (stopping) return;
         log(service.name, `exited with code ${code}`);
         void stopAll(code || 1);
       });
