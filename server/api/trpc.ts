@@ -30,12 +30,17 @@ const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     const zod = cause instanceof ZodError ? cause : null;
+    const badJson = cause instanceof SyntaxError;
+    const { stack: _stack, ...data } = shape.data;
     return {
       ...shape,
-      message: zod ? describe(zod) : shape.message,
+      message: zod
+        ? describe(zod)
+        : badJson
+          ? `The request body is not valid JSON: ${shape.message}`
+          : shape.message,
       data: {
-        ...shape.data,
-        stack: undefined,
+        ...data,
         field:
           cause instanceof AppError
             ? (cause.field ?? null)

@@ -5,7 +5,9 @@ import { signUp } from "@/server/users/sign-up";
 let sequence = 0;
 
 /** A signed-up user (with their personal team); every field defaults to something unique. */
-export async function createUser(overrides: Partial<{ name: string; email: string; password: string }> = {}) {
+export async function createUser(
+  overrides: Partial<{ name: string; email: string; password: string }> = {},
+) {
   sequence += 1;
   const input = {
     name: overrides.name ?? `User ${sequence}`,
@@ -18,7 +20,13 @@ export async function createUser(overrides: Partial<{ name: string; email: strin
 
 /** A tRPC caller acting as `userId`, in `teamId` when given (else their personal team). */
 export function callerFor(userId: string | null, teamId: string | null = null) {
-  return createCaller({ userId, teamId, preferredTeamId: null, ip: "127.0.0.1", resHeaders: new Headers() });
+  return createCaller({
+    userId,
+    teamId,
+    preferredTeamId: null,
+    ip: "127.0.0.1",
+    resHeaders: new Headers(),
+  });
 }
 
 /** A user who owns a second, non-personal team, with a caller in that team. */
@@ -29,7 +37,11 @@ export async function createTeamWithOwner(name = "Acme") {
 }
 
 /** Adds a new user to the owner's team with `role` by invitation; returns the user and caller. */
-export async function addMember(ownerCaller: ReturnType<typeof callerFor>, teamId: string, role: "OWNER" | "EDITOR" | "VIEWER") {
+export async function addMember(
+  ownerCaller: ReturnType<typeof callerFor>,
+  teamId: string,
+  role: "OWNER" | "EDITOR" | "VIEWER",
+) {
   const user = await createUser();
   const { token } = await ownerCaller.invitation.create({ role, expiresInDays: 7 });
   await callerFor(user.id).invitation.accept({ token });

@@ -53,30 +53,45 @@ describe("authorization across teams", () => {
     outsiderInA = a.caller;
     const teamB = await createTeamWithOwner("Team B");
     const { user } = await addMember(teamB.caller, teamB.team.id, "EDITOR");
-    const membership = await db().membership.findFirstOrThrow({ where: { teamId: teamB.team.id, userId: user.id } });
+    const membership = await db().membership.findFirstOrThrow({
+      where: { teamId: teamB.team.id, userId: user.id },
+    });
     const invitation = await teamB.caller.invitation.create({ role: "VIEWER", expiresInDays: 1 });
     b = { teamId: teamB.team.id, membershipId: membership.id, invitationId: invitation.id };
   });
 
   it("covers every procedure of the router", () => {
     const all = Object.keys(appRouter._def.procedures).sort();
-    const covered = new Set([...Object.keys(teamScoped), ...Object.keys(crossTeamIds), ...Object.keys(unscoped)]);
+    const covered = new Set([
+      ...Object.keys(teamScoped),
+      ...Object.keys(crossTeamIds),
+      ...Object.keys(unscoped),
+    ]);
     expect(all.filter((path) => !covered.has(path))).toEqual([]);
   });
 
-  it.each(Object.entries(teamScoped))("%s in team B answers NOT_FOUND to a non-member", async (_path, call) => {
-    await expect(call(callerFor(outsiderId, b.teamId), b)).rejects.toMatchObject({
-      code: "NOT_FOUND",
-      message: "Team not found",
-    });
-  });
+  it.each(Object.entries(teamScoped))(
+    "%s in team B answers NOT_FOUND to a non-member",
+    async (_path, call) => {
+      await expect(call(callerFor(outsiderId, b.teamId), b)).rejects.toMatchObject({
+        code: "NOT_FOUND",
+        message: "Team not found",
+      });
+    },
+  );
 
-  it.each(Object.entries(crossTeamIds))("%s with a team B id answers NOT_FOUND from team A", async (_path, call) => {
-    await expect(call(outsiderInA, b)).rejects.toMatchObject({ code: "NOT_FOUND" });
-  });
+  it.each(Object.entries(crossTeamIds))(
+    "%s with a team B id answers NOT_FOUND from team A",
+    async (_path, call) => {
+      await expect(call(outsiderInA, b)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    },
+  );
 
   it("left team B exactly as it was", async () => {
-    const team = await db().team.findUniqueOrThrow({ where: { id: b.teamId }, include: { memberships: true } });
+    const team = await db().team.findUniqueOrThrow({
+      where: { id: b.teamId },
+      include: { memberships: true },
+    });
     expect(team.name).toBe("Team B");
     expect(team.memberships.map((m) => m.role).sort()).toEqual(["EDITOR", "OWNER"]);
     const invitation = await db().invitation.findUniqueOrThrow({ where: { id: b.invitationId } });

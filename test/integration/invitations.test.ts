@@ -12,11 +12,13 @@ describe("invitations", () => {
     expect(stored.tokenHash).not.toContain(invitation.token);
 
     const guest = await createUser();
-    expect(await callerFor(guest.id).invitation.preview({ token: invitation.token })).toMatchObject({
-      teamName: "Guild",
-      role: "VIEWER",
-      problem: null,
-    });
+    expect(await callerFor(guest.id).invitation.preview({ token: invitation.token })).toMatchObject(
+      {
+        teamName: "Guild",
+        role: "VIEWER",
+        problem: null,
+      },
+    );
     const joined = await callerFor(guest.id).invitation.accept({ token: invitation.token });
     expect(joined.id).toBe(team.id);
     const member = await callerFor(guest.id, team.id).team.current();
@@ -24,7 +26,9 @@ describe("invitations", () => {
 
     const late = await createUser();
     const before = await counts();
-    await expect(callerFor(late.id).invitation.accept({ token: invitation.token })).rejects.toMatchObject({
+    await expect(
+      callerFor(late.id).invitation.accept({ token: invitation.token }),
+    ).rejects.toMatchObject({
       code: "CONFLICT",
       message: "This invitation has already been used",
     });
@@ -34,11 +38,18 @@ describe("invitations", () => {
   it("refuses an expired invitation and writes nothing", async () => {
     const { caller } = await createTeamWithOwner();
     const { id, token } = await caller.invitation.create({ role: "EDITOR", expiresInDays: 1 });
-    await db().invitation.update({ where: { id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await db().invitation.update({
+      where: { id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     const guest = await createUser();
-    expect((await callerFor(guest.id).invitation.preview({ token })).problem).toBe("This invitation has expired");
+    expect((await callerFor(guest.id).invitation.preview({ token })).problem).toBe(
+      "This invitation has expired",
+    );
     const before = await counts();
-    await expect(callerFor(guest.id).invitation.accept({ token })).rejects.toThrow("This invitation has expired");
+    await expect(callerFor(guest.id).invitation.accept({ token })).rejects.toThrow(
+      "This invitation has expired",
+    );
     expect(await counts()).toEqual(before);
   });
 
@@ -49,13 +60,17 @@ describe("invitations", () => {
     await caller.invitation.revoke({ invitationId: id });
     expect(await caller.invitation.list()).toEqual([]);
     const guest = await createUser();
-    await expect(callerFor(guest.id).invitation.accept({ token })).rejects.toThrow("This invitation was revoked");
+    await expect(callerFor(guest.id).invitation.accept({ token })).rejects.toThrow(
+      "This invitation was revoked",
+    );
   });
 
   it("refuses a member who accepts an invitation to their own team, keeping the link usable", async () => {
     const { owner, caller } = await createTeamWithOwner();
     const { token } = await caller.invitation.create({ role: "EDITOR", expiresInDays: 1 });
-    await expect(callerFor(owner.id).invitation.accept({ token })).rejects.toThrow("You are already a member of this team");
+    await expect(callerFor(owner.id).invitation.accept({ token })).rejects.toThrow(
+      "You are already a member of this team",
+    );
     const guest = await createUser();
     await expect(callerFor(guest.id).invitation.accept({ token })).resolves.toBeDefined();
   });
@@ -68,7 +83,10 @@ describe("invitations", () => {
   ])("refuses to create %j", async (input, message) => {
     const { caller } = await createTeamWithOwner();
     const before = await counts();
-    await expect(caller.invitation.create(input as never)).rejects.toMatchObject({ code: "BAD_REQUEST", message });
+    await expect(caller.invitation.create(input as never)).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message,
+    });
     expect(await counts()).toEqual(before);
   });
 
@@ -78,7 +96,9 @@ describe("invitations", () => {
       code: "BAD_REQUEST",
       message: "token: This invitation link is not valid",
     });
-    await expect(callerFor(guest.id).invitation.preview({ token: "A".repeat(43) })).rejects.toMatchObject({
+    await expect(
+      callerFor(guest.id).invitation.preview({ token: "A".repeat(43) }),
+    ).rejects.toMatchObject({
       code: "NOT_FOUND",
       message: "Invitation not found",
     });

@@ -46,7 +46,12 @@ describe("migrator", () => {
     });
     expect(await migrate(url, dir)).toEqual(["001_a", "002_b"]);
     expect(await migrate(url, dir)).toEqual([]);
-    const rows = await query<{ migration_name: string; checksum: string; applied_steps_count: number; finished_at: Date | null }>(
+    const rows = await query<{
+      migration_name: string;
+      checksum: string;
+      applied_steps_count: number;
+      finished_at: Date | null;
+    }>(
       url,
       `SELECT migration_name, checksum, applied_steps_count, finished_at FROM "_prisma_migrations" ORDER BY migration_name`,
     );
@@ -62,7 +67,9 @@ describe("migrator", () => {
     const dir = await migrationsDir({ "001_a": `CREATE TABLE a (id int);` });
     await migrate(url, dir);
     await writeFile(path.join(dir, "001_a", "migration.sql"), `CREATE TABLE a (id bigint);`);
-    await expect(migrate(url, dir)).rejects.toThrow("Migration 001_a was edited after it was applied");
+    await expect(migrate(url, dir)).rejects.toThrow(
+      "Migration 001_a was edited after it was applied",
+    );
   });
 
   it("rolls a failing migration back whole and refuses to start until it is marked rolled back", async () => {
@@ -71,10 +78,17 @@ describe("migrator", () => {
       "001_ok": `CREATE TABLE ok (id int);`,
       "002_bad": `CREATE TABLE half (id int); SELECT * FROM missing_table;`,
     });
-    await expect(migrate(url, dir)).rejects.toThrow(/Migration 002_bad failed and was rolled back: .*missing_table/);
-    const tables = await query<{ tablename: string }>(url, `SELECT tablename FROM pg_tables WHERE schemaname = 'public'`);
+    await expect(migrate(url, dir)).rejects.toThrow(
+      /Migration 002_bad failed and was rolled back: .*missing_table/,
+    );
+    const tables = await query<{ tablename: string }>(
+      url,
+      `SELECT tablename FROM pg_tables WHERE schemaname = 'public'`,
+    );
     expect(tables.map((t) => t.tablename).sort()).toEqual(["_prisma_migrations", "ok"]);
-    await expect(migrate(url, dir)).rejects.toThrow(/Migration 002_bad failed earlier.*\n.*--rolled-back 002_bad/);
+    await expect(migrate(url, dir)).rejects.toThrow(
+      /Migration 002_bad failed earlier.*\n.*--rolled-back 002_bad/,
+    );
 
     await writeFile(path.join(dir, "002_bad", "migration.sql"), `CREATE TABLE half (id int);`);
     await markRolledBack(url, "002_bad");
@@ -84,7 +98,9 @@ describe("migrator", () => {
   it("refuses a migration that is applied but missing locally", async () => {
     const url = await emptyDatabase();
     await migrate(url, await migrationsDir({ "001_a": `CREATE TABLE a (id int);` }));
-    await expect(migrate(url, await migrationsDir({}))).rejects.toThrow("Migration 001_a is applied but missing");
+    await expect(migrate(url, await migrationsDir({}))).rejects.toThrow(
+      "Migration 001_a is applied but missing",
+    );
   });
 
   it("keeps the committed migrations in step with the schema", async () => {

@@ -20,7 +20,9 @@ describe("teams", () => {
     const resHeaders = new Headers();
     const context = { userId: owner.id, teamId: null, ip: "127.0.0.1", resHeaders };
     await createCaller({ ...context, preferredTeamId: null }).team.switch({ teamId: team.id });
-    expect(resHeaders.get("set-cookie")).toMatch(new RegExp(`^weft-team=${team.id}; Path=/; HttpOnly`));
+    expect(resHeaders.get("set-cookie")).toMatch(
+      new RegExp(`^weft-team=${team.id}; Path=/; HttpOnly`),
+    );
 
     const following = createCaller({ ...context, preferredTeamId: team.id });
     expect((await following.team.current()).name).toBe("Switchboard");
@@ -31,8 +33,12 @@ describe("teams", () => {
   it("refuses a blank or overlong team name and writes nothing", async () => {
     const user = await createUser();
     const before = await counts();
-    await expect(callerFor(user.id).team.create({ name: "  " })).rejects.toThrow("name: Enter a team name");
-    await expect(callerFor(user.id).team.create({ name: "x".repeat(61) })).rejects.toThrow(/at most 60/);
+    await expect(callerFor(user.id).team.create({ name: "  " })).rejects.toThrow(
+      "name: Enter a team name",
+    );
+    await expect(callerFor(user.id).team.create({ name: "x".repeat(61) })).rejects.toThrow(
+      /at most 60/,
+    );
     expect(await counts()).toEqual(before);
   });
 
@@ -50,7 +56,9 @@ describe("teams", () => {
     const { owner, caller } = await createTeamWithOwner();
     const self = (await caller.team.members()).find((m) => m.user.id === owner.id)!;
     const message = "A team needs at least one owner: make someone else owner first";
-    await expect(caller.team.changeRole({ membershipId: self.id, role: "EDITOR" })).rejects.toThrow(message);
+    await expect(caller.team.changeRole({ membershipId: self.id, role: "EDITOR" })).rejects.toThrow(
+      message,
+    );
     await expect(caller.team.removeMember({ membershipId: self.id })).rejects.toThrow(message);
     await expect(caller.team.leave()).rejects.toThrow(message);
     expect((await caller.team.members())[0]?.role).toBe("OWNER");
@@ -65,12 +73,22 @@ describe("teams", () => {
 
   it("refuses to let an owner leave their personal team", async () => {
     const user = await createUser();
-    await expect(callerFor(user.id).team.leave()).rejects.toThrow("You cannot leave your personal team");
+    await expect(callerFor(user.id).team.leave()).rejects.toThrow(
+      "You cannot leave your personal team",
+    );
   });
 
   it.each([
-    ["VIEWER", "team.rename", (c: ReturnType<typeof callerFor>) => c.team.rename({ name: "Mine now" })],
-    ["EDITOR", "invitation.create", (c: ReturnType<typeof callerFor>) => c.invitation.create({ role: "OWNER", expiresInDays: 1 })],
+    [
+      "VIEWER",
+      "team.rename",
+      (c: ReturnType<typeof callerFor>) => c.team.rename({ name: "Mine now" }),
+    ],
+    [
+      "EDITOR",
+      "invitation.create",
+      (c: ReturnType<typeof callerFor>) => c.invitation.create({ role: "OWNER", expiresInDays: 1 }),
+    ],
     ["EDITOR", "team.members (allowed)", (c: ReturnType<typeof callerFor>) => c.team.members()],
   ] as const)("a %s calling %s gets what their role allows", async (role, name, call) => {
     const { caller, team } = await createTeamWithOwner();
@@ -78,7 +96,10 @@ describe("teams", () => {
     if (name.endsWith("(allowed)")) {
       await expect(call(member)).resolves.toBeDefined();
     } else {
-      await expect(call(member)).rejects.toMatchObject({ code: "FORBIDDEN", message: "This needs the owner role" });
+      await expect(call(member)).rejects.toMatchObject({
+        code: "FORBIDDEN",
+        message: "This needs the owner role",
+      });
     }
   });
 

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "@/server/env";
 
-const good = { DATABASE_URL: "postgresql://weft:pw@localhost:5432/weft", NEXTAUTH_SECRET: "x".repeat(32) };
+const good = {
+  DATABASE_URL: "postgresql://weft:pw@localhost:5432/weft",
+  NEXTAUTH_SECRET: "x".repeat(32),
+};
 
 describe("parseEnv", () => {
   it("accepts a complete environment and fills defaults", () => {

@@ -25,7 +25,9 @@ describe("safeRedirect", () => {
 
 describe("clientIp", () => {
   it("takes the first x-forwarded-for address", () => {
-    expect(clientIp(new Headers({ "x-forwarded-for": "203.0.113.9, 10.0.0.1" }))).toBe("203.0.113.9");
+    expect(clientIp(new Headers({ "x-forwarded-for": "203.0.113.9, 10.0.0.1" }))).toBe(
+      "203.0.113.9",
+    );
   });
 
   it("reads plain header records too, and falls back to 'local'", () => {
