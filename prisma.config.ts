@@ -12,6 +12,5 @@ export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
   schema: "prisma/schema.prisma",
-  adapter: async () =>
-    new PrismaPg({ connectionString: process.env.DATABASE_URL }),
+  adapter: async () => new PrismaPg({ connectionString: process.env.DATABASE_URL }),
 });

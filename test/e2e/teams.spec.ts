@@ -1,3 +1,4 @@
+import type { Page } from "@playwright/test";
 import { expect, pageAs, sessionCookie, test, trpcMutation } from "./fixtures";
 
 test("an owner creates a team and invites a second person, who joins by the link as a viewer", async ({
@@ -73,7 +74,7 @@ test("an owner creates a team and invites a second person, who joins by the link
   await expect(guestPage.getByText("Your role:").locator('[data-role="EDITOR"]')).toBeVisible();
 });
 
-async function teamCookieOf(page: import("@playwright/test").Page) {
+async function teamCookieOf(page: Page) {
   const cookie = (await page.context().cookies()).find((c) => c.name === "weft-team");
   return cookie ? `weft-team=${cookie.value}` : "";
 }
