@@ -72,12 +72,14 @@ export function InviteForm() {
             Share this link. It works once and is shown only now.
           </p>
           <div className="flex gap-2">
-            <TextField
-              label="Invitation link"
-              value={link}
-              readOnly
-              onFocus={(event) => event.target.select()}
-            />
+            <div className="flex-1">
+              <TextField
+                label="Invitation link"
+                value={link}
+                readOnly
+                onFocus={(event) => event.target.select()}
+              />
+            </div>
             <Button
               variant="secondary"
               className="self-end"

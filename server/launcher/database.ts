@@ -27,9 +27,14 @@ export function externalDatabase(url: string): Service {
   return {
     name: "database",
     async start() {
-      await applyMigrations(url);
+      const host = new URL(url).host;
+      await applyMigrations(url).catch((error: Error) => {
+        throw new Error(
+          `cannot migrate the PostgreSQL at ${host} (DATABASE_URL): ${error.message}`,
+        );
+      });
       return {
-        summary: `PostgreSQL (external) at ${new URL(url).host}`,
+        summary: `PostgreSQL (external) at ${host}`,
         stop: async () => undefined,
       };
     },

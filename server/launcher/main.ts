@@ -18,10 +18,9 @@ async function main(): Promise<void> {
     ...(process.env as Record<string, string>),
     NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? local.authSecret,
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+    NEXT_TELEMETRY_DISABLED: "1",
   };
   const external = process.env.DATABASE_URL;
-  if (external) parseEnv(env);
-
   const services: Service[] = [
     external
       ? externalDatabase(external)
@@ -43,6 +42,7 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => void stopAll(0));
 
   try {
+    if (external) parseEnv(env);
     for (const service of services) {
       if (stopping) return;
       const started = await service.start(env);
