@@ -1,0 +1,52 @@
+import { rm } from "node:fs/promises";
+import { connect } from "node:net";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import { freePort } from "@/server/db/free-port";
+import { embeddedDatabase } from "@/server/launcher/database";
+
+const dataDir = path.resolve(".data/test-launcher-database");
+afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+const listening = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect(port, "127.0.0.1")
+      .once("connect", () => {
+        socket.end();
+        resolve(true);
+      })
+      .once("error", () => resolve(false));
+  });
+
+async function sql(url: string, text: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(text)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+describe("the launcher's embedded database", () => {
+  it("initialises, migrates, stops cleanly and finds the same data on the next start", async () => {
+    const port = await freePort();
+    const service = embeddedDatabase({ dataDir, port, password: "launcher-test" });
+
+    const first = await service.start({});
+    const url = first.env?.DATABASE_URL ?? "";
+    expect(url).toContain(`127.0.0.1:${port}/weft`);
+    await sql(url, `INSERT INTO "Team" (id, name) VALUES ('kept', 'Survives restarts')`);
+    await first.stop();
+    expect(await listening(port)).toBe(false);
+
+    const second = await service.start({});
+    expect(await sql(url, `SELECT name FROM "Team" WHERE id = 'kept'`)).toEqual([
+      { name: "Survives restarts" },
+    ]);
+    const migrations = await sql(url, `SELECT count(*)::int AS n FROM "_prisma_migrations"`);
+    expect(migrations[0]?.n).toBeGreaterThan(0);
+    await second.stop();
+  }, 60_000);
+});
