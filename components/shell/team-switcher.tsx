@@ -1,10 +1,10 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import type { RoleName } from "@/lib/schemas/team";
 import { useTRPC } from "../trpc/client";
+import { useRefreshAll } from "../trpc/use-refresh-all";
 import { inputClass } from "../ui/field";
 
 export interface TeamOption {
@@ -15,16 +15,8 @@ export interface TeamOption {
 
 export function TeamSwitcher({ teams, currentId }: { teams: TeamOption[]; currentId: string }) {
   const trpc = useTRPC();
-  const router = useRouter();
-  const queryClient = useQueryClient();
-  const switchTeam = useMutation(
-    trpc.team.switch.mutationOptions({
-      onSuccess: async () => {
-        await queryClient.invalidateQueries();
-        router.refresh();
-      },
-    }),
-  );
+  const refreshAll = useRefreshAll();
+  const switchTeam = useMutation(trpc.team.switch.mutationOptions({ onSuccess: refreshAll }));
   return (
     <div className="space-y-1">
       <select

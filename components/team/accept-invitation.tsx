@@ -2,25 +2,18 @@
 
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { ROLE_LABELS } from "@/lib/schemas/team";
 import { useTRPC } from "../trpc/client";
+import { useRefreshAll } from "../trpc/use-refresh-all";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 
 export function AcceptInvitation({ token }: { token: string }) {
   const trpc = useTRPC();
-  const router = useRouter();
+  const refreshAll = useRefreshAll("/team");
   const preview = useQuery(trpc.invitation.preview.queryOptions({ token }));
-  const accept = useMutation(
-    trpc.invitation.accept.mutationOptions({
-      // The server also makes the joined team the current one.
-      onSuccess: () => {
-        router.push("/team");
-        router.refresh();
-      },
-    }),
-  );
+  // The server also makes the joined team the current one.
+  const accept = useMutation(trpc.invitation.accept.mutationOptions({ onSuccess: refreshAll }));
   if (preview.error) return <Alert tone="error">{preview.error.message}</Alert>;
   if (!preview.data) return <p aria-busy="true">Loading invitation…</p>;
   const { teamName, role, invitedBy, problem } = preview.data;

@@ -1,10 +1,10 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
+import { useMutation } from "@tanstack/react-query";
 import type { FormEvent } from "react";
 import { fieldError, formError } from "@/lib/errors";
 import { useTRPC } from "../trpc/client";
+import { useRefreshAll } from "../trpc/use-refresh-all";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
@@ -12,17 +12,8 @@ import { TextField } from "../ui/field";
 
 export function CreateTeamForm() {
   const trpc = useTRPC();
-  const router = useRouter();
-  const queryClient = useQueryClient();
-  const create = useMutation(
-    trpc.team.create.mutationOptions({
-      onSuccess: async () => {
-        await queryClient.invalidateQueries();
-        router.push("/team");
-        router.refresh();
-      },
-    }),
-  );
+  const refreshAll = useRefreshAll("/team");
+  const create = useMutation(trpc.team.create.mutationOptions({ onSuccess: refreshAll }));
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     create.mutate({ name: String(new FormData(event.currentTarget).get("name")) });

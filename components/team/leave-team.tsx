@@ -1,23 +1,16 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
 import { useTRPC } from "../trpc/client";
+import { useRefreshAll } from "../trpc/use-refresh-all";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
 
 export function LeaveTeam({ teamName }: { teamName: string }) {
   const trpc = useTRPC();
-  const router = useRouter();
-  const leave = useMutation(
-    trpc.team.leave.mutationOptions({
-      onSuccess: () => {
-        router.push("/flows");
-        router.refresh();
-      },
-    }),
-  );
+  const refreshAll = useRefreshAll("/flows");
+  const leave = useMutation(trpc.team.leave.mutationOptions({ onSuccess: refreshAll }));
   return (
     <Card title="Leave team">
       {leave.error && <Alert tone="error">{leave.error.message}</Alert>}

@@ -1,26 +1,18 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
+import { useMutation } from "@tanstack/react-query";
 import type { FormEvent } from "react";
 import { fieldError } from "@/lib/errors";
 import { useTRPC } from "../trpc/client";
+import { useRefreshAll } from "../trpc/use-refresh-all";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
 import { TextField } from "../ui/field";
 
 export function RenameTeam({ name, canEdit }: { name: string; canEdit: boolean }) {
   const trpc = useTRPC();
-  const router = useRouter();
-  const queryClient = useQueryClient();
-  const rename = useMutation(
-    trpc.team.rename.mutationOptions({
-      onSuccess: async () => {
-        await queryClient.invalidateQueries();
-        router.refresh();
-      },
-    }),
-  );
+  const refreshAll = useRefreshAll();
+  const rename = useMutation(trpc.team.rename.mutationOptions({ onSuccess: refreshAll }));
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     rename.mutate({ name: String(new FormData(event.currentTarget).get("name")) });
