@@ -1,0 +1,111 @@
+import { Cron } from "croner";
+import { z } from "zod";
+import { compile, type Expression } from "./expression";
+import { parseDuration } from "./time";
+
+/** Options of Inngest's function config that this server does not implement: refused, never ignored. */
+const UNSUPPORTED = ["idempotency", "batchEvents", "rateLimit", "throttle", "debounce", "priority", "timeouts", "singleton"] as const;
+
+const DEFAULT_RETRIES = 4;
+
+const trigger = z.union([
+  z.object({ event: z.string().min(1), expression: z.string().optional() }).strict(),
+  z.object({ cron: z.string().min(1) }).strict(),
+]);
+
+const concurrencyItem = z.object({ limit: z.number().int().min(0), key: z.string().optional(), scope: z.literal("fn").optional() }).strict();
+
+export const functionConfigSchema = z
+  .object({
+    id: z.string().min(1),
+    name: z.string().optional(),
+    triggers: z.array(trigger).min(1, "needs at least one trigger"),
+    steps: z.record(
+      z.string(),
+      z.object({
+        id: z.string(),
+        name: z.string().optional(),
+        runtime: z.object({ type: z.literal("http", "only HTTP functions are supported"), url: z.url() }),
+        retries: z.object({ attempts: z.number().int().min(0).max(20) }).optional(),
+      }),
+    ),
+    concurrency: z.union([z.number().int().min(0), concurrencyItem, z.array(concurrencyItem).max(1, "only one concurrency limit is supported")]).optional(),
+    cancel: z
+      .array(z.object({ event: z.string().min(1), if: z.string().optional(), timeout: z.string().optional() }).strict())
+      .optional(),
+  })
+  .passthrough();
+
+export type FunctionConfig = z.infer<typeof functionConfigSchema>;
+
+/** A registered function, compiled for the executor. */
+export interface RegisteredFunction {
+  id: string;
+  url: string;
+  /** Retries per step (and for the function's own code between steps). */
+  retries: number;
+  events: { name: string; expression?: Expression }[];
+  crons: { schedule: Cron; source: string }[];
+  concurrency?: { limit: number; key?: Expression };
+  cancel: { event: string; expression?: Expression; timeoutMs?: number }[];
+  config: FunctionConfig;
+}
+
+/** `TZ=Europe/Paris 0 9 * * *` → a schedule in that zone. */
+export function parseCron(source: string): Cron {
+  const match = /^(?:(?:TZ|CRON_TZ)=(\S+)\s+)?(.+)$/.exec(source.trim());
+  return new Cron(match?.[2] ?? source, { timezone: match?.[1], paused: true });
+}
+
+function compileIn(fnId: string, where: string, source: string, roots?: string[]): Expression {
+  try {
+    return compile(source, roots);
+  } catch (error) {
+    throw new Error(`Function ${fnId}: ${where} "${source}": ${(error as Error).message}`);
+  }
+}
+
+/** Validates one function config from a registration; throws a message naming the function and option. */
+export function compileFunction(raw: unknown): RegisteredFunction {
+  const fnId = (raw as { id?: unknown })?.id;
+  const parsed = functionConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`Function ${String(fnId ?? "?")}: ${issue.path.join(".") || "config"}: ${issue.message}`);
+  }
+  const config = parsed.data;
+  for (const option of UNSUPPORTED) {
+    if (config[option] !== undefined && config[option] !== null) {
+      throw new Error(`Function ${config.id}: the "${option}" option is not supported by Weft's local Inngest server`);
+    }
+  }
+  const step = Object.values(config.steps)[0];
+  if (!step) throw new Error(`Function ${config.id}: steps: needs the function's URL`);
+  const limit = Array.isArray(config.concurrency) ? config.concurrency[0] : typeof config.concurrency === "number" ? { limit: config.concurrency } : config.concurrency;
+
+  const events = config.triggers.flatMap((t) =>
+    "event" in t ? [{ name: t.event, expression: t.expression ? compileIn(config.id, "trigger expression", t.expression, ["event"]) : undefined }] : [],
+  );
+  const crons = config.triggers.flatMap((t) => {
+    if (!("cron" in t)) return [];
+    try {
+      return [{ schedule: parseCron(t.cron), source: t.cron }];
+    } catch (error) {
+      throw new Error(`Function ${config.id}: cron "${t.cron}": ${(error as Error).message}`);
+    }
+  });
+  return {
+    id: config.id,
+    url: step.runtime.url,
+    retries: step.retries?.attempts ?? DEFAULT_RETRIES,
+    events,
+    crons,
+    concurrency: limit && limit.limit > 0 ? { limit: limit.limit, key: limit.key ? compileIn(config.id, "concurrency key", limit.key, ["event"]) : undefined } : undefined,
+    cancel: (config.cancel ?? []).map((c) => ({
+      event: c.event,
+      expression: c.if ? compileIn(config.id, "cancel expression", c.if) : undefined,
+      timeoutMs: c.timeout ? parseDuration(c.timeout) : undefined,
+    })),
+    config,
+  };
+}

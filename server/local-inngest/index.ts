@@ -1,0 +1,38 @@
+import pg from "pg";
+import type { Clock } from "./clock";
+import { createHttpServer } from "./http";
+import { LocalInngest } from "./local-inngest";
+import type { Logger } from "./log";
+import { Store } from "./store";
+
+export interface LocalInngestServerOptions {
+  databaseUrl: string;
+  port: number;
+  host?: string;
+  log: Logger;
+  clock?: Clock;
+  signingKey?: string;
+  eventKey?: string;
+  pollMs?: number;
+}
+
+/** Starts the local Inngest server; its state lives in the migrated Weft database. */
+export async function startLocalInngestServer(options: LocalInngestServerOptions) {
+  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+  const inngest = new LocalInngest({ store: new Store(pool), ...options });
+  await inngest.start();
+  const server = createHttpServer(inngest, options);
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => server.once("error", reject).listen(options.port, host, resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    inngest,
+    url: `http://${host}:${port}`,
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await inngest.stop();
+      await pool.end();
+    },
+  };
+}

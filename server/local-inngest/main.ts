@@ -1,0 +1,22 @@
+// The local Inngest server as a process of its own (started by the launcher).
+import { startLocalInngestServer } from "./index";
+import { consoleLogger, type Level } from "./log";
+
+const env = process.env;
+if (!env.DATABASE_URL) {
+  console.error("local Inngest server: DATABASE_URL is required");
+  process.exit(2);
+}
+
+const server = await startLocalInngestServer({
+  databaseUrl: env.DATABASE_URL,
+  port: Number(env.WEFT_INNGEST_PORT ?? 8288),
+  log: consoleLogger((env.WEFT_INNGEST_LOG as Level | undefined) ?? "info"),
+  signingKey: env.INNGEST_SIGNING_KEY || undefined,
+  eventKey: env.INNGEST_EVENT_KEY || undefined,
+});
+console.log(`[inngest ] listening on ${server.url}`);
+
+const stop = () => void server.stop().then(() => process.exit(0));
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);

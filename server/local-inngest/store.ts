@@ -1,0 +1,185 @@
+import pg from "pg";
+
+/** A run as the executor needs it. */
+export interface RunRow {
+  id: string;
+  function_id: string;
+  event: InngestEvent;
+  status: "Running" | "Completed" | "Failed" | "Cancelled";
+  steps: Record<string, unknown>;
+  stack: string[];
+  parallel: boolean;
+  concurrency_key: string | null;
+  started_at: Date;
+}
+
+export interface QueueItem {
+  id: string;
+  run_id: string;
+  kind: "call" | "wake" | "wait-timeout";
+  step_id: string | null;
+  attempt: number;
+}
+
+export interface InngestEvent {
+  id: string;
+  name: string;
+  data: Record<string, unknown>;
+  user?: Record<string, unknown>;
+  ts: number;
+  v?: string;
+}
+
+const json = (value: unknown) => JSON.stringify(value ?? null);
+
+/** Every read and write of the local server's state: plain SQL over the tables in schema.prisma. */
+export class Store {
+  constructor(readonly pool: pg.Pool) {}
+
+  async saveFunction(id: string, appId: string, url: string, config: unknown, cronNextAt: Date | null) {
+    await this.pool.query(
+      `INSERT INTO inngest_function (id, app_id, url, config, cron_next_at, updated_at) VALUES ($1, $2, $3, $4, $5, now())
+       ON CONFLICT (id) DO UPDATE SET app_id = $2, url = $3, config = $4, updated_at = now(),
+         cron_next_at = CASE WHEN inngest_function.config->'triggers' = $4::jsonb->'triggers'
+                             THEN inngest_function.cron_next_at ELSE $5 END`,
+      [id, appId, url, json(config), cronNextAt],
+    );
+  }
+
+  async removeFunctionsExcept(appId: string, keep: string[]) {
+    await this.pool.query(`DELETE FROM inngest_function WHERE app_id = $1 AND NOT (id = ANY($2))`, [appId, keep]);
+  }
+
+  async functions(): Promise<{ id: string; config: unknown }[]> {
+    return (await this.pool.query(`SELECT id, config FROM inngest_function`)).rows;
+  }
+
+  /** Records event ids; returns those not seen in the last 24 hours. */
+  async newEventIds(ids: string[], now: Date): Promise<Set<string>> {
+    await this.pool.query(`DELETE FROM inngest_event_id WHERE received_at < $1::timestamptz - interval '24 hours'`, [now]);
+    const { rows } = await this.pool.query<{ id: string }>(
+      `INSERT INTO inngest_event_id (id, received_at) SELECT unnest($1::text[]), $2 ON CONFLICT DO NOTHING RETURNING id`,
+      [ids, now],
+    );
+    return new Set(rows.map((row) => row.id));
+  }
+
+  async createRun(id: string, functionId: string, event: InngestEvent, concurrencyKey: string | null, now: Date) {
+    await this.pool.query(
+      `WITH run AS (INSERT INTO inngest_run (id, function_id, event, status, concurrency_key, started_at)
+                    VALUES ($1, $2, $3, 'Running', $4, $5))
+       INSERT INTO inngest_queue_item (run_id, kind, available_at) VALUES ($1, 'call', $5)`,
+      [id, functionId, json(event), concurrencyKey, now],
+    );
+  }
+
+  async run(id: string): Promise<RunRow | undefined> {
+    return (await this.pool.query<RunRow>(`SELECT * FROM inngest_run WHERE id = $1`, [id])).rows[0];
+  }
+
+  async runningRuns(functionId: string): Promise<RunRow[]> {
+    return (await this.pool.query<RunRow>(`SELECT * FROM inngest_run WHERE function_id = $1 AND status = 'Running'`, [functionId])).rows;
+  }
+
+  async enqueue(runId: string, kind: QueueItem["kind"], stepId: string | null, attempt: number, at: Date) {
+    await this.pool.query(
+      `INSERT INTO inngest_queue_item (run_id, kind, step_id, attempt, available_at) VALUES ($1, $2, $3, $4, $5)`,
+      [runId, kind, stepId, attempt, at],
+    );
+  }
+
+  /** Marks a step as scheduled; false when it already was (so it is scheduled once). */
+  async plan(runId: string, stepId: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
+      `UPDATE inngest_run SET planned = planned || to_jsonb($2::text)
+       WHERE id = $1 AND status = 'Running' AND NOT planned ? $2 AND NOT steps ? $2`,
+      [runId, stepId],
+    );
+    return rowCount === 1;
+  }
+
+  async markParallel(runId: string) {
+    await this.pool.query(`UPDATE inngest_run SET parallel = true WHERE id = $1`, [runId]);
+  }
+
+  /** Stores a step's result once; false if the run had it already or is no longer running. */
+  async memoize(runId: string, stepId: string, result: { data: unknown } | { error: unknown }): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
+      `UPDATE inngest_run SET steps = steps || jsonb_build_object($2::text, $3::jsonb), stack = stack || to_jsonb($2::text)
+       WHERE id = $1 AND status = 'Running' AND NOT steps ? $2`,
+      [runId, stepId, json(result)],
+    );
+    return rowCount === 1;
+  }
+
+  /** Ends a run once; drops its pending work. False if it had already ended. */
+  async finish(runId: string, status: "Completed" | "Failed" | "Cancelled", result: { output?: unknown; error?: unknown }, now: Date) {
+    const { rowCount } = await this.pool.query(
+      `UPDATE inngest_run SET status = $2, output = $3, error = $4, ended_at = $5 WHERE id = $1 AND status = 'Running'`,
+      [runId, status, json(result.output), json(result.error), now],
+    );
+    await this.pool.query(`DELETE FROM inngest_queue_item WHERE run_id = $1`, [runId]);
+    await this.pool.query(`DELETE FROM inngest_wait WHERE run_id = $1`, [runId]);
+    return rowCount === 1;
+  }
+
+  /** Due, unleased work of running runs, oldest first. */
+  async dueItems(now: Date, limit: number): Promise<(QueueItem & { function_id: string; concurrency_key: string | null })[]> {
+    const { rows } = await this.pool.query(
+      `SELECT q.id::text, q.run_id, q.kind, q.step_id, q.attempt, r.function_id, r.concurrency_key
+       FROM inngest_queue_item q JOIN inngest_run r ON r.id = q.run_id
+       WHERE NOT q.leased AND q.available_at <= $1 AND r.status = 'Running'
+       ORDER BY q.available_at, q.id LIMIT $2`,
+      [now, limit],
+    );
+    return rows;
+  }
+
+  async lease(itemId: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query(`UPDATE inngest_queue_item SET leased = true WHERE id = $1 AND NOT leased`, [itemId]);
+    return rowCount === 1;
+  }
+
+  async done(itemId: string) {
+    await this.pool.query(`DELETE FROM inngest_queue_item WHERE id = $1`, [itemId]);
+  }
+
+  /** After a crash: work that was in flight is due again. */
+  async releaseLeases() {
+    await this.pool.query(`UPDATE inngest_queue_item SET leased = false WHERE leased`);
+  }
+
+  async addWait(runId: string, stepId: string, eventName: string, expression: string | null, expiresAt: Date) {
+    await this.pool.query(
+      `WITH w AS (INSERT INTO inngest_wait (run_id, step_id, event_name, expression, expires_at) VALUES ($1, $2, $3, $4, $5))
+       INSERT INTO inngest_queue_item (run_id, kind, step_id, available_at) VALUES ($1, 'wait-timeout', $2, $5)`,
+      [runId, stepId, eventName, expression, expiresAt],
+    );
+  }
+
+  async waitsFor(eventName: string): Promise<{ run_id: string; step_id: string; expression: string | null; event: InngestEvent }[]> {
+    const { rows } = await this.pool.query(
+      `SELECT w.run_id, w.step_id, w.expression, r.event FROM inngest_wait w JOIN inngest_run r ON r.id = w.run_id
+       WHERE w.event_name = $1 AND r.status = 'Running'`,
+      [eventName],
+    );
+    return rows;
+  }
+
+  /** Ends a wait once (by its event or its timeout); false if it had already ended. */
+  async endWait(runId: string, stepId: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query(`DELETE FROM inngest_wait WHERE run_id = $1 AND step_id = $2`, [runId, stepId]);
+    await this.pool.query(`DELETE FROM inngest_queue_item WHERE run_id = $1 AND step_id = $2 AND kind = 'wait-timeout'`, [runId, stepId]);
+    return rowCount === 1;
+  }
+
+  async dueCrons(now: Date): Promise<{ id: string; cron_next_at: Date }[]> {
+    return (await this.pool.query(`SELECT id, cron_next_at FROM inngest_function WHERE cron_next_at <= $1`, [now])).rows;
+  }
+
+  /** Moves a cron to its next slot; false if another tick already did. */
+  async advanceCron(id: string, from: Date, to: Date | null): Promise<boolean> {
+    const { rowCount } = await this.pool.query(`UPDATE inngest_function SET cron_next_at = $3 WHERE id = $1 AND cron_next_at = $2`, [id, from, to]);
+    return rowCount === 1;
+  }
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { startHarness } from "./harness";
+
+describe("local Inngest server: steps", async () => {
+  const calls: string[] = [];
+  const h = await startHarness((client) => [
+    client.createFunction({ id: "sequential", triggers: [{ event: "test/sequential" }] }, async ({ event, step }) => {
+      const a = await step.run("a", () => {
+        calls.push("a");
+        return (event.data as { n: number }).n + 1;
+      });
+      const b = await step.run("b", () => {
+        calls.push("b");
+        return a * 10;
+      });
+      return { a, b };
+    }),
+    client.createFunction({ id: "parallel", triggers: [{ event: "test/parallel" }] }, async ({ step }) => {
+      const [x, y, z] = await Promise.all([
+        step.run("x", () => "x"),
+        step.run("y", () => "y"),
+        step.run("z", () => "z"),
+      ]);
+      const joined = await step.run("join", () => `${x}${y}${z}`);
+      return joined;
+    }),
+  ]);
+
+  it("runs sequential steps once each, passing each result on", async () => {
+    await h.client.send({ name: "test/sequential", data: { n: 1 } });
+    const run = await h.ended("sequential");
+    expect(run).toMatchObject({ status: "Completed", output: { a: 2, b: 20 } });
+    expect(calls).toEqual(["a", "b"]);
+    expect(Object.keys(run.steps)).toHaveLength(2);
+  });
+
+  it("runs parallel steps as separate steps and joins after all of them", async () => {
+    await h.client.send({ name: "test/parallel" });
+    const run = await h.ended("parallel");
+    expect(run).toMatchObject({ status: "Completed", output: "xyz" });
+    expect(Object.keys(run.steps)).toHaveLength(4);
+  });
+});
