@@ -3,6 +3,13 @@ import { startHarness } from "./harness";
 
 describe("local Inngest server: steps", async () => {
   const calls: string[] = [];
+  const spans: Record<string, { start: number; end: number }> = {};
+  const timed = (id: string) => async () => {
+    const start = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    spans[id] = { start, end: Date.now() };
+    return id;
+  };
   const h = await startHarness((client) => [
     client.createFunction({ id: "sequential", triggers: [{ event: "test/sequential" }] }, async ({ event, step }) => {
       const a = await step.run("a", () => {
@@ -17,9 +24,9 @@ describe("local Inngest server: steps", async () => {
     }),
     client.createFunction({ id: "parallel", triggers: [{ event: "test/parallel" }] }, async ({ step }) => {
       const [x, y, z] = await Promise.all([
-        step.run("x", () => "x"),
-        step.run("y", () => "y"),
-        step.run("z", () => "z"),
+        step.run("x", timed("x")),
+        step.run("y", timed("y")),
+        step.run("z", timed("z")),
       ]);
       const joined = await step.run("join", () => `${x}${y}${z}`);
       return joined;
@@ -39,5 +46,9 @@ describe("local Inngest server: steps", async () => {
     const run = await h.ended("parallel");
     expect(run).toMatchObject({ status: "Completed", output: "xyz" });
     expect(Object.keys(run.steps)).toHaveLength(4);
+    const spanList = Object.values(spans);
+    const lastStart = Math.max(...spanList.map((span) => span.start));
+    const firstEnd = Math.min(...spanList.map((span) => span.end));
+    expect(lastStart, "every parallel step started before the first one finished").toBeLessThan(firstEnd);
   });
 });
