@@ -30,6 +30,7 @@ export default tseslint.config(
       "server/launcher/**",
       "server/db/migrate-cli.ts",
       "server/db/new-migration.ts",
+      "server/local-inngest/main.ts",
     ],
     rules: {
       "no-restricted-properties": [

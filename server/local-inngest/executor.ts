@@ -29,7 +29,12 @@ const describe = (run: RunRow, item: QueueItem) =>
   `run ${run.id} (${run.function_id})${item.step_id ? ` step ${item.step_id}` : ""}`;
 
 /** Calls the SDK for one queue item and applies its answer to the run. */
-export async function execute(ctx: ExecutorContext, fn: RegisteredFunction, run: RunRow, item: QueueItem) {
+export async function execute(
+  ctx: ExecutorContext,
+  fn: RegisteredFunction,
+  run: RunRow,
+  item: QueueItem,
+) {
   const { store, clock, log } = ctx;
   const now = () => new Date(clock.now());
   const discover = () => store.enqueue(run.id, "call", null, 0, now());
@@ -39,7 +44,11 @@ export async function execute(ctx: ExecutorContext, fn: RegisteredFunction, run:
     return;
   }
   if (item.kind === "wait-timeout") {
-    if ((await store.endWait(run.id, item.step_id!)) && (await store.memoize(run.id, item.step_id!, { data: null }))) await discover();
+    if (
+      (await store.endWait(run.id, item.step_id!)) &&
+      (await store.memoize(run.id, item.step_id!, { data: null }))
+    )
+      await discover();
     return;
   }
 
@@ -62,7 +71,10 @@ export async function execute(ctx: ExecutorContext, fn: RegisteredFunction, run:
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (ctx.signingKey) headers["x-inngest-signature"] = sign(body, ctx.signingKey, Date.now());
 
-  log("debug", `${describe(run, item)}: calling (attempt ${item.attempt + 1} of ${fn.retries + 1})`);
+  log(
+    "debug",
+    `${describe(run, item)}: calling (attempt ${item.attempt + 1} of ${fn.retries + 1})`,
+  );
   let status: number;
   let text: string;
   let reply: Response | undefined;
@@ -72,7 +84,10 @@ export async function execute(ctx: ExecutorContext, fn: RegisteredFunction, run:
     text = await reply.text();
   } catch (error) {
     status = 599;
-    text = JSON.stringify({ name: "FetchError", message: `could not reach ${url.origin}: ${(error as Error).message}` });
+    text = JSON.stringify({
+      name: "FetchError",
+      message: `could not reach ${url.origin}: ${(error as Error).message}`,
+    });
   }
   const parsed = safeJson(text);
 
@@ -82,11 +97,20 @@ export async function execute(ctx: ExecutorContext, fn: RegisteredFunction, run:
       await ctx.onFinished(run, "Failed", error);
     }
   };
-  const retryOrFail = async (stepId: string | null, attempt: number, error: unknown, noRetry: boolean) => {
+  const retryOrFail = async (
+    stepId: string | null,
+    attempt: number,
+    error: unknown,
+    noRetry: boolean,
+  ) => {
     const next = attempt + 1;
     if (noRetry || next > fn.retries) return false;
-    const delay = retryAfter(reply?.headers.get("retry-after") ?? null, clock.now()) ?? backoff(next);
-    log("warn", `${describe(run, { ...item, step_id: stepId })}: attempt ${next} of ${fn.retries + 1} failed (${errorMessage(error)}); retrying in ${Math.round(delay / 1000)} s`);
+    const delay =
+      retryAfter(reply?.headers.get("retry-after") ?? null, clock.now()) ?? backoff(next);
+    log(
+      "warn",
+      `${describe(run, { ...item, step_id: stepId })}: attempt ${next} of ${fn.retries + 1} failed (${errorMessage(error)}); retrying in ${Math.round(delay / 1000)} s`,
+    );
     await store.enqueue(run.id, "call", stepId, next, new Date(clock.now() + delay));
     return true;
   };
@@ -104,16 +128,32 @@ export async function execute(ctx: ExecutorContext, fn: RegisteredFunction, run:
   }
   const noRetry = reply?.headers.get("x-inngest-no-retry") === "true" || status === 400;
   if (status >= 500 && (await retryOrFail(item.step_id, item.attempt, parsed, noRetry))) return;
-  await fail(status >= 500 || status === 400 ? parsed : { name: "Error", message: `the app answered HTTP ${status}: ${text.slice(0, 300)}` });
+  await fail(
+    status >= 500 || status === 400
+      ? parsed
+      : { name: "Error", message: `the app answered HTTP ${status}: ${text.slice(0, 300)}` },
+  );
 }
 
 interface Actions {
   discover(): Promise<void>;
   fail(error: unknown): Promise<void>;
-  retryOrFail(stepId: string | null, attempt: number, error: unknown, noRetry: boolean): Promise<boolean>;
+  retryOrFail(
+    stepId: string | null,
+    attempt: number,
+    error: unknown,
+    noRetry: boolean,
+  ): Promise<boolean>;
 }
 
-async function applyOps(ctx: ExecutorContext, fn: RegisteredFunction, run: RunRow, item: QueueItem, ops: Op[], actions: Actions) {
+async function applyOps(
+  ctx: ExecutorContext,
+  fn: RegisteredFunction,
+  run: RunRow,
+  item: QueueItem,
+  ops: Op[],
+  actions: Actions,
+) {
   const { store, clock } = ctx;
   const planned = ops.filter((op) => op.op === "StepPlanned");
   if (planned.length > 1 && !run.parallel) await store.markParallel(run.id);
@@ -135,10 +175,18 @@ async function applyOps(ctx: ExecutorContext, fn: RegisteredFunction, run: RunRo
         break;
       }
       case "StepPlanned":
-        if (await store.plan(run.id, op.id)) await store.enqueue(run.id, "call", op.id, 0, new Date(clock.now()));
+        if (await store.plan(run.id, op.id))
+          await store.enqueue(run.id, "call", op.id, 0, new Date(clock.now()));
         break;
       case "Sleep":
-        if (await store.plan(run.id, op.id)) await store.enqueue(run.id, "wake", op.id, 0, new Date(wakeTime(op.name ?? "", clock.now())));
+        if (await store.plan(run.id, op.id))
+          await store.enqueue(
+            run.id,
+            "wake",
+            op.id,
+            0,
+            new Date(wakeTime(op.name ?? "", clock.now())),
+          );
         break;
       case "WaitForEvent": {
         if (!(await store.plan(run.id, op.id))) break;
@@ -147,10 +195,14 @@ async function applyOps(ctx: ExecutorContext, fn: RegisteredFunction, run: RunRo
         break;
       }
       case "RunComplete":
-        if (await store.finish(run.id, "Completed", { output: op.data }, new Date(clock.now()))) await ctx.onFinished(run, "Completed", op.data);
+        if (await store.finish(run.id, "Completed", { output: op.data }, new Date(clock.now())))
+          await ctx.onFinished(run, "Completed", op.data);
         return;
       default:
-        await actions.fail({ name: "UnsupportedStep", message: `${op.op} (step "${op.displayName ?? op.id}") is not supported by Weft's local Inngest server` });
+        await actions.fail({
+          name: "UnsupportedStep",
+          message: `${op.op} (step "${op.displayName ?? op.id}") is not supported by Weft's local Inngest server`,
+        });
         return;
     }
   }
@@ -166,6 +218,7 @@ function safeJson(text: string): unknown {
 }
 
 function errorMessage(error: unknown): string {
-  if (error && typeof error === "object" && "message" in error) return String((error as { message: unknown }).message);
+  if (error && typeof error === "object" && "message" in error)
+    return String((error as { message: unknown }).message);
   return typeof error === "string" ? error : JSON.stringify(error);
 }

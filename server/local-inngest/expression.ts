@@ -17,12 +17,15 @@ function tokenize(source: string): Token[] {
     if (/^\s*$/.test(source.slice(TOKEN.lastIndex))) break;
     const at = TOKEN.lastIndex;
     const match = TOKEN.exec(source);
-    if (!match) throw new Error(`unsupported syntax at position ${at}: "${source.slice(at, at + 12)}"`);
+    if (!match)
+      throw new Error(`unsupported syntax at position ${at}: "${source.slice(at, at + 12)}"`);
     const [, op, text, number, path] = match;
     if (op) tokens.push({ kind: "op", value: op });
-    else if (text) tokens.push({ kind: "literal", value: text.slice(1, -1).replace(/\\(.)/g, "$1") });
+    else if (text)
+      tokens.push({ kind: "literal", value: text.slice(1, -1).replace(/\\(.)/g, "$1") });
     else if (number) tokens.push({ kind: "literal", value: Number(number) });
-    else if (path === "true" || path === "false") tokens.push({ kind: "literal", value: path === "true" });
+    else if (path === "true" || path === "false")
+      tokens.push({ kind: "literal", value: path === "true" });
     else if (path === "null") tokens.push({ kind: "literal", value: null });
     else tokens.push({ kind: "path", value: path });
   }
@@ -30,7 +33,13 @@ function tokenize(source: string): Token[] {
 }
 
 const resolve = (scope: Record<string, unknown>, path: string) =>
-  path.split(".").reduce<unknown>((value, key) => (value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined), scope);
+  path
+    .split(".")
+    .reduce<unknown>(
+      (value, key) =>
+        value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined,
+      scope,
+    );
 
 const COMPARE: Record<string, (a: unknown, b: unknown) => boolean> = {
   "==": (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null),
@@ -48,7 +57,8 @@ export function compile(source: string, roots: string[] = ["event", "async"]): E
   const peek = () => tokens[position];
   const take = (op?: string) => {
     const token = tokens[position];
-    if (!token || (op && token.value !== op)) throw new Error(`expected ${op ?? "a value"} at token ${position + 1}`);
+    if (!token || (op && token.value !== op))
+      throw new Error(`expected ${op ?? "a value"} at token ${position + 1}`);
     position += 1;
     return token;
   };
@@ -58,7 +68,8 @@ export function compile(source: string, roots: string[] = ["event", "async"]): E
     if (token.kind === "literal") return () => token.value;
     if (token.kind === "path") {
       const path = token.value as string;
-      if (!roots.includes(path.split(".")[0] ?? "")) throw new Error(`unknown name "${path}" (use ${roots.join(" or ")})`);
+      if (!roots.includes(path.split(".")[0] ?? ""))
+        throw new Error(`unknown name "${path}" (use ${roots.join(" or ")})`);
       return (scope) => resolve(scope, path);
     }
     if (token.value === "(") {
@@ -83,7 +94,11 @@ export function compile(source: string, roots: string[] = ["event", "async"]): E
     }
     return left;
   }
-  function chain(next: () => Expression, op: string, combine: (a: unknown, b: () => unknown) => unknown) {
+  function chain(
+    next: () => Expression,
+    op: string,
+    combine: (a: unknown, b: () => unknown) => unknown,
+  ) {
     return (): Expression => {
       let left = next();
       while (peek()?.value === op) {
@@ -99,6 +114,7 @@ export function compile(source: string, roots: string[] = ["event", "async"]): E
   const or = chain(and, "||", (a, b) => Boolean(a) || Boolean(b()));
 
   const expression = or();
-  if (position !== tokens.length) throw new Error(`unexpected "${String(tokens[position]?.value)}"`);
+  if (position !== tokens.length)
+    throw new Error(`unexpected "${String(tokens[position]?.value)}"`);
   return expression;
 }

@@ -4,7 +4,16 @@ import { compile, type Expression } from "./expression";
 import { parseDuration } from "./time";
 
 /** Options of Inngest's function config that this server does not implement: refused, never ignored. */
-const UNSUPPORTED = ["idempotency", "batchEvents", "rateLimit", "throttle", "debounce", "priority", "timeouts", "singleton"] as const;
+const UNSUPPORTED = [
+  "idempotency",
+  "batchEvents",
+  "rateLimit",
+  "throttle",
+  "debounce",
+  "priority",
+  "timeouts",
+  "singleton",
+] as const;
 
 const DEFAULT_RETRIES = 4;
 
@@ -13,7 +22,13 @@ const trigger = z.union([
   z.object({ cron: z.string().min(1) }).strict(),
 ]);
 
-const concurrencyItem = z.object({ limit: z.number().int().min(0), key: z.string().optional(), scope: z.literal("fn").optional() }).strict();
+const concurrencyItem = z
+  .object({
+    limit: z.number().int().min(0),
+    key: z.string().optional(),
+    scope: z.literal("fn").optional(),
+  })
+  .strict();
 
 export const functionConfigSchema = z
   .object({
@@ -25,13 +40,30 @@ export const functionConfigSchema = z
       z.object({
         id: z.string(),
         name: z.string().optional(),
-        runtime: z.object({ type: z.literal("http", "only HTTP functions are supported"), url: z.url() }),
+        runtime: z.object({
+          type: z.literal("http", "only HTTP functions are supported"),
+          url: z.url(),
+        }),
         retries: z.object({ attempts: z.number().int().min(0).max(20) }).optional(),
       }),
     ),
-    concurrency: z.union([z.number().int().min(0), concurrencyItem, z.array(concurrencyItem).max(1, "only one concurrency limit is supported")]).optional(),
+    concurrency: z
+      .union([
+        z.number().int().min(0),
+        concurrencyItem,
+        z.array(concurrencyItem).max(1, "only one concurrency limit is supported"),
+      ])
+      .optional(),
     cancel: z
-      .array(z.object({ event: z.string().min(1), if: z.string().optional(), timeout: z.string().optional() }).strict())
+      .array(
+        z
+          .object({
+            event: z.string().min(1),
+            if: z.string().optional(),
+            timeout: z.string().optional(),
+          })
+          .strict(),
+      )
       .optional(),
   })
   .passthrough();
@@ -71,20 +103,37 @@ export function compileFunction(raw: unknown): RegisteredFunction {
   const parsed = functionConfigSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new Error(`Function ${String(fnId ?? "?")}: ${issue.path.join(".") || "config"}: ${issue.message}`);
+    throw new Error(
+      `Function ${String(fnId ?? "?")}: ${issue.path.join(".") || "config"}: ${issue.message}`,
+    );
   }
   const config = parsed.data;
   for (const option of UNSUPPORTED) {
     if (config[option] !== undefined && config[option] !== null) {
-      throw new Error(`Function ${config.id}: the "${option}" option is not supported by Weft's local Inngest server`);
+      throw new Error(
+        `Function ${config.id}: the "${option}" option is not supported by Weft's local Inngest server`,
+      );
     }
   }
   const step = Object.values(config.steps)[0];
   if (!step) throw new Error(`Function ${config.id}: steps: needs the function's URL`);
-  const limit = Array.isArray(config.concurrency) ? config.concurrency[0] : typeof config.concurrency === "number" ? { limit: config.concurrency } : config.concurrency;
+  const limit = Array.isArray(config.concurrency)
+    ? config.concurrency[0]
+    : typeof config.concurrency === "number"
+      ? { limit: config.concurrency }
+      : config.concurrency;
 
   const events = config.triggers.flatMap((t) =>
-    "event" in t ? [{ name: t.event, expression: t.expression ? compileIn(config.id, "trigger expression", t.expression, ["event"]) : undefined }] : [],
+    "event" in t
+      ? [
+          {
+            name: t.event,
+            expression: t.expression
+              ? compileIn(config.id, "trigger expression", t.expression, ["event"])
+              : undefined,
+          },
+        ]
+      : [],
   );
   const crons = config.triggers.flatMap((t) => {
     if (!("cron" in t)) return [];
@@ -100,7 +149,15 @@ export function compileFunction(raw: unknown): RegisteredFunction {
     retries: step.retries?.attempts ?? DEFAULT_RETRIES,
     events,
     crons,
-    concurrency: limit && limit.limit > 0 ? { limit: limit.limit, key: limit.key ? compileIn(config.id, "concurrency key", limit.key, ["event"]) : undefined } : undefined,
+    concurrency:
+      limit && limit.limit > 0
+        ? {
+            limit: limit.limit,
+            key: limit.key
+              ? compileIn(config.id, "concurrency key", limit.key, ["event"])
+              : undefined,
+          }
+        : undefined,
     cancel: (config.cancel ?? []).map((c) => ({
       event: c.event,
       expression: c.if ? compileIn(config.id, "cancel expression", c.if) : undefined,

@@ -21,7 +21,10 @@ const registrationSchema = z.object({
 });
 
 class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -77,7 +80,11 @@ export function createHttpServer(inngest: LocalInngest, options: HttpOptions): S
       const list = Array.isArray(body) ? body : [body];
       const events: IncomingEvent[] = list.map((raw, index) => {
         const parsed = eventSchema.safeParse(raw);
-        if (!parsed.success) throw new HttpError(400, issueMessage(parsed.error, Array.isArray(body) ? `event ${index}: ` : ""));
+        if (!parsed.success)
+          throw new HttpError(
+            400,
+            issueMessage(parsed.error, Array.isArray(body) ? `event ${index}: ` : ""),
+          );
         return parsed.data;
       });
       const ids = await inngest.receive(events);
@@ -87,7 +94,8 @@ export function createHttpServer(inngest: LocalInngest, options: HttpOptions): S
     if (req.method === "POST" && url.pathname === "/fn/register") {
       if (options.signingKey) {
         const token = req.headers.authorization?.replace(/^Bearer /, "") ?? "";
-        if (!sameSecret(token, hashedSigningKey(options.signingKey))) throw new HttpError(401, "Invalid signing key");
+        if (!sameSecret(token, hashedSigningKey(options.signingKey)))
+          throw new HttpError(401, "Invalid signing key");
       }
       const parsed = registrationSchema.safeParse(await readJson(req));
       if (!parsed.success) throw new HttpError(400, issueMessage(parsed.error));

@@ -23,7 +23,9 @@ export async function startLocalInngestServer(options: LocalInngestServerOptions
   await inngest.start();
   const server = createHttpServer(inngest, options);
   const host = options.host ?? "127.0.0.1";
-  await new Promise<void>((resolve, reject) => server.once("error", reject).listen(options.port, host, resolve));
+  await new Promise<void>((resolve, reject) =>
+    server.once("error", reject).listen(options.port, host, resolve),
+  );
   const { port } = server.address() as { port: number };
   return {
     inngest,

@@ -74,12 +74,19 @@ export class LocalInngest {
     const compiled = configs.map(compileFunction);
     const now = this.clock.now();
     for (const fn of compiled) {
-      const next = fn.crons.map((cron) => cron.schedule.nextRun(new Date(now))?.getTime() ?? Infinity);
+      const next = fn.crons.map(
+        (cron) => cron.schedule.nextRun(new Date(now))?.getTime() ?? Infinity,
+      );
       const cronNextAt = next.length ? new Date(Math.min(...next)) : null;
       await this.store.saveFunction(fn.id, appId, url, fn.config, cronNextAt);
     }
-    await this.store.removeFunctionsExcept(appId, compiled.map((fn) => fn.id));
-    for (const [id] of this.functions) if (id.startsWith(`${appId}-`) && !compiled.some((fn) => fn.id === id)) this.functions.delete(id);
+    await this.store.removeFunctionsExcept(
+      appId,
+      compiled.map((fn) => fn.id),
+    );
+    for (const [id] of this.functions)
+      if (id.startsWith(`${appId}-`) && !compiled.some((fn) => fn.id === id))
+        this.functions.delete(id);
     for (const fn of compiled) this.functions.set(fn.id, fn);
     this.options.log("info", `registered ${compiled.length} function(s) of app ${appId} at ${url}`);
     this.wake();
@@ -88,8 +95,16 @@ export class LocalInngest {
   /** Accepts validated events: cancels, resumes waits and starts runs. Returns their ids. */
   async receive(events: IncomingEvent[]): Promise<string[]> {
     const now = this.clock.now();
-    const withIds = events.map((event): InngestEvent => ({ ...event, id: event.id ?? ulid(now), ts: event.ts ?? now, data: event.data ?? {} }));
-    const fresh = await this.store.newEventIds(withIds.map((event) => event.id), new Date(now));
+    const withIds = events.map((event): InngestEvent => ({
+      ...event,
+      id: event.id ?? ulid(now),
+      ts: event.ts ?? now,
+      data: event.data ?? {},
+    }));
+    const fresh = await this.store.newEventIds(
+      withIds.map((event) => event.id),
+      new Date(now),
+    );
     for (const event of withIds) if (fresh.has(event.id)) await this.dispatch(event);
     this.wake();
     return withIds.map((event) => event.id);
@@ -106,26 +121,40 @@ export class LocalInngest {
     for (const fn of this.functions.values()) {
       for (const cancel of fn.cancel.filter((c) => c.event === event.name)) {
         for (const run of await this.store.runningRuns(fn.id)) {
-          if (cancel.timeoutMs !== undefined && event.ts - run.started_at.getTime() > cancel.timeoutMs) continue;
+          if (
+            cancel.timeoutMs !== undefined &&
+            event.ts - run.started_at.getTime() > cancel.timeoutMs
+          )
+            continue;
           if (cancel.expression && !cancel.expression({ event: run.event, async: event })) continue;
-          if (await this.store.finish(run.id, "Cancelled", {}, now)) this.options.log("info", `run ${run.id} (${fn.id}) cancelled by ${event.name}`);
+          if (await this.store.finish(run.id, "Cancelled", {}, now))
+            this.options.log("info", `run ${run.id} (${fn.id}) cancelled by ${event.name}`);
         }
       }
     }
     for (const wait of await this.store.waitsFor(event.name)) {
-      if (wait.expression && !this.expression(wait.expression)({ event: wait.event, async: event })) continue;
-      if ((await this.store.endWait(wait.run_id, wait.step_id)) && (await this.store.memoize(wait.run_id, wait.step_id, { data: event }))) {
+      if (wait.expression && !this.expression(wait.expression)({ event: wait.event, async: event }))
+        continue;
+      if (
+        (await this.store.endWait(wait.run_id, wait.step_id)) &&
+        (await this.store.memoize(wait.run_id, wait.step_id, { data: event }))
+      ) {
         await this.store.enqueue(wait.run_id, "call", null, 0, now);
       }
     }
     for (const fn of this.functions.values()) {
-      if (fn.events.some((t) => t.name === event.name && (!t.expression || t.expression({ event })))) await this.startRun(fn, event);
+      if (
+        fn.events.some((t) => t.name === event.name && (!t.expression || t.expression({ event })))
+      )
+        await this.startRun(fn, event);
     }
   }
 
   private async startRun(fn: RegisteredFunction, event: InngestEvent) {
     const now = this.clock.now();
-    const key = fn.concurrency ? `${fn.id}:${fn.concurrency.key ? JSON.stringify(fn.concurrency.key({ event }) ?? null) : ""}` : null;
+    const key = fn.concurrency
+      ? `${fn.id}:${fn.concurrency.key ? JSON.stringify(fn.concurrency.key({ event }) ?? null) : ""}`
+      : null;
     const runId = ulid(now);
     await this.store.createRun(runId, fn.id, event, key, new Date(now));
     this.options.log("debug", `run ${runId} (${fn.id}) started by ${event.name}`);
@@ -133,7 +162,12 @@ export class LocalInngest {
 
   private async onFinished(run: RunRow, status: "Completed" | "Failed", result: unknown) {
     if (status !== "Failed" || run.function_id.endsWith("-failure")) return;
-    await this.receive([{ name: FAILED_EVENT, data: { function_id: run.function_id, run_id: run.id, error: result, event: run.event } }]);
+    await this.receive([
+      {
+        name: FAILED_EVENT,
+        data: { function_id: run.function_id, run_id: run.id, error: result, event: run.event },
+      },
+    ]);
   }
 
   /** Asks the loop to look at the queue now (new work arrived). */
@@ -168,7 +202,13 @@ export class LocalInngest {
       if (this.active >= (this.options.parallelism ?? 32)) break;
       const fn = this.functions.get(item.function_id);
       const key = item.concurrency_key;
-      if (fn && key && item.kind === "call" && (this.inFlight.get(key) ?? 0) >= (fn.concurrency?.limit ?? Infinity)) continue;
+      if (
+        fn &&
+        key &&
+        item.kind === "call" &&
+        (this.inFlight.get(key) ?? 0) >= (fn.concurrency?.limit ?? Infinity)
+      )
+        continue;
       if (!(await this.store.lease(item.id))) continue;
       this.active += 1;
       if (key && item.kind === "call") this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1);
@@ -180,15 +220,37 @@ export class LocalInngest {
     }
   }
 
-  private async process(item: Awaited<ReturnType<Store["dueItems"]>>[number], fn: RegisteredFunction | undefined) {
+  private async process(
+    item: Awaited<ReturnType<Store["dueItems"]>>[number],
+    fn: RegisteredFunction | undefined,
+  ) {
     try {
       const run = await this.store.run(item.run_id);
       if (!run || run.status !== "Running") return;
       if (!fn) {
-        await this.store.finish(run.id, "Failed", { error: { name: "Error", message: `function ${run.function_id} is no longer registered` } }, new Date(this.clock.now()));
+        await this.store.finish(
+          run.id,
+          "Failed",
+          {
+            error: {
+              name: "Error",
+              message: `function ${run.function_id} is no longer registered`,
+            },
+          },
+          new Date(this.clock.now()),
+        );
         return;
       }
-      await execute({ ...this.options, clock: this.clock, onFinished: (r, s, res) => this.onFinished(r, s, res) }, fn, run, item);
+      await execute(
+        {
+          ...this.options,
+          clock: this.clock,
+          onFinished: (r, s, res) => this.onFinished(r, s, res),
+        },
+        fn,
+        run,
+        item,
+      );
     } catch (error) {
       this.options.log("error", `run ${item.run_id}: ${(error as Error).message}`);
     } finally {
@@ -203,8 +265,11 @@ export class LocalInngest {
       if (!fn) continue;
       const slot = due.cron_next_at;
       // Slots missed while the server was down are not replayed: the next run is the next slot.
-      const next = fn.crons.map((c) => c.schedule.nextRun(new Date(Math.max(now, slot.getTime())))?.getTime() ?? Infinity);
-      const nextAt = next.length && Number.isFinite(Math.min(...next)) ? new Date(Math.min(...next)) : null;
+      const next = fn.crons.map(
+        (c) => c.schedule.nextRun(new Date(Math.max(now, slot.getTime())))?.getTime() ?? Infinity,
+      );
+      const nextAt =
+        next.length && Number.isFinite(Math.min(...next)) ? new Date(Math.min(...next)) : null;
       if (!(await this.store.advanceCron(due.id, slot, nextAt))) continue;
       const event: InngestEvent = {
         id: `cron:${due.id}:${slot.toISOString()}`,
@@ -212,7 +277,8 @@ export class LocalInngest {
         data: { cron: fn.crons[0]?.source ?? "" },
         ts: slot.getTime(),
       };
-      if ((await this.store.newEventIds([event.id], new Date(now))).size) await this.startRun(fn, event);
+      if ((await this.store.newEventIds([event.id], new Date(now))).size)
+        await this.startRun(fn, event);
     }
   }
 }

@@ -1,4 +1,4 @@
-import pg from "pg";
+import type pg from "pg";
 
 /** A run as the executor needs it. */
 export interface RunRow {
@@ -36,7 +36,13 @@ const json = (value: unknown) => JSON.stringify(value ?? null);
 export class Store {
   constructor(readonly pool: pg.Pool) {}
 
-  async saveFunction(id: string, appId: string, url: string, config: unknown, cronNextAt: Date | null) {
+  async saveFunction(
+    id: string,
+    appId: string,
+    url: string,
+    config: unknown,
+    cronNextAt: Date | null,
+  ) {
     await this.pool.query(
       `INSERT INTO inngest_function (id, app_id, url, config, cron_next_at, updated_at) VALUES ($1, $2, $3, $4, $5, now())
        ON CONFLICT (id) DO UPDATE SET app_id = $2, url = $3, config = $4, updated_at = now(),
@@ -47,7 +53,10 @@ export class Store {
   }
 
   async removeFunctionsExcept(appId: string, keep: string[]) {
-    await this.pool.query(`DELETE FROM inngest_function WHERE app_id = $1 AND NOT (id = ANY($2))`, [appId, keep]);
+    await this.pool.query(`DELETE FROM inngest_function WHERE app_id = $1 AND NOT (id = ANY($2))`, [
+      appId,
+      keep,
+    ]);
   }
 
   async functions(): Promise<{ id: string; config: unknown }[]> {
@@ -56,7 +65,10 @@ export class Store {
 
   /** Records event ids; returns those not seen in the last 24 hours. */
   async newEventIds(ids: string[], now: Date): Promise<Set<string>> {
-    await this.pool.query(`DELETE FROM inngest_event_id WHERE received_at < $1::timestamptz - interval '24 hours'`, [now]);
+    await this.pool.query(
+      `DELETE FROM inngest_event_id WHERE received_at < $1::timestamptz - interval '24 hours'`,
+      [now],
+    );
     const { rows } = await this.pool.query<{ id: string }>(
       `INSERT INTO inngest_event_id (id, received_at) SELECT unnest($1::text[]), $2 ON CONFLICT DO NOTHING RETURNING id`,
       [ids, now],
@@ -64,7 +76,13 @@ export class Store {
     return new Set(rows.map((row) => row.id));
   }
 
-  async createRun(id: string, functionId: string, event: InngestEvent, concurrencyKey: string | null, now: Date) {
+  async createRun(
+    id: string,
+    functionId: string,
+    event: InngestEvent,
+    concurrencyKey: string | null,
+    now: Date,
+  ) {
     await this.pool.query(
       `WITH run AS (INSERT INTO inngest_run (id, function_id, event, status, concurrency_key, started_at)
                     VALUES ($1, $2, $3, 'Running', $4, $5))
@@ -78,10 +96,21 @@ export class Store {
   }
 
   async runningRuns(functionId: string): Promise<RunRow[]> {
-    return (await this.pool.query<RunRow>(`SELECT * FROM inngest_run WHERE function_id = $1 AND status = 'Running'`, [functionId])).rows;
+    return (
+      await this.pool.query<RunRow>(
+        `SELECT * FROM inngest_run WHERE function_id = $1 AND status = 'Running'`,
+        [functionId],
+      )
+    ).rows;
   }
 
-  async enqueue(runId: string, kind: QueueItem["kind"], stepId: string | null, attempt: number, at: Date) {
+  async enqueue(
+    runId: string,
+    kind: QueueItem["kind"],
+    stepId: string | null,
+    attempt: number,
+    at: Date,
+  ) {
     await this.pool.query(
       `INSERT INTO inngest_queue_item (run_id, kind, step_id, attempt, available_at) VALUES ($1, $2, $3, $4, $5)`,
       [runId, kind, stepId, attempt, at],
@@ -103,7 +132,11 @@ export class Store {
   }
 
   /** Stores a step's result once; false if the run had it already or is no longer running. */
-  async memoize(runId: string, stepId: string, result: { data: unknown } | { error: unknown }): Promise<boolean> {
+  async memoize(
+    runId: string,
+    stepId: string,
+    result: { data: unknown } | { error: unknown },
+  ): Promise<boolean> {
     const { rowCount } = await this.pool.query(
       `UPDATE inngest_run SET steps = steps || jsonb_build_object($2::text, $3::jsonb), stack = stack || to_jsonb($2::text)
        WHERE id = $1 AND status = 'Running' AND NOT steps ? $2`,
@@ -113,7 +146,12 @@ export class Store {
   }
 
   /** Ends a run once; drops its pending work. False if it had already ended. */
-  async finish(runId: string, status: "Completed" | "Failed" | "Cancelled", result: { output?: unknown; error?: unknown }, now: Date) {
+  async finish(
+    runId: string,
+    status: "Completed" | "Failed" | "Cancelled",
+    result: { output?: unknown; error?: unknown },
+    now: Date,
+  ) {
     const { rowCount } = await this.pool.query(
       `UPDATE inngest_run SET status = $2, output = $3, error = $4, ended_at = $5 WHERE id = $1 AND status = 'Running'`,
       [runId, status, json(result.output), json(result.error), now],
@@ -124,7 +162,10 @@ export class Store {
   }
 
   /** Due, unleased work of running runs, oldest first. */
-  async dueItems(now: Date, limit: number): Promise<(QueueItem & { function_id: string; concurrency_key: string | null })[]> {
+  async dueItems(
+    now: Date,
+    limit: number,
+  ): Promise<(QueueItem & { function_id: string; concurrency_key: string | null })[]> {
     const { rows } = await this.pool.query(
       `SELECT q.id::text, q.run_id, q.kind, q.step_id, q.attempt, r.function_id, r.concurrency_key
        FROM inngest_queue_item q JOIN inngest_run r ON r.id = q.run_id
@@ -136,7 +177,10 @@ export class Store {
   }
 
   async lease(itemId: string): Promise<boolean> {
-    const { rowCount } = await this.pool.query(`UPDATE inngest_queue_item SET leased = true WHERE id = $1 AND NOT leased`, [itemId]);
+    const { rowCount } = await this.pool.query(
+      `UPDATE inngest_queue_item SET leased = true WHERE id = $1 AND NOT leased`,
+      [itemId],
+    );
     return rowCount === 1;
   }
 
@@ -149,7 +193,13 @@ export class Store {
     await this.pool.query(`UPDATE inngest_queue_item SET leased = false WHERE leased`);
   }
 
-  async addWait(runId: string, stepId: string, eventName: string, expression: string | null, expiresAt: Date) {
+  async addWait(
+    runId: string,
+    stepId: string,
+    eventName: string,
+    expression: string | null,
+    expiresAt: Date,
+  ) {
     await this.pool.query(
       `WITH w AS (INSERT INTO inngest_wait (run_id, step_id, event_name, expression, expires_at) VALUES ($1, $2, $3, $4, $5))
        INSERT INTO inngest_queue_item (run_id, kind, step_id, available_at) VALUES ($1, 'wait-timeout', $2, $5)`,
@@ -157,7 +207,11 @@ export class Store {
     );
   }
 
-  async waitsFor(eventName: string): Promise<{ run_id: string; step_id: string; expression: string | null; event: InngestEvent }[]> {
+  async waitsFor(
+    eventName: string,
+  ): Promise<
+    { run_id: string; step_id: string; expression: string | null; event: InngestEvent }[]
+  > {
     const { rows } = await this.pool.query(
       `SELECT w.run_id, w.step_id, w.expression, r.event FROM inngest_wait w JOIN inngest_run r ON r.id = w.run_id
        WHERE w.event_name = $1 AND r.status = 'Running'`,
@@ -168,18 +222,32 @@ export class Store {
 
   /** Ends a wait once (by its event or its timeout); false if it had already ended. */
   async endWait(runId: string, stepId: string): Promise<boolean> {
-    const { rowCount } = await this.pool.query(`DELETE FROM inngest_wait WHERE run_id = $1 AND step_id = $2`, [runId, stepId]);
-    await this.pool.query(`DELETE FROM inngest_queue_item WHERE run_id = $1 AND step_id = $2 AND kind = 'wait-timeout'`, [runId, stepId]);
+    const { rowCount } = await this.pool.query(
+      `DELETE FROM inngest_wait WHERE run_id = $1 AND step_id = $2`,
+      [runId, stepId],
+    );
+    await this.pool.query(
+      `DELETE FROM inngest_queue_item WHERE run_id = $1 AND step_id = $2 AND kind = 'wait-timeout'`,
+      [runId, stepId],
+    );
     return rowCount === 1;
   }
 
   async dueCrons(now: Date): Promise<{ id: string; cron_next_at: Date }[]> {
-    return (await this.pool.query(`SELECT id, cron_next_at FROM inngest_function WHERE cron_next_at <= $1`, [now])).rows;
+    return (
+      await this.pool.query(
+        `SELECT id, cron_next_at FROM inngest_function WHERE cron_next_at <= $1`,
+        [now],
+      )
+    ).rows;
   }
 
   /** Moves a cron to its next slot; false if another tick already did. */
   async advanceCron(id: string, from: Date, to: Date | null): Promise<boolean> {
-    const { rowCount } = await this.pool.query(`UPDATE inngest_function SET cron_next_at = $3 WHERE id = $1 AND cron_next_at = $2`, [id, from, to]);
+    const { rowCount } = await this.pool.query(
+      `UPDATE inngest_function SET cron_next_at = $3 WHERE id = $1 AND cron_next_at = $2`,
+      [id, from, to],
+    );
     return rowCount === 1;
   }
 }

@@ -1,4 +1,11 @@
-const UNITS: Record<string, number> = { w: 604_800_000, d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000, ms: 1 };
+const UNITS: Record<string, number> = {
+  w: 604_800_000,
+  d: 86_400_000,
+  h: 3_600_000,
+  m: 60_000,
+  s: 1000,
+  ms: 1,
+};
 
 /** Milliseconds in an Inngest duration such as "1h30m" or "2s"; throws on anything else. */
 export function parseDuration(text: string): number {

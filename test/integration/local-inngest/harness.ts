@@ -33,7 +33,9 @@ export interface RunRecord {
 }
 
 const listen = (server: Server) =>
-  new Promise<number>((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as { port: number }).port)));
+  new Promise<number>((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve((server.address() as { port: number }).port)),
+  );
 
 export async function startHarness(
   build: (client: Inngest) => InngestFunction.Any[],
@@ -55,8 +57,18 @@ export async function startHarness(
     baseUrl: local.url,
     isDev: !signed,
     // The functions under test fail on purpose; their stack traces are not news.
-    logger: { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined },
-    ...(signed ? { signingKey: options.appSigningKey ?? options.signingKey, eventKey: options.eventKey ?? "test-event-key" } : {}),
+    logger: {
+      info: () => undefined,
+      warn: () => undefined,
+      error: () => undefined,
+      debug: () => undefined,
+    },
+    ...(signed
+      ? {
+          signingKey: options.appSigningKey ?? options.signingKey,
+          eventKey: options.eventKey ?? "test-event-key",
+        }
+      : {}),
   });
   const app = createServer(serve({ client, functions: build(client) }));
   const appUrl = `http://127.0.0.1:${await listen(app)}/api/inngest`;
@@ -77,7 +89,8 @@ export async function startHarness(
           [`test-app-${fnId}`],
         );
         if (rows[0]) return rows[0];
-        if (Date.now() > deadline) throw new Error(`no run of ${fnId} ended within ${timeoutMs} ms`);
+        if (Date.now() > deadline)
+          throw new Error(`no run of ${fnId} ended within ${timeoutMs} ms`);
         if (fastForward) clock.advance(60_000);
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
@@ -98,7 +111,10 @@ export async function startHarness(
 }
 
 /** Polls `check` until it returns a defined value (web-first style for back-end state). */
-export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | false>,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -11,26 +11,32 @@ describe("local Inngest server: steps", async () => {
     return id;
   };
   const h = await startHarness((client) => [
-    client.createFunction({ id: "sequential", triggers: [{ event: "test/sequential" }] }, async ({ event, step }) => {
-      const a = await step.run("a", () => {
-        calls.push("a");
-        return (event.data as { n: number }).n + 1;
-      });
-      const b = await step.run("b", () => {
-        calls.push("b");
-        return a * 10;
-      });
-      return { a, b };
-    }),
-    client.createFunction({ id: "parallel", triggers: [{ event: "test/parallel" }] }, async ({ step }) => {
-      const [x, y, z] = await Promise.all([
-        step.run("x", timed("x")),
-        step.run("y", timed("y")),
-        step.run("z", timed("z")),
-      ]);
-      const joined = await step.run("join", () => `${x}${y}${z}`);
-      return joined;
-    }),
+    client.createFunction(
+      { id: "sequential", triggers: [{ event: "test/sequential" }] },
+      async ({ event, step }) => {
+        const a = await step.run("a", () => {
+          calls.push("a");
+          return (event.data as { n: number }).n + 1;
+        });
+        const b = await step.run("b", () => {
+          calls.push("b");
+          return a * 10;
+        });
+        return { a, b };
+      },
+    ),
+    client.createFunction(
+      { id: "parallel", triggers: [{ event: "test/parallel" }] },
+      async ({ step }) => {
+        const [x, y, z] = await Promise.all([
+          step.run("x", timed("x")),
+          step.run("y", timed("y")),
+          step.run("z", timed("z")),
+        ]);
+        const joined = await step.run("join", () => `${x}${y}${z}`);
+        return joined;
+      },
+    ),
   ]);
 
   it("runs sequential steps once each, passing each result on", async () => {
@@ -49,6 +55,8 @@ describe("local Inngest server: steps", async () => {
     const spanList = Object.values(spans);
     const lastStart = Math.max(...spanList.map((span) => span.start));
     const firstEnd = Math.min(...spanList.map((span) => span.end));
-    expect(lastStart, "every parallel step started before the first one finished").toBeLessThan(firstEnd);
+    expect(lastStart, "every parallel step started before the first one finished").toBeLessThan(
+      firstEnd,
+    );
   });
 });

@@ -3,23 +3,41 @@ import { eventually, startHarness } from "./harness";
 
 describe("local Inngest server: sleeps and waits", async () => {
   const h = await startHarness((client) => [
-    client.createFunction({ id: "sleeper", triggers: [{ event: "test/sleep" }] }, async ({ step }) => {
-      const before = await step.run("before", () => "before");
-      await step.sleep("nap", "1h");
-      return [before, await step.run("after", () => "after")];
-    }),
-    client.createFunction({ id: "approver", triggers: [{ event: "test/order" }] }, async ({ event, step }) => {
-      const approval = await step.waitForEvent("approval", { event: "test/approved", match: "data.orderId", timeout: "1d" });
-      return approval ? { approvedBy: (approval.data as { by: string }).by, order: event.data } : "timed out";
-    }),
-    client.createFunction({ id: "impatient", triggers: [{ event: "test/ask" }] }, async ({ step }) => {
-      const answer = await step.waitForEvent("answer", { event: "test/answer", timeout: "2h" });
-      return answer ?? "timed out";
-    }),
+    client.createFunction(
+      { id: "sleeper", triggers: [{ event: "test/sleep" }] },
+      async ({ step }) => {
+        const before = await step.run("before", () => "before");
+        await step.sleep("nap", "1h");
+        return [before, await step.run("after", () => "after")];
+      },
+    ),
+    client.createFunction(
+      { id: "approver", triggers: [{ event: "test/order" }] },
+      async ({ event, step }) => {
+        const approval = await step.waitForEvent("approval", {
+          event: "test/approved",
+          match: "data.orderId",
+          timeout: "1d",
+        });
+        return approval
+          ? { approvedBy: (approval.data as { by: string }).by, order: event.data }
+          : "timed out";
+      },
+    ),
+    client.createFunction(
+      { id: "impatient", triggers: [{ event: "test/ask" }] },
+      async ({ step }) => {
+        const answer = await step.waitForEvent("answer", { event: "test/answer", timeout: "2h" });
+        return answer ?? "timed out";
+      },
+    ),
   ]);
 
   const running = async (fnId: string) => {
-    const { rows } = await h.db.query(`SELECT id, steps FROM inngest_run WHERE function_id = $1 AND status = 'Running'`, [`test-app-${fnId}`]);
+    const { rows } = await h.db.query(
+      `SELECT id, steps FROM inngest_run WHERE function_id = $1 AND status = 'Running'`,
+      [`test-app-${fnId}`],
+    );
     return rows[0] as { id: string; steps: Record<string, unknown> } | undefined;
   };
 
@@ -33,7 +51,10 @@ describe("local Inngest server: sleeps and waits", async () => {
     expect(new Date(rows[0]?.available_at).getTime() - h.clock.now()).toBeGreaterThan(59 * 60_000);
 
     h.clock.advance(60 * 60_000 + 1000);
-    expect(await h.ended("sleeper")).toMatchObject({ status: "Completed", output: ["before", "after"] });
+    expect(await h.ended("sleeper")).toMatchObject({
+      status: "Completed",
+      output: ["before", "after"],
+    });
   });
 
   it("waitForEvent resumes with the matching event, ignoring others", async () => {
@@ -49,9 +70,18 @@ describe("local Inngest server: sleeps and waits", async () => {
 
   it("a wait returns null once its timeout passes", async () => {
     await h.client.send({ name: "test/ask" });
-    await eventually(async () => (await h.db.query(`SELECT 1 FROM inngest_wait WHERE step_id IS NOT NULL AND event_name = 'test/answer'`)).rowCount === 1);
+    await eventually(
+      async () =>
+        (
+          await h.db.query(
+            `SELECT 1 FROM inngest_wait WHERE step_id IS NOT NULL AND event_name = 'test/answer'`,
+          )
+        ).rowCount === 1,
+    );
     h.clock.advance(2 * 60 * 60_000 + 1000);
     expect(await h.ended("impatient")).toMatchObject({ status: "Completed", output: "timed out" });
-    expect((await h.db.query(`SELECT 1 FROM inngest_wait WHERE event_name = 'test/answer'`)).rowCount).toBe(0);
+    expect(
+      (await h.db.query(`SELECT 1 FROM inngest_wait WHERE event_name = 'test/answer'`)).rowCount,
+    ).toBe(0);
   });
 });
