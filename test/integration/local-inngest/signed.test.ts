@@ -1,0 +1,49 @@
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { sign } from "@/server/local-inngest/signing";
+import { startHarness } from "./harness";
+
+const key = () => `signkey-test-${randomBytes(32).toString("hex")}`;
+
+describe("local Inngest server: signed mode", async () => {
+  const signingKey = key();
+  let ran = 0;
+  const h = await startHarness(
+    (client) => [
+      client.createFunction({ id: "signed", triggers: [{ event: "test/signed" }] }, async ({ step }) => {
+        ran += 1;
+        return step.run("hello", () => "signed hello");
+      }),
+    ],
+    { signingKey, eventKey: "test-event-key" },
+  );
+
+  it("signs its calls so the SDK in cloud mode accepts them", async () => {
+    await h.client.send({ name: "test/signed" });
+    expect(await h.ended("signed")).toMatchObject({ status: "Completed", output: "signed hello" });
+  });
+
+  it("the SDK refuses a call signed with another key, and runs nothing", async () => {
+    const before = ran;
+    const body = { event: { name: "test/signed", data: {} }, events: [], steps: {}, ctx: { run_id: "forged", attempt: 0 }, version: 2 };
+    const reply = await fetch(`${h.appUrl}?fnId=test-app-signed&stepId=step`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-inngest-signature": sign(body, key(), Date.now()) },
+      body: JSON.stringify(body),
+    });
+    expect(reply.status).toBe(401);
+    expect(ran).toBe(before);
+  });
+
+  it("refuses events with the wrong event key and registrations with the wrong signing key", async () => {
+    const event = await fetch(`${h.serverUrl}/e/wrong-key`, { method: "POST", body: JSON.stringify({ name: "test/signed" }) });
+    expect(event.status).toBe(401);
+    expect(await event.json()).toMatchObject({ error: "Event key not found" });
+    const register = await fetch(`${h.serverUrl}/fn/register`, {
+      method: "POST",
+      headers: { authorization: "Bearer signkey-test-0000" },
+      body: JSON.stringify({ url: h.appUrl, appName: "intruder", functions: [] }),
+    });
+    expect(register.status).toBe(401);
+  });
+});
