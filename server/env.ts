@@ -23,6 +23,11 @@ export const envSchema = z.object({
   OIDC_CLIENT_ID: optional,
   OIDC_CLIENT_SECRET: optional,
   OIDC_NAME: z.string().default("Single sign-on"),
+  /** `1` or the URL of an Inngest dev server (the launcher sets the local server's URL). */
+  INNGEST_DEV: optional,
+  INNGEST_BASE_URL: z.url("must be the URL of your self-hosted Inngest").optional(),
+  INNGEST_EVENT_KEY: optional,
+  INNGEST_SIGNING_KEY: optional,
 });
 
 export type Env = z.infer<typeof envSchema>;

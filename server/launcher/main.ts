@@ -2,6 +2,7 @@
 import path from "node:path";
 import { parseEnv } from "../env";
 import { embeddedDatabase, externalDatabase } from "./database";
+import { localInngest, syncApp } from "./inngest";
 import { loadLocalConfig } from "./local-config";
 import { log, type Running, type Service } from "./service";
 import { webServer } from "./web";
@@ -11,6 +12,9 @@ const dataDir = path.resolve(process.env.WEFT_DATA_DIR ?? ".data");
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "127.0.0.1";
 const postgresPort = Number(process.env.WEFT_PG_PORT ?? 54320);
+const inngestPort = Number(process.env.WEFT_INNGEST_PORT ?? 8288);
+// Inngest Cloud or a self-hosted Inngest, when configured; otherwise Weft's own local server.
+const externalInngest = Boolean(process.env.INNGEST_BASE_URL || process.env.INNGEST_DEV);
 
 async function main(): Promise<void> {
   const local = await loadLocalConfig(dataDir);
@@ -25,8 +29,9 @@ async function main(): Promise<void> {
     external
       ? externalDatabase(external)
       : embeddedDatabase({ dataDir, port: postgresPort, password: local.postgresPassword }),
-    // Later services (the local Inngest server) slot in here.
+    ...(externalInngest ? [] : [localInngest({ port: inngestPort, logLevel: process.env.WEFT_INNGEST_LOG ?? "info" })]),
     webServer({ port, host, dev }),
+    syncApp({ appUrl: `http://127.0.0.1:${port}` }),
   ];
 
   const running: Running[] = [];

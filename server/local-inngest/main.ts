@@ -15,7 +15,7 @@ const server = await startLocalInngestServer({
   signingKey: env.INNGEST_SIGNING_KEY || undefined,
   eventKey: env.INNGEST_EVENT_KEY || undefined,
 });
-console.log(`[inngest ] listening on ${server.url}`);
+console.log(`listening on ${server.url}`);
 
 const stop = () => void server.stop().then(() => process.exit(0));
 process.on("SIGINT", stop);
