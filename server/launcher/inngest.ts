@@ -7,7 +7,13 @@ async function waitUntilHealthy(url: string, exited: Promise<number>) {
   let ended = false;
   void exited.then(() => (ended = true));
   for (let attempt = 0; attempt < 150 && !ended; attempt++) {
-    if (await fetch(`${url}/health`).then((reply) => reply.ok, () => false)) return;
+    if (
+      await fetch(`${url}/health`).then(
+        (reply) => reply.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`the local Inngest server did not answer at ${url}/health`);
@@ -19,8 +25,17 @@ export function localInngest(options: { port: number; logLevel: string }): Servi
     name: "inngest",
     async start(env) {
       const url = `http://127.0.0.1:${options.port}`;
-      const childEnv = { ...env, WEFT_INNGEST_PORT: String(options.port), WEFT_INNGEST_LOG: options.logLevel };
-      const { exited, stop } = spawnChild("inngest", process.execPath, ["--import", tsx, "server/local-inngest/main.ts"], childEnv);
+      const childEnv = {
+        ...env,
+        WEFT_INNGEST_PORT: String(options.port),
+        WEFT_INNGEST_LOG: options.logLevel,
+      };
+      const { exited, stop } = spawnChild(
+        "inngest",
+        process.execPath,
+        ["--import", tsx, "server/local-inngest/main.ts"],
+        childEnv,
+      );
       await waitUntilHealthy(url, exited);
       return { env: { INNGEST_DEV: url }, summary: `local Inngest server at ${url}`, exited, stop };
     },
@@ -34,7 +49,8 @@ export function syncApp(options: { appUrl: string }): Service {
     async start() {
       const reply = await fetch(`${options.appUrl}/api/inngest`, { method: "PUT" });
       const body = await reply.text();
-      if (!reply.ok) throw new Error(`syncing the app with Inngest failed (HTTP ${reply.status}): ${body}`);
+      if (!reply.ok)
+        throw new Error(`syncing the app with Inngest failed (HTTP ${reply.status}): ${body}`);
       return { summary: `app synced: ${options.appUrl}/api/inngest`, stop: async () => undefined };
     },
   };

@@ -29,7 +29,9 @@ async function main(): Promise<void> {
     external
       ? externalDatabase(external)
       : embeddedDatabase({ dataDir, port: postgresPort, password: local.postgresPassword }),
-    ...(externalInngest ? [] : [localInngest({ port: inngestPort, logLevel: process.env.WEFT_INNGEST_LOG ?? "info" })]),
+    ...(externalInngest
+      ? []
+      : [localInngest({ port: inngestPort, logLevel: process.env.WEFT_INNGEST_LOG ?? "info" })]),
     webServer({ port, host, dev }),
     syncApp({ appUrl: `http://127.0.0.1:${port}` }),
   ];

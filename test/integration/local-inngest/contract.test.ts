@@ -29,10 +29,12 @@ const functions = [
   client.createFunction({ id: "wait", triggers: [{ event: "c/wait" }] }, async ({ step }) =>
     step.waitForEvent("approval", { event: "c/approved", match: "data.id", timeout: "1h" }),
   ),
-  client.createFunction({ id: "fail", retries: 2, triggers: [{ event: "c/fail" }] }, async ({ step }) =>
-    step.run("boom", () => {
-      throw new Error("boom");
-    }),
+  client.createFunction(
+    { id: "fail", retries: 2, triggers: [{ event: "c/fail" }] },
+    async ({ step }) =>
+      step.run("boom", () => {
+        throw new Error("boom");
+      }),
   ),
   client.createFunction({ id: "fatal", triggers: [{ event: "c/fatal" }] }, async ({ step }) =>
     step.run("no", () => {
@@ -61,7 +63,10 @@ interface Case {
 const cases: Record<string, Case> = {
   "discovery runs the first step at once": { fn: "seq" },
   "a memoized step leads to the next": { fn: "seq", steps: { [hash("a")]: { data: 1 } } },
-  "all steps memoized finishes the function": { fn: "seq", steps: { [hash("a")]: { data: 1 }, [hash("b")]: { data: 2 } } },
+  "all steps memoized finishes the function": {
+    fn: "seq",
+    steps: { [hash("a")]: { data: 1 }, [hash("b")]: { data: 2 } },
+  },
   "parallel steps are planned": { fn: "par" },
   "a planned step runs when asked for": { fn: "par", stepId: hash("y"), disableImmediate: true },
   "step.sleep reports its duration": { fn: "sleep" },
@@ -69,7 +74,10 @@ const cases: Record<string, Case> = {
   "waitForEvent reports event, match and timeout": { fn: "wait" },
   "a failing step is retriable before its last attempt": { fn: "fail", attempt: 0, maxAttempts: 3 },
   "a failing step is final on its last attempt": { fn: "fail", attempt: 2, maxAttempts: 3 },
-  "a failed step's error rejects the function for good": { fn: "fail", steps: { [hash("boom")]: { error: { name: "Error", message: "boom" } } } },
+  "a failed step's error rejects the function for good": {
+    fn: "fail",
+    steps: { [hash("boom")]: { error: { name: "Error", message: "boom" } } },
+  },
   "NonRetriableError is final at once": { fn: "fatal" },
   "RetryAfterError sets Retry-After": { fn: "later" },
   "an error outside steps is a retriable 500": { fn: "throws" },
@@ -99,7 +107,9 @@ describe("Inngest SDK protocol contract", () => {
     app.close();
     if (process.env.UPDATE_GOLDEN) writeFileSync(GOLDEN, `${JSON.stringify(replies, null, 2)}\n`);
   });
-  const golden = existsSync(GOLDEN) ? (JSON.parse(readFileSync(GOLDEN, "utf8")) as Record<string, unknown>) : {};
+  const golden = existsSync(GOLDEN)
+    ? (JSON.parse(readFileSync(GOLDEN, "utf8")) as Record<string, unknown>)
+    : {};
 
   it.each(Object.entries(cases))("%s", async (name, c) => {
     const event = { name: `c/${c.fn}`, data: { id: "1" }, id: "evt", ts: 1_700_000_000_000 };

@@ -16,7 +16,14 @@ async function startServer(port: number): Promise<ChildProcess> {
     env: { ...process.env, WEFT_INNGEST_PORT: String(port), WEFT_INNGEST_LOG: "warn" },
     stdio: "ignore",
   });
-  await eventually(() => fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false), 20_000);
+  await eventually(
+    () =>
+      fetch(`http://127.0.0.1:${port}/health`).then(
+        (r) => r.ok,
+        () => false,
+      ),
+    20_000,
+  );
   return child;
 }
 
@@ -31,19 +38,26 @@ describe("local Inngest server: crash recovery", () => {
 
   it("resumes every run after SIGKILL; completed steps are not executed again", async () => {
     const port = await freePort();
-    const client = new Inngest({ id: "crash-app", baseUrl: `http://127.0.0.1:${port}`, isDev: true });
-    const fn = client.createFunction({ id: "durable", triggers: [{ event: "test/durable" }] }, async ({ step }) => {
-      const first = await step.run("first", () => {
-        executions.push("first");
-        return 1;
-      });
-      await step.sleep("pause", "2s");
-      const second = await step.run("second", () => {
-        executions.push("second");
-        return 2;
-      });
-      return first + second;
+    const client = new Inngest({
+      id: "crash-app",
+      baseUrl: `http://127.0.0.1:${port}`,
+      isDev: true,
     });
+    const fn = client.createFunction(
+      { id: "durable", triggers: [{ event: "test/durable" }] },
+      async ({ step }) => {
+        const first = await step.run("first", () => {
+          executions.push("first");
+          return 1;
+        });
+        await step.sleep("pause", "2s");
+        const second = await step.run("second", () => {
+          executions.push("second");
+          return 2;
+        });
+        return first + second;
+      },
+    );
     const app = createServer(serve({ client, functions: [fn] }));
     await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
     const appUrl = `http://127.0.0.1:${(app.address() as { port: number }).port}/api/inngest`;
@@ -51,7 +65,10 @@ describe("local Inngest server: crash recovery", () => {
     child = await startServer(port);
     expect((await fetch(appUrl, { method: "PUT" })).status).toBe(200);
     await client.send({ name: "test/durable" });
-    await eventually(async () => (await db.query(`SELECT 1 FROM inngest_queue_item WHERE kind = 'wake'`)).rowCount === 1);
+    await eventually(
+      async () =>
+        (await db.query(`SELECT 1 FROM inngest_queue_item WHERE kind = 'wake'`)).rowCount === 1,
+    );
     expect(executions).toEqual(["first"]);
 
     child.kill("SIGKILL");
@@ -59,7 +76,9 @@ describe("local Inngest server: crash recovery", () => {
     child = await startServer(port);
 
     const run = await eventually(async () => {
-      const { rows } = await db.query(`SELECT status, output FROM inngest_run WHERE function_id = 'crash-app-durable' AND status <> 'Running'`);
+      const { rows } = await db.query(
+        `SELECT status, output FROM inngest_run WHERE function_id = 'crash-app-durable' AND status <> 'Running'`,
+      );
       return rows[0] as { status: string; output: unknown } | undefined;
     }, 20_000);
     expect(run).toEqual({ status: "Completed", output: 3 });

@@ -10,10 +10,13 @@ describe("local Inngest server: signed mode", async () => {
   let ran = 0;
   const h = await startHarness(
     (client) => [
-      client.createFunction({ id: "signed", triggers: [{ event: "test/signed" }] }, async ({ step }) => {
-        ran += 1;
-        return step.run("hello", () => "signed hello");
-      }),
+      client.createFunction(
+        { id: "signed", triggers: [{ event: "test/signed" }] },
+        async ({ step }) => {
+          ran += 1;
+          return step.run("hello", () => "signed hello");
+        },
+      ),
     ],
     { signingKey, eventKey: "test-event-key" },
   );
@@ -25,10 +28,19 @@ describe("local Inngest server: signed mode", async () => {
 
   it("the SDK refuses a call signed with another key, and runs nothing", async () => {
     const before = ran;
-    const body = { event: { name: "test/signed", data: {} }, events: [], steps: {}, ctx: { run_id: "forged", attempt: 0 }, version: 2 };
+    const body = {
+      event: { name: "test/signed", data: {} },
+      events: [],
+      steps: {},
+      ctx: { run_id: "forged", attempt: 0 },
+      version: 2,
+    };
     const reply = await fetch(`${h.appUrl}?fnId=test-app-signed&stepId=step`, {
       method: "POST",
-      headers: { "content-type": "application/json", "x-inngest-signature": sign(body, key(), Date.now()) },
+      headers: {
+        "content-type": "application/json",
+        "x-inngest-signature": sign(body, key(), Date.now()),
+      },
       body: JSON.stringify(body),
     });
     expect(reply.status).toBe(401);
@@ -36,7 +48,10 @@ describe("local Inngest server: signed mode", async () => {
   });
 
   it("refuses events with the wrong event key and registrations with the wrong signing key", async () => {
-    const event = await fetch(`${h.serverUrl}/e/wrong-key`, { method: "POST", body: JSON.stringify({ name: "test/signed" }) });
+    const event = await fetch(`${h.serverUrl}/e/wrong-key`, {
+      method: "POST",
+      body: JSON.stringify({ name: "test/signed" }),
+    });
     expect(event.status).toBe(401);
     expect(await event.json()).toMatchObject({ error: "Event key not found" });
     const register = await fetch(`${h.serverUrl}/fn/register`, {
