@@ -42,6 +42,7 @@ export default defineConfig({
       WEFT_DATA_DIR: ".data/e2e",
       PORT: String(port),
       WEFT_PG_PORT: process.env.E2E_PG_PORT ?? "54398",
+      WEFT_INNGEST_PORT: process.env.E2E_INNGEST_PORT ?? "18398",
       NEXTAUTH_SECRET: E2E_SECRET,
       NEXTAUTH_URL: baseURL,
     },

@@ -19,6 +19,8 @@ export interface LocalInngestServerOptions {
 /** Starts the local Inngest server; its state lives in the migrated Weft database. */
 export async function startLocalInngestServer(options: LocalInngestServerOptions) {
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+  // An idle connection dropped by PostgreSQL (restart, shutdown) must not end the process.
+  pool.on("error", (error) => options.log("warn", `database connection lost: ${error.message}`));
   const inngest = new LocalInngest({ store: new Store(pool), ...options });
   await inngest.start();
   const server = createHttpServer(inngest, options);

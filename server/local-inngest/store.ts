@@ -165,14 +165,16 @@ export class Store {
   async dueItems(
     now: Date,
     limit: number,
-  ): Promise<(QueueItem & { function_id: string; concurrency_key: string | null })[]> {
+  ): Promise<(QueueItem & { function_id: string; concurrency_key: string | null; run: RunRow })[]> {
     const { rows } = await this.pool.query(
-      `SELECT q.id::text, q.run_id, q.kind, q.step_id, q.attempt, r.function_id, r.concurrency_key
+      `SELECT q.id::text, q.run_id, q.kind, q.step_id, q.attempt, r.function_id, r.concurrency_key,
+              to_jsonb(r) AS run
        FROM inngest_queue_item q JOIN inngest_run r ON r.id = q.run_id
        WHERE NOT q.leased AND q.available_at <= $1 AND r.status = 'Running'
        ORDER BY q.available_at, q.id LIMIT $2`,
       [now, limit],
     );
+    for (const row of rows) row.run.started_at = new Date(row.run.started_at);
     return rows;
   }
 
