@@ -48,11 +48,15 @@ export const functionConfigSchema = z
       }),
     ),
     concurrency: z
-      .union([
-        z.number().int().min(0),
-        concurrencyItem,
+      .preprocess(
+        (value) =>
+          typeof value === "number"
+            ? [{ limit: value }]
+            : value && !Array.isArray(value)
+              ? [value]
+              : value,
         z.array(concurrencyItem).max(1, "only one concurrency limit is supported"),
-      ])
+      )
       .optional(),
     cancel: z
       .array(
@@ -117,11 +121,7 @@ export function compileFunction(raw: unknown): RegisteredFunction {
   }
   const step = Object.values(config.steps)[0];
   if (!step) throw new Error(`Function ${config.id}: steps: needs the function's URL`);
-  const limit = Array.isArray(config.concurrency)
-    ? config.concurrency[0]
-    : typeof config.concurrency === "number"
-      ? { limit: config.concurrency }
-      : config.concurrency;
+  const limit = config.concurrency?.[0];
 
   const events = config.triggers.flatMap((t) =>
     "event" in t

@@ -5,6 +5,7 @@ import { eventually, startHarness } from "./harness";
 describe("local Inngest server: retries", async () => {
   const attempts: Record<string, number> = {};
   const count = (id: string) => (attempts[id] = (attempts[id] ?? 0) + 1);
+  const failures: string[] = [];
 
   const h = await startHarness((client) => [
     client.createFunction(
@@ -24,7 +25,14 @@ describe("local Inngest server: retries", async () => {
         }),
     ),
     client.createFunction(
-      { id: "fatal", retries: 4, triggers: [{ event: "test/fatal" }] },
+      {
+        id: "fatal",
+        retries: 4,
+        triggers: [{ event: "test/fatal" }],
+        onFailure: async ({ error }: { error: Error }) => {
+          failures.push(error.message);
+        },
+      },
       async ({ step }) =>
         step.run("validate", () => {
           count("fatal");
@@ -64,6 +72,11 @@ describe("local Inngest server: retries", async () => {
     expect(run.status).toBe("Failed");
     expect(run.error?.message).toContain("bad input: no retry will help");
     expect(attempts.fatal).toBe(1);
+  });
+
+  it("a failed run triggers the function's onFailure handler with the error", async () => {
+    await eventually(async () => failures.length > 0);
+    expect(failures).toEqual(["bad input: no retry will help"]);
   });
 
   it("RetryAfterError delays the retry by what it asks, not by the backoff", async () => {
