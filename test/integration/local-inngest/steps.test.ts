@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { startHarness } from "./harness";
+import { eventually, startHarness } from "./harness";
 
 describe("local Inngest server: steps", async () => {
   const calls: string[] = [];
@@ -23,6 +23,13 @@ describe("local Inngest server: steps", async () => {
           return a * 10;
         });
         return { a, b };
+      },
+    ),
+    client.createFunction(
+      { id: "fan-out", triggers: [{ event: "test/fan-out" }] },
+      async ({ step }) => {
+        await step.sendEvent("notify", { name: "test/sequential", data: { n: 100 } });
+        return "sent";
       },
     ),
     client.createFunction(
@@ -58,5 +65,17 @@ describe("local Inngest server: steps", async () => {
     expect(lastStart, "every parallel step started before the first one finished").toBeLessThan(
       firstEnd,
     );
+  });
+
+  it("step.sendEvent goes through the event API and starts the functions it triggers", async () => {
+    await h.client.send({ name: "test/fan-out" });
+    expect(await h.ended("fan-out")).toMatchObject({ status: "Completed", output: "sent" });
+    const triggered = await eventually(async () => {
+      const { rows } = await h.db.query(
+        `SELECT output FROM inngest_run WHERE function_id = 'test-app-sequential' AND output = '{"a":101,"b":1010}'`,
+      );
+      return rows[0];
+    });
+    expect(triggered).toEqual({ output: { a: 101, b: 1010 } });
   });
 });
