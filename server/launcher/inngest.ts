@@ -1,23 +1,7 @@
 import { createRequire } from "node:module";
-import { spawnChild, type Service } from "./service";
+import { spawnChild, waitUntilHealthy, type Service } from "./service";
 
 const tsx = createRequire(import.meta.url).resolve("tsx");
-
-async function waitUntilHealthy(url: string, exited: Promise<number>) {
-  let ended = false;
-  void exited.then(() => (ended = true));
-  for (let attempt = 0; attempt < 150 && !ended; attempt++) {
-    if (
-      await fetch(`${url}/health`).then(
-        (reply) => reply.ok,
-        () => false,
-      )
-    )
-      return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`the local Inngest server did not answer at ${url}/health`);
-}
 
 /** Weft's own Inngest server, state in the app's PostgreSQL (see docs/deployment.md). */
 export function localInngest(options: { port: number; logLevel: string }): Service {
@@ -36,7 +20,7 @@ export function localInngest(options: { port: number; logLevel: string }): Servi
         ["--import", tsx, "server/local-inngest/main.ts"],
         childEnv,
       );
-      await waitUntilHealthy(url, exited);
+      await waitUntilHealthy(`${url}/health`, exited);
       return { env: { INNGEST_DEV: url }, summary: `local Inngest server at ${url}`, exited, stop };
     },
   };

@@ -49,3 +49,19 @@ export function spawnChild(
   };
   return { child, exited, stop };
 }
+
+/** Resolves once `url` answers 2xx; throws if the child exits first or `timeoutMs` passes. */
+export async function waitUntilHealthy(url: string, exited: Promise<number>, timeoutMs = 120_000) {
+  let ended = false;
+  void exited.then(() => (ended = true));
+  const deadline = Date.now() + timeoutMs;
+  while (!ended && Date.now() < deadline) {
+    const ok = await fetch(url).then(
+      (reply) => reply.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(ended ? `it exited before ${url} answered` : `${url} did not answer in time`);
+}

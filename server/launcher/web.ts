@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { parseEnv } from "../env";
-import { log, spawnChild, type Service } from "./service";
+import { log, spawnChild, waitUntilHealthy, type Service } from "./service";
 
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 
@@ -10,20 +10,6 @@ async function build(env: Record<string, string>): Promise<void> {
   const { exited } = spawnChild("build", process.execPath, [nextBin, "build"], env);
   const code = await exited;
   if (code !== 0) throw new Error(`next build failed with exit code ${code}`);
-}
-
-async function waitForHealth(url: string, exited: Promise<number>): Promise<void> {
-  let ended = false;
-  void exited.then(() => (ended = true));
-  for (let attempt = 0; attempt < 600 && !ended; attempt++) {
-    const ok = await fetch(`${url}/api/health`).then(
-      (reply) => reply.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`the web server did not become healthy at ${url}`);
 }
 
 /** The Next.js app: `next start` (building first if needed), or `next dev` with hot reload. */
@@ -39,7 +25,7 @@ export function webServer(options: { port: number; host: string; dev: boolean })
       const args = [nextBin, mode, "--port", String(options.port), "--hostname", options.host];
       const { exited, stop } = spawnChild("web", process.execPath, args, childEnv);
       const url = `http://${options.host === "127.0.0.1" ? "localhost" : options.host}:${options.port}`;
-      await waitForHealth(url, exited);
+      await waitUntilHealthy(`${url}/api/health`, exited);
       return { summary: `Weft at ${url}${options.dev ? " (dev, hot reload)" : ""}`, exited, stop };
     },
   };
