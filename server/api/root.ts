@@ -1,5 +1,6 @@
 import "server-only";
 import { authRouter } from "./routers/auth";
+import { flowRouter } from "./routers/flow";
 import { invitationRouter } from "./routers/invitation";
 import { teamRouter } from "./routers/team";
 import { createCallerFactory, router } from "./trpc";
@@ -8,6 +9,7 @@ export const appRouter = router({
   auth: authRouter,
   team: teamRouter,
   invitation: invitationRouter,
+  flow: flowRouter,
 });
 
 export type AppRouter = typeof appRouter;

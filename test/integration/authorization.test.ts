@@ -2,6 +2,7 @@
 // the router must join one of the tables below, or the completeness test fails.
 import { beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "@/server/api/root";
+import { emptyDocument } from "@/lib/flow/document";
 import { db } from "@/server/db/client";
 import { addMember, callerFor, createTeamWithOwner } from "../factories";
 
@@ -10,7 +11,20 @@ interface TeamB {
   teamId: string;
   membershipId: string;
   invitationId: string;
+  flowId: string;
 }
+
+/** Procedures on one flow, by id. */
+const flowById: Record<string, (caller: Caller, b: TeamB) => Promise<unknown>> = {
+  "flow.update": (c, b) => c.flow.update({ flowId: b.flowId, name: "Renamed" }),
+  "flow.duplicate": (c, b) => c.flow.duplicate({ flowId: b.flowId }),
+  "flow.delete": (c, b) => c.flow.delete({ flowId: b.flowId }),
+  "flow.version": (c, b) => c.flow.version({ flowId: b.flowId }),
+  "flow.versions": (c, b) => c.flow.versions({ flowId: b.flowId }),
+  "flow.save": (c, b) =>
+    c.flow.save({ flowId: b.flowId, document: emptyDocument("Mine"), baseVersion: 1 }),
+  "flow.restore": (c, b) => c.flow.restore({ flowId: b.flowId, number: 1 }),
+};
 
 /** Procedures on the current team's data: called in team B by an outsider, they must say NOT_FOUND. */
 const teamScoped: Record<string, (caller: Caller, b: TeamB) => Promise<unknown>> = {
@@ -23,10 +37,15 @@ const teamScoped: Record<string, (caller: Caller, b: TeamB) => Promise<unknown>>
   "invitation.create": (c) => c.invitation.create({ role: "OWNER", expiresInDays: 1 }),
   "invitation.list": (c) => c.invitation.list(),
   "invitation.revoke": (c, b) => c.invitation.revoke({ invitationId: b.invitationId }),
+  "flow.list": (c) => c.flow.list(),
+  "flow.create": (c) => c.flow.create({ name: "Sneaky" }),
+  "flow.import": (c) => c.flow.import({ document: emptyDocument("Sneaky") }),
+  ...flowById,
 };
 
 /** Procedures that take a team B id or resource id while acting in the caller's own team A. */
 const crossTeamIds: Record<string, (caller: Caller, b: TeamB) => Promise<unknown>> = {
+  ...flowById,
   "team.switch": (c, b) => c.team.switch({ teamId: b.teamId }),
   "team.changeRole": (c, b) => c.team.changeRole({ membershipId: b.membershipId, role: "VIEWER" }),
   "team.removeMember": (c, b) => c.team.removeMember({ membershipId: b.membershipId }),
@@ -57,7 +76,13 @@ describe("authorization across teams", () => {
       where: { teamId: teamB.team.id, userId: user.id },
     });
     const invitation = await teamB.caller.invitation.create({ role: "VIEWER", expiresInDays: 1 });
-    b = { teamId: teamB.team.id, membershipId: membership.id, invitationId: invitation.id };
+    const flow = await teamB.caller.flow.create({ name: "Team B's flow" });
+    b = {
+      teamId: teamB.team.id,
+      membershipId: membership.id,
+      invitationId: invitation.id,
+      flowId: flow.id,
+    };
   });
 
   it("covers every procedure of the router", () => {
@@ -96,5 +121,12 @@ describe("authorization across teams", () => {
     expect(team.memberships.map((m) => m.role).sort()).toEqual(["EDITOR", "OWNER"]);
     const invitation = await db().invitation.findUniqueOrThrow({ where: { id: b.invitationId } });
     expect(invitation.revokedAt).toBeNull();
+    const flow = await db().flow.findUniqueOrThrow({
+      where: { id: b.flowId },
+      include: { versions: true },
+    });
+    expect(flow.name).toBe("Team B's flow");
+    expect(flow.versions).toHaveLength(1);
+    expect(await db().flow.count({ where: { teamId: b.teamId } })).toBe(1);
   });
 });

@@ -1,0 +1,57 @@
+import { z } from "zod";
+
+/** One input of a block's config form. The form and the config schema are both made from these. */
+export type FieldSpec = {
+  key: string;
+  label: string;
+  required?: boolean;
+  help?: string;
+} & (
+  | { kind: "text"; placeholder?: string; multiline?: boolean }
+  | { kind: "code"; language: "javascript" | "jsonata" | "sql" }
+  | { kind: "number"; min?: number; max?: number }
+  | { kind: "select"; options: readonly string[] }
+  | { kind: "switch" }
+  | { kind: "json" }
+  | { kind: "keyvalue" }
+);
+
+const EXPRESSION = /^\s*\{\{[\s\S]*\}\}\s*$/;
+
+/** A field's value schema: strings may hold {{ expressions }} anywhere, other kinds may be one. */
+function valueSchema(field: FieldSpec): z.ZodType {
+  const expression = z.string().regex(EXPRESSION, "must be a value or one {{ expression }}");
+  switch (field.kind) {
+    case "text":
+    case "code":
+      return field.required ? z.string().trim().min(1, "required") : z.string();
+    case "number": {
+      let number = z.number();
+      if (field.min !== undefined) number = number.min(field.min);
+      if (field.max !== undefined) number = number.max(field.max);
+      return z.union([number, expression]);
+    }
+    case "select":
+      return z.enum(
+        field.options as [string, ...string[]],
+        `must be one of ${field.options.join(", ")}`,
+      );
+    case "switch":
+      return z.union([z.boolean(), expression]);
+    case "json":
+      return z.unknown();
+    case "keyvalue":
+      return z.array(z.object({ key: z.string(), value: z.string() }));
+  }
+}
+
+/** The config schema of a block, from its fields: required fields must be present and non-empty. */
+export function configSchema(fields: readonly FieldSpec[]) {
+  const shape = Object.fromEntries(
+    fields.map((field) => {
+      const schema = valueSchema(field);
+      return [field.key, field.required ? schema : schema.optional()];
+    }),
+  );
+  return z.object(shape).passthrough();
+}

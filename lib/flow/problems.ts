@@ -1,0 +1,117 @@
+import { blockById } from "../blocks/catalog";
+import { configSchema } from "../blocks/fields";
+import type { FlowDocument } from "./document";
+import { issuePath } from "./document";
+import { nodesOnCycles, referencedNodes, upstreamOf } from "./graph";
+
+/** Something wrong with a flow, pinned to a node, edge or field where it can be. */
+export interface Problem {
+  severity: "error" | "warning";
+  message: string;
+  nodeId?: string;
+  edgeId?: string;
+  /** Path inside the document, e.g. `nodes[2].config.url`. */
+  path?: string;
+}
+
+function strings(value: unknown, path: string, out: [string, string][] = []): [string, string][] {
+  if (typeof value === "string") out.push([path, value]);
+  else if (Array.isArray(value))
+    value.forEach((item, index) => strings(item, `${path}[${index}]`, out));
+  else if (value && typeof value === "object")
+    for (const [key, inner] of Object.entries(value)) strings(inner, `${path}.${key}`, out);
+  return out;
+}
+
+/** Every problem of a (schema-valid) document: graph rules, block configs, expression references. */
+export function findProblems(doc: FlowDocument): Problem[] {
+  const problems: Problem[] = [];
+  const error = (message: string, where: Omit<Problem, "severity" | "message"> = {}) =>
+    problems.push({ severity: "error", message, ...where });
+  const nodeIds = new Set<string>();
+  doc.nodes.forEach((node, index) => {
+    if (nodeIds.has(node.id))
+      error(`Duplicate node id "${node.id}"`, { nodeId: node.id, path: `nodes[${index}].id` });
+    nodeIds.add(node.id);
+  });
+  const edgeIds = new Set<string>();
+  const links = new Set<string>();
+  doc.edges.forEach((edge, index) => {
+    const path = `edges[${index}]`;
+    if (edgeIds.has(edge.id))
+      error(`Duplicate edge id "${edge.id}"`, { edgeId: edge.id, path: `${path}.id` });
+    edgeIds.add(edge.id);
+    for (const end of ["source", "target"] as const) {
+      if (!nodeIds.has(edge[end]))
+        error(`Edge ${edge.id} points at unknown node "${edge[end]}"`, {
+          edgeId: edge.id,
+          path: `${path}.${end}`,
+        });
+    }
+    const link = `${edge.source}>${edge.target}>${edge.sourceHandle}`;
+    if (links.has(link)) error(`Edge ${edge.id} repeats another edge`, { edgeId: edge.id, path });
+    links.add(link);
+    const source = doc.nodes.find((node) => node.id === edge.source);
+    const outputs = source ? blockById(source.block)?.outputs : undefined;
+    if (
+      outputs &&
+      edge.sourceHandle !== "error" &&
+      !outputs.includes(edge.sourceHandle as "true")
+    ) {
+      error(`An edge out of condition "${source!.name}" must leave from its true or false handle`, {
+        edgeId: edge.id,
+        nodeId: source!.id,
+        path: `${path}.sourceHandle`,
+      });
+    }
+    if (source && !outputs && edge.sourceHandle !== null && edge.sourceHandle !== "error") {
+      error(`"${source.name}" has no "${edge.sourceHandle}" handle`, {
+        edgeId: edge.id,
+        path: `${path}.sourceHandle`,
+      });
+    }
+  });
+  for (const id of nodesOnCycles([...nodeIds], doc.edges))
+    error(`"${id}" is on a cycle: flows must not loop`, { nodeId: id });
+
+  doc.nodes.forEach((node, index) => {
+    const path = `nodes[${index}]`;
+    const block = blockById(node.block);
+    if (!block) {
+      error(`Unknown block "${node.block}"`, { nodeId: node.id, path: `${path}.block` });
+      return;
+    }
+    const parsed = configSchema(block.fields).safeParse(node.config);
+    for (const issue of parsed.success ? [] : parsed.error.issues) {
+      const field = issuePath(issue.path);
+      const label = block.fields.find((f) => f.key === issue.path[0])?.label ?? field;
+      const value = node.config[String(issue.path[0])];
+      // An empty required field is a draft, not a broken flow: it can be saved, not run.
+      const missing =
+        value === undefined || value === "" || (typeof value === "string" && !value.trim());
+      problems.push({
+        severity: missing ? "warning" : "error",
+        message: missing ? `${label} is required` : `${label}: ${issue.message}`,
+        nodeId: node.id,
+        path: `${path}.config.${field}`,
+      });
+    }
+    const upstream = upstreamOf(node.id, doc.edges);
+    for (const [where, text] of strings(node.config, `${path}.config`)) {
+      for (const ref of referencedNodes(text)) {
+        if (!upstream.has(ref)) {
+          const why = nodeIds.has(ref) ? "is not upstream of this node" : "does not exist";
+          error(`{{ nodes.${ref} }} ${why}`, { nodeId: node.id, path: where });
+        }
+      }
+    }
+    const connected = doc.edges.some((edge) => edge.source === node.id || edge.target === node.id);
+    if (!connected && doc.nodes.length > 1)
+      problems.push({
+        severity: "warning",
+        message: `"${node.name}" is not connected`,
+        nodeId: node.id,
+      });
+  });
+  return problems;
+}

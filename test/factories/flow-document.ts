@@ -1,0 +1,37 @@
+import type { FlowDocument, FlowNode } from "@/lib/flow/document";
+
+/** A node with defaults; `block` defaults to a transform whose config is complete. */
+export const node = (id: string, overrides: Partial<FlowNode> = {}): FlowNode => ({
+  id,
+  block: "transform.jsonata",
+  name: id,
+  position: { x: 0, y: 0 },
+  config: { expression: "$" },
+  retries: 0,
+  retryDelaySeconds: 10,
+  ...overrides,
+});
+
+/** A valid document: a chain a → b → … of the given node ids unless edges are given. */
+export function flowDocument(
+  overrides: Partial<FlowDocument> & { chain?: string[] } = {},
+): FlowDocument {
+  const { chain = ["a", "b"], ...rest } = overrides;
+  return {
+    schemaVersion: 1,
+    name: "Test flow",
+    description: "",
+    parameters: [],
+    nodes: chain.map((id, index) => node(id, { position: { x: index * 200, y: 0 } })),
+    edges: chain
+      .slice(1)
+      .map((id, index) => ({
+        id: `e${index}`,
+        source: chain[index]!,
+        target: id,
+        sourceHandle: null,
+      })),
+    notes: [],
+    ...rest,
+  };
+}

@@ -1,0 +1,132 @@
+import { describe, expect, it } from "vitest";
+import { wouldCreateCycle } from "@/lib/flow/graph";
+import { findProblems } from "@/lib/flow/problems";
+import { canvasToDocument, documentToCanvas } from "@/lib/flow/react-flow";
+import { validateFlowDocument } from "@/lib/flow/validate";
+import { flowDocument, node } from "../factories/flow-document";
+
+const errors = (raw: unknown) => {
+  const result = validateFlowDocument(raw);
+  return result.ok ? [] : result.errors.map((error) => `${error.path}: ${error.message}`);
+};
+
+describe("flow document validation", () => {
+  it("accepts a valid chain and fills defaults", () => {
+    const result = validateFlowDocument({
+      ...flowDocument(),
+      notes: undefined,
+      description: undefined,
+    });
+    expect(result.ok && result.document.notes).toEqual([]);
+  });
+
+  it.each([
+    [{ schemaVersion: 2 }, "schemaVersion: must be 1"],
+    [{ name: "" }, "name: must not be empty"],
+    [{ nodes: [node("1bad")] }, "nodes[0].id: must start with a letter"],
+    [{ nodes: [node("a", { position: { x: "0" as never, y: 0 } })] }, "nodes[0].position.x"],
+    [
+      {
+        nodes: [
+          node("a", { config: { a: { b: { c: { d: { e: { f: { g: { h: { i: 1 } } } } } } } } } }),
+        ],
+      },
+      "nodes[0].config: must not nest deeper than 8 levels",
+    ],
+  ])("refuses %j with a path", (patch, message) => {
+    expect(errors({ ...flowDocument(), ...patch }).join("\n")).toContain(message);
+  });
+
+  it("refuses duplicate ids, dangling edges, unknown blocks, cycles and bad handles", () => {
+    const doc = flowDocument({ chain: ["a", "b", "c"] });
+    expect(errors({ ...doc, nodes: [...doc.nodes, node("a")] })).toContain(
+      'nodes[3].id: Duplicate node id "a"',
+    );
+    expect(
+      errors({
+        ...doc,
+        edges: [...doc.edges, { id: "x", source: "c", target: "ghost", sourceHandle: null }],
+      }),
+    ).toContain('edges[2].target: Edge x points at unknown node "ghost"');
+    expect(
+      errors({ ...doc, nodes: [node("a", { block: "made.up" }), ...doc.nodes.slice(1)] }),
+    ).toContain('nodes[0].block: Unknown block "made.up"');
+    expect(
+      errors({
+        ...doc,
+        edges: [...doc.edges, { id: "back", source: "c", target: "a", sourceHandle: null }],
+      }).join(),
+    ).toContain("is on a cycle");
+    expect(
+      errors({ ...doc, edges: [{ ...doc.edges[0]!, sourceHandle: "true" }, doc.edges[1]] }),
+    ).toContain('edges[0].sourceHandle: "a" has no "true" handle');
+  });
+
+  it("requires condition edges to leave from true or false", () => {
+    const doc = flowDocument({ chain: ["check", "yes"] });
+    doc.nodes[0] = node("check", {
+      block: "logic.condition",
+      config: { expression: "{{ true }}" },
+    });
+    expect(errors(doc)).toContain(
+      'edges[0].sourceHandle: An edge out of condition "check" must leave from its true or false handle',
+    );
+    doc.edges[0]!.sourceHandle = "true";
+    expect(errors(doc)).toEqual([]);
+  });
+
+  it("refuses an expression that references a node that is not upstream", () => {
+    const doc = flowDocument({ chain: ["a", "b"] });
+    doc.nodes[0]!.config = { expression: "{{ nodes.b.output }}" };
+    expect(errors(doc)).toContain(
+      "nodes[0].config.expression: {{ nodes.b }} is not upstream of this node",
+    );
+    doc.nodes[0]!.config = { expression: "$" };
+    doc.nodes[1]!.config = { expression: "{{ nodes.a.output.items }}" };
+    expect(errors(doc)).toEqual([]);
+  });
+
+  it("lets a draft with an empty required field save, flagged as a warning", () => {
+    const doc = flowDocument({ chain: ["a"] });
+    doc.nodes[0] = node("a", { block: "http.request", config: { method: "GET", url: "" } });
+    const result = validateFlowDocument(doc);
+    expect(result.ok && result.warnings.map((w) => w.message)).toEqual(["URL is required"]);
+  });
+
+  it("warns about disconnected nodes", () => {
+    const doc = flowDocument({ chain: ["a", "b"], edges: [] });
+    expect(findProblems(doc).map((p) => [p.severity, p.message])).toEqual([
+      ["warning", '"a" is not connected'],
+      ["warning", '"b" is not connected'],
+    ]);
+  });
+});
+
+describe("graph helpers", () => {
+  const edges = [
+    { source: "a", target: "b" },
+    { source: "b", target: "c" },
+  ];
+  it("detects a connection that would close a cycle", () => {
+    expect(wouldCreateCycle(edges, "c", "a")).toBe(true);
+    expect(wouldCreateCycle(edges, "a", "a")).toBe(true);
+    expect(wouldCreateCycle(edges, "a", "c")).toBe(false);
+  });
+});
+
+describe("document ⇄ canvas", () => {
+  it("round-trips a document through React Flow nodes and edges", () => {
+    const doc = flowDocument({
+      chain: ["a", "b", "c"],
+      notes: [{ id: "n1", text: "hello", position: { x: 5, y: 6 } }],
+    });
+    const { nodes, edges } = documentToCanvas(doc);
+    expect(nodes.map((n) => n.type)).toEqual(["block", "block", "block", "note"]);
+    const back = canvasToDocument(
+      doc,
+      nodes.map((n) => ({ ...n, selected: true, dragging: false })),
+      edges,
+    );
+    expect(back).toEqual(doc);
+  });
+});
