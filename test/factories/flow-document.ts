@@ -23,14 +23,12 @@ export function flowDocument(
     description: "",
     parameters: [],
     nodes: chain.map((id, index) => node(id, { position: { x: index * 200, y: 0 } })),
-    edges: chain
-      .slice(1)
-      .map((id, index) => ({
-        id: `e${index}`,
-        source: chain[index]!,
-        target: id,
-        sourceHandle: null,
-      })),
+    edges: chain.slice(1).map((id, index) => ({
+      id: `e${index}`,
+      source: chain[index]!,
+      target: id,
+      sourceHandle: null,
+    })),
     notes: [],
     ...rest,
   };
