@@ -1,0 +1,81 @@
+"use client";
+
+import { Handle, Position, type NodeProps } from "@xyflow/react";
+import { memo } from "react";
+import { blockById } from "@/lib/blocks/catalog";
+import type { CanvasNode } from "@/lib/flow/react-flow";
+import { useEditor } from "./editor-context";
+import { useProblems } from "./use-problems";
+
+const CATEGORY_COLOURS: Record<string, string> = {
+  Integrations: "border-l-sky-500",
+  Code: "border-l-violet-500",
+  Logic: "border-l-amber-500",
+  "Flow control": "border-l-emerald-500",
+};
+
+/** Every block on the canvas renders through this one memoised component. */
+export const BlockNode = memo(function BlockNode({
+  id,
+  data,
+  selected,
+}: NodeProps<Extract<CanvasNode, { type: "block" }>>) {
+  const block = blockById(data.block);
+  const problems = useProblems().filter((problem) => problem.nodeId === id);
+  const errors = problems.filter((problem) => problem.severity === "error").length;
+  const selectedId = useEditor((state) => state.selectedId);
+  const tone = errors
+    ? "ring-2 ring-red-500"
+    : problems.length
+      ? "ring-2 ring-amber-400"
+      : selected || selectedId === id
+        ? "ring-2 ring-indigo-500"
+        : "";
+  return (
+    <div
+      data-node-id={id}
+      data-problems={problems.length}
+      aria-label={`${data.name} (${block?.label ?? data.block})`}
+      className={`min-w-44 rounded-md border border-l-4 border-zinc-300 bg-white px-3 py-2 text-left shadow-sm dark:border-zinc-700 dark:bg-zinc-900 ${CATEGORY_COLOURS[block?.category ?? ""] ?? "border-l-red-500"} ${tone}`}
+    >
+      <Handle type="target" position={Position.Left} aria-label={`Input of ${data.name}`} />
+      <p className="text-[10px] font-medium tracking-wide text-zinc-500 uppercase">
+        {block?.label ?? `Unknown block ${data.block}`}
+      </p>
+      <p className="text-sm font-semibold">{data.name}</p>
+      {problems.length > 0 && (
+        <p className={`mt-1 text-[11px] ${errors ? "text-red-600" : "text-amber-600"}`}>
+          {problems.length} problem{problems.length > 1 ? "s" : ""}
+        </p>
+      )}
+      {block?.outputs ? (
+        block.outputs.map((handle, index) => (
+          <Handle
+            key={handle}
+            id={handle}
+            type="source"
+            position={Position.Right}
+            style={{ top: `${35 + index * 30}%` }}
+            aria-label={`${handle === "true" ? "True" : "False"} output of ${data.name}`}
+            className={handle === "true" ? "!bg-emerald-500" : "!bg-red-500"}
+          />
+        ))
+      ) : (
+        <Handle type="source" position={Position.Right} aria-label={`Output of ${data.name}`} />
+      )}
+    </div>
+  );
+});
+
+export const NoteNode = memo(function NoteNode({
+  data,
+}: NodeProps<Extract<CanvasNode, { type: "note" }>>) {
+  return (
+    <div
+      className="max-w-56 rounded bg-yellow-100 p-2 text-xs whitespace-pre-wrap text-zinc-800 shadow"
+      aria-label="Sticky note"
+    >
+      {data.text}
+    </div>
+  );
+});

@@ -1,0 +1,225 @@
+"use client";
+
+import { useId, useState } from "react";
+import type { FieldSpec } from "@/lib/blocks/fields";
+import { inputClass } from "../ui/field";
+
+interface Props {
+  field: FieldSpec;
+  value: unknown;
+  problem?: string;
+  readOnly: boolean;
+  onChange(value: unknown): void;
+  onFocus(): void;
+}
+
+/** One input of a block's config form, chosen by the field's kind. */
+export function ConfigField({ field, value, problem, readOnly, onChange, onFocus }: Props) {
+  const id = useId();
+  const common = {
+    id,
+    onFocus,
+    disabled: readOnly,
+    "aria-invalid": problem ? true : undefined,
+    "aria-describedby": problem ? `${id}-problem` : undefined,
+  };
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-xs font-medium">
+        {field.label}
+        {field.required && <span className="text-red-600"> *</span>}
+      </label>
+      <Input field={field} value={value} onChange={onChange} common={common} />
+      {problem && (
+        <p id={`${id}-problem`} className="text-xs text-red-600">
+          {problem}
+        </p>
+      )}
+    </div>
+  );
+}
+
+type Common = { id: string; onFocus(): void; disabled: boolean };
+
+function Input({
+  field,
+  value,
+  onChange,
+  common,
+}: {
+  field: FieldSpec;
+  value: unknown;
+  onChange(v: unknown): void;
+  common: Common;
+}) {
+  switch (field.kind) {
+    case "select":
+      return (
+        <select
+          {...common}
+          className={inputClass}
+          value={String(value ?? "")}
+          onChange={(e) => onChange(e.target.value)}
+        >
+          {field.options.map((option) => (
+            <option key={option}>{option}</option>
+          ))}
+        </select>
+      );
+    case "switch":
+      return (
+        <input
+          {...common}
+          type="checkbox"
+          checked={value === true}
+          onChange={(e) => onChange(e.target.checked)}
+        />
+      );
+    case "number":
+      return (
+        <input
+          {...common}
+          className={inputClass}
+          inputMode="decimal"
+          value={value === undefined ? "" : String(value)}
+          onChange={(e) =>
+            onChange(
+              e.target.value.trim() !== "" && !Number.isNaN(Number(e.target.value))
+                ? Number(e.target.value)
+                : e.target.value,
+            )
+          }
+        />
+      );
+    case "code":
+      return (
+        <textarea
+          {...common}
+          rows={8}
+          spellCheck={false}
+          className={`${inputClass} font-mono text-xs`}
+          value={String(value ?? "")}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      );
+    case "json":
+      return <JsonInput value={value} onChange={onChange} common={common} />;
+    case "keyvalue":
+      return (
+        <KeyValueInput value={value} onChange={onChange} common={common} label={field.label} />
+      );
+    case "text":
+      return field.multiline ? (
+        <textarea
+          {...common}
+          rows={3}
+          className={inputClass}
+          value={String(value ?? "")}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      ) : (
+        <input
+          {...common}
+          className={inputClass}
+          placeholder={field.placeholder}
+          value={String(value ?? "")}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      );
+  }
+}
+
+function JsonInput({
+  value,
+  onChange,
+  common,
+}: {
+  value: unknown;
+  onChange(v: unknown): void;
+  common: Common;
+}) {
+  const [text, setText] = useState(value === undefined ? "" : JSON.stringify(value, null, 2));
+  const [error, setError] = useState<string>();
+  return (
+    <>
+      <textarea
+        {...common}
+        rows={5}
+        spellCheck={false}
+        className={`${inputClass} font-mono text-xs`}
+        value={text}
+        onChange={(e) => {
+          setText(e.target.value);
+          try {
+            onChange(e.target.value.trim() ? JSON.parse(e.target.value) : undefined);
+            setError(undefined);
+          } catch (caught) {
+            setError(`Not valid JSON: ${(caught as Error).message}`);
+          }
+        }}
+      />
+      {error && <p className="text-xs text-red-600">{error}</p>}
+    </>
+  );
+}
+
+function KeyValueInput({
+  value,
+  onChange,
+  common,
+  label,
+}: {
+  value: unknown;
+  onChange(v: unknown): void;
+  common: Common;
+  label: string;
+}) {
+  const rows = Array.isArray(value) ? (value as { key: string; value: string }[]) : [];
+  const set = (index: number, patch: Partial<{ key: string; value: string }>) =>
+    onChange(rows.map((row, i) => (i === index ? { ...row, ...patch } : row)));
+  return (
+    <div className="space-y-1" id={common.id}>
+      {rows.map((row, index) => (
+        <div key={index} className="flex gap-1">
+          <input
+            aria-label={`${label} ${index + 1} name`}
+            onFocus={common.onFocus}
+            disabled={common.disabled}
+            className={inputClass}
+            value={row.key}
+            onChange={(e) => set(index, { key: e.target.value })}
+          />
+          <input
+            aria-label={`${label} ${index + 1} value`}
+            onFocus={common.onFocus}
+            disabled={common.disabled}
+            className={inputClass}
+            value={row.value}
+            onChange={(e) => set(index, { value: e.target.value })}
+          />
+          <button
+            type="button"
+            aria-label={`Remove ${label} ${index + 1}`}
+            disabled={common.disabled}
+            onClick={() => onChange(rows.filter((_, i) => i !== index))}
+            className="px-1 text-zinc-500"
+          >
+            ×
+          </button>
+        </div>
+      ))}
+      {!common.disabled && (
+        <button
+          type="button"
+          className="text-xs text-indigo-600"
+          onClick={() => {
+            common.onFocus();
+            onChange([...rows, { key: "", value: "" }]);
+          }}
+        >
+          + Add {label.toLowerCase()}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,130 @@
+"use client";
+
+import "@xyflow/react/dist/style.css";
+import { useQuery } from "@tanstack/react-query";
+import { ReactFlowProvider } from "@xyflow/react";
+import { useEffect, useState } from "react";
+import { useTRPC } from "../trpc/client";
+import { Alert } from "../ui/alert";
+import { Button } from "../ui/button";
+import { Canvas } from "./canvas";
+import { EditorProvider, useEditor, useEditorStore } from "./editor-context";
+import { HistoryPanel } from "./history-panel";
+import { Inspector } from "./inspector";
+import { Palette } from "./palette";
+import { ProblemsPanel } from "./problems-panel";
+import { Toolbar } from "./toolbar";
+import { useSave } from "./use-save";
+import { useLeaveGuard, useShortcuts } from "./use-shortcuts";
+
+export function FlowEditor({ flowId, canEdit }: { flowId: string; canEdit: boolean }) {
+  const [viewing, setViewing] = useState<number>();
+  return (
+    <EditorProvider readOnly={!canEdit || viewing !== undefined}>
+      <ReactFlowProvider>
+        <EditorLayout flowId={flowId} canEdit={canEdit} viewing={viewing} setViewing={setViewing} />
+      </ReactFlowProvider>
+    </EditorProvider>
+  );
+}
+
+interface LayoutProps {
+  flowId: string;
+  canEdit: boolean;
+  viewing: number | undefined;
+  setViewing(number: number | undefined): void;
+}
+
+function EditorLayout({ flowId, canEdit, viewing, setViewing }: LayoutProps) {
+  const trpc = useTRPC();
+  const store = useEditorStore();
+  const dirty = useEditor((state) => state.dirty);
+  const [historyOpen, setHistoryOpen] = useState(false);
+  const version = useQuery({
+    ...trpc.flow.version.queryOptions({ flowId, number: viewing }),
+    staleTime: Infinity,
+  });
+  const { save, mutation, conflict } = useSave(flowId);
+  const editable = canEdit && viewing === undefined;
+
+  useEffect(() => {
+    const data = version.data;
+    // After a save the refetched latest version is what the canvas already shows: keep undo history.
+    if (!data || (viewing === undefined && store.getState().baseVersion === data.number)) return;
+    store.getState().load(data.document, data.number);
+  }, [version.data, viewing, store]);
+  useShortcuts(editable, save);
+  useLeaveGuard(dirty && editable);
+
+  if (version.error) return <Alert tone="error">{version.error.message}</Alert>;
+  if (!version.data)
+    return (
+      <p aria-busy="true" className="p-8 text-sm text-zinc-500">
+        Opening flow…
+      </p>
+    );
+
+  const view = (number: number | undefined) => {
+    if (
+      number !== undefined &&
+      dirty &&
+      !confirm("Discard your unsaved changes to look at an old version?")
+    )
+      return;
+    setViewing(number);
+  };
+  return (
+    <div className="flex h-screen flex-col">
+      <Toolbar
+        onSave={() => save()}
+        saving={mutation.isPending}
+        historyOpen={historyOpen}
+        onToggleHistory={() => setHistoryOpen(!historyOpen)}
+        viewing={viewing}
+      />
+      {conflict && (
+        <div
+          className="flex items-center gap-3 border-b border-amber-300 bg-amber-50 px-4 py-2 text-sm dark:bg-amber-950"
+          role="alert"
+        >
+          <span>{mutation.error?.message}. Saving now would replace their changes.</span>
+          <Button
+            variant="secondary"
+            onClick={() => void version.refetch().then(() => mutation.reset())}
+          >
+            Reload their version
+          </Button>
+          <Button variant="danger" onClick={() => save(true)}>
+            Save anyway
+          </Button>
+        </div>
+      )}
+      {mutation.error && !conflict && <Alert tone="error">{mutation.error.message}</Alert>}
+      <div className="flex min-h-0 flex-1">
+        {editable && <Palette />}
+        <div className="min-w-0 flex-1">
+          <Canvas />
+        </div>
+        <aside
+          aria-label={historyOpen ? "History" : "Inspector"}
+          className="w-80 shrink-0 overflow-y-auto border-l border-zinc-200 dark:border-zinc-800"
+        >
+          {historyOpen ? (
+            <HistoryPanel
+              flowId={flowId}
+              viewing={viewing}
+              onView={view}
+              onRestored={() => {
+                setViewing(undefined);
+                void version.refetch();
+              }}
+            />
+          ) : (
+            <Inspector />
+          )}
+        </aside>
+      </div>
+      <ProblemsPanel />
+    </div>
+  );
+}

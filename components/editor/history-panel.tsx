@@ -1,0 +1,67 @@
+"use client";
+
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useTRPC } from "../trpc/client";
+import { Button } from "../ui/button";
+import { useReadOnly } from "./editor-context";
+
+interface Props {
+  flowId: string;
+  viewing?: number;
+  onView(number: number | undefined): void;
+  onRestored(): void;
+}
+
+/** Every saved version: open one read-only, or restore it as the newest version. */
+export function HistoryPanel({ flowId, viewing, onView, onRestored }: Props) {
+  const trpc = useTRPC();
+  const readOnly = useReadOnly();
+  const versions = useQuery(trpc.flow.versions.queryOptions({ flowId }));
+  const restore = useMutation(trpc.flow.restore.mutationOptions({ onSuccess: onRestored }));
+  const latest = versions.data?.[0]?.number;
+  return (
+    <section aria-label="Version history" className="space-y-2 p-4 text-sm">
+      <h2 className="text-xs font-semibold text-zinc-500 uppercase">Versions</h2>
+      {restore.error && <p className="text-red-600">{restore.error.message}</p>}
+      <ul className="space-y-2">
+        {versions.data?.map((version) => (
+          <li
+            key={version.number}
+            aria-label={`Version ${version.number}`}
+            className="rounded border border-zinc-200 p-2 dark:border-zinc-800"
+          >
+            <p className="font-medium">
+              Version {version.number}{" "}
+              {version.number === latest && (
+                <span className="text-xs text-emerald-600">latest</span>
+              )}
+            </p>
+            <p className="text-xs text-zinc-500">
+              {version.author?.name ?? "Someone"}, {version.createdAt.toLocaleString()}
+            </p>
+            {version.message && <p className="text-xs">{version.message}</p>}
+            <div className="mt-1 flex gap-2">
+              {version.number !== latest && (
+                <Button
+                  variant="ghost"
+                  onClick={() => onView(viewing === version.number ? undefined : version.number)}
+                >
+                  {viewing === version.number ? "Back to latest" : "Open"}
+                </Button>
+              )}
+              {version.number !== latest && !readOnly && (
+                <Button
+                  variant="ghost"
+                  disabled={restore.isPending}
+                  onClick={() => restore.mutate({ flowId, number: version.number })}
+                >
+                  Restore
+                </Button>
+              )}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

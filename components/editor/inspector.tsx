@@ -1,0 +1,91 @@
+"use client";
+
+import { blockById } from "@/lib/blocks/catalog";
+import { TextField } from "../ui/field";
+import { ConfigField } from "./config-field";
+import { useEditor, useEditorStore, useReadOnly } from "./editor-context";
+import { useProblems } from "./use-problems";
+
+/** The selected node's name, block config form and run settings. */
+export function Inspector() {
+  const store = useEditorStore();
+  const readOnly = useReadOnly();
+  const node = useEditor((state) =>
+    state.nodes.find(
+      (candidate) => candidate.id === state.selectedId && candidate.type === "block",
+    ),
+  );
+  const problems = useProblems();
+  if (!node || node.type !== "block") {
+    return <p className="p-4 text-sm text-zinc-500">Select a block to configure it.</p>;
+  }
+  const block = blockById(node.data.block);
+  const checkpoint = () => store.getState().checkpoint();
+  const update = (patch: Parameters<ReturnType<typeof store.getState>["updateNode"]>[1]) =>
+    store.getState().updateNode(node.id, patch);
+  const fieldProblem = (key: string) =>
+    problems.find((p) => p.nodeId === node.id && p.path?.endsWith(`.config.${key}`))?.message;
+  const number = (value: string) => (value.trim() === "" ? undefined : Number(value));
+
+  return (
+    <form
+      aria-label={`Settings of ${node.data.name}`}
+      className="space-y-4 p-4"
+      onSubmit={(e) => e.preventDefault()}
+    >
+      <div>
+        <p className="text-xs text-zinc-500 uppercase">{block?.label ?? node.data.block}</p>
+        <p className="font-mono text-xs text-zinc-500">id: {node.id}</p>
+      </div>
+      <TextField
+        label="Name"
+        value={node.data.name}
+        disabled={readOnly}
+        onFocus={checkpoint}
+        onChange={(e) => update({ name: e.target.value })}
+      />
+      {block?.fields.map((field) => (
+        <ConfigField
+          key={`${node.id}-${field.key}`}
+          field={field}
+          value={node.data.config[field.key]}
+          problem={fieldProblem(field.key)}
+          readOnly={readOnly}
+          onFocus={checkpoint}
+          onChange={(value) => update({ config: { ...node.data.config, [field.key]: value } })}
+        />
+      ))}
+      <fieldset className="space-y-2 border-t border-zinc-200 pt-3 dark:border-zinc-800">
+        <legend className="text-xs font-semibold text-zinc-500 uppercase">Run settings</legend>
+        <TextField
+          label="Retries"
+          type="number"
+          min={0}
+          max={20}
+          value={node.data.retries}
+          disabled={readOnly}
+          onFocus={checkpoint}
+          onChange={(e) => update({ retries: number(e.target.value) ?? 0 })}
+        />
+        <TextField
+          label="Retry delay (seconds)"
+          type="number"
+          min={0}
+          value={node.data.retryDelaySeconds}
+          disabled={readOnly}
+          onFocus={checkpoint}
+          onChange={(e) => update({ retryDelaySeconds: number(e.target.value) ?? 0 })}
+        />
+        <TextField
+          label="Timeout (seconds)"
+          type="number"
+          min={1}
+          value={node.data.timeoutSeconds ?? ""}
+          disabled={readOnly}
+          onFocus={checkpoint}
+          onChange={(e) => update({ timeoutSeconds: number(e.target.value) })}
+        />
+      </fieldset>
+    </form>
+  );
+}

@@ -1,0 +1,167 @@
+"use client";
+
+import {
+  applyEdgeChanges,
+  applyNodeChanges,
+  type Edge,
+  type EdgeChange,
+  type NodeChange,
+} from "@xyflow/react";
+import { createStore } from "zustand/vanilla";
+import { blockById } from "@/lib/blocks/catalog";
+import type { FlowDocument } from "@/lib/flow/document";
+import {
+  canvasToDocument,
+  documentToCanvas,
+  type BlockNodeData,
+  type CanvasNode,
+} from "@/lib/flow/react-flow";
+
+type Meta = Pick<FlowDocument, "name" | "description" | "parameters">;
+interface Snapshot {
+  nodes: CanvasNode[];
+  edges: Edge[];
+  meta: Meta;
+}
+
+export interface EditorState extends Snapshot {
+  baseVersion: number;
+  dirty: boolean;
+  selectedId: string | null;
+  past: Snapshot[];
+  future: Snapshot[];
+  /** Replaces everything with a loaded version (no history, not dirty). */
+  load(document: FlowDocument, version: number): void;
+  markSaved(version: number): void;
+  onNodesChange(changes: NodeChange<CanvasNode>[]): void;
+  onEdgesChange(changes: EdgeChange[]): void;
+  /** Call before a change that should be one undo step (drag start, connect, add, edit). */
+  checkpoint(): void;
+  addBlock(blockId: string, position: { x: number; y: number }): string;
+  connect(edge: { source: string; target: string; sourceHandle: string | null }): void;
+  /** Edits a node; the inspector calls `checkpoint` when a field gains focus, so typing is one undo step. */
+  updateNode(id: string, patch: Partial<BlockNodeData>): void;
+  setMeta(patch: Partial<Meta>): void;
+  select(id: string | null): void;
+  undo(): void;
+  redo(): void;
+  document(): FlowDocument;
+}
+
+const HISTORY = 100;
+
+function uniqueId(base: string, taken: Set<string>): string {
+  const stem = base.replace(/[^A-Za-z0-9]+/g, "_").replace(/^[^A-Za-z]+/, "") || "node";
+  if (!taken.has(stem)) return stem;
+  for (let n = 2; ; n++) if (!taken.has(`${stem}_${n}`)) return `${stem}_${n}`;
+}
+
+/** One store per editor instance (see EditorProvider): canvas state, selection and undo history. */
+export function createEditorStore() {
+  return createStore<EditorState>()((set, get) => {
+    const snapshot = (): Snapshot => ({ nodes: get().nodes, edges: get().edges, meta: get().meta });
+    const edit = (next: Partial<Snapshot>) => set({ ...next, dirty: true });
+    return {
+      nodes: [],
+      edges: [],
+      meta: { name: "", description: "", parameters: [] },
+      baseVersion: 0,
+      dirty: false,
+      selectedId: null,
+      past: [],
+      future: [],
+      load(document, version) {
+        const { nodes, edges } = documentToCanvas(document);
+        const { name, description, parameters } = document;
+        set({
+          nodes,
+          edges,
+          meta: { name, description, parameters },
+          baseVersion: version,
+          dirty: false,
+          past: [],
+          future: [],
+          selectedId: null,
+        });
+      },
+      markSaved: (version) => set({ baseVersion: version, dirty: false }),
+      onNodesChange(changes) {
+        if (changes.some((change) => change.type === "remove")) get().checkpoint();
+        const meaningful = changes.some(
+          (change) =>
+            change.type === "remove" || change.type === "position" || change.type === "add",
+        );
+        set({ nodes: applyNodeChanges(changes, get().nodes), ...(meaningful && { dirty: true }) });
+      },
+      onEdgesChange(changes) {
+        if (changes.some((change) => change.type === "remove")) get().checkpoint();
+        const meaningful = changes.some((change) => change.type === "remove");
+        set({ edges: applyEdgeChanges(changes, get().edges), ...(meaningful && { dirty: true }) });
+      },
+      checkpoint: () => set({ past: [...get().past.slice(-HISTORY + 1), snapshot()], future: [] }),
+      addBlock(blockId, position) {
+        const block = blockById(blockId);
+        if (!block) throw new Error(`Unknown block ${blockId}`);
+        get().checkpoint();
+        const id = uniqueId(block.label.toLowerCase(), new Set(get().nodes.map((node) => node.id)));
+        const data: BlockNodeData = {
+          block: block.id,
+          name: block.label,
+          config: { ...block.defaults },
+          retries: 0,
+          retryDelaySeconds: 10,
+        };
+        edit({
+          nodes: [
+            ...get().nodes.map((node) => ({ ...node, selected: false })),
+            { id, type: "block", position, data, selected: true },
+          ],
+        });
+        set({ selectedId: id });
+        return id;
+      },
+      connect({ source, target, sourceHandle }) {
+        get().checkpoint();
+        const taken = new Set(get().edges.map((edge) => edge.id));
+        const id = uniqueId(`e_${source}_${target}`, taken);
+        edit({ edges: [...get().edges, { id, source, target, sourceHandle }] });
+      },
+      updateNode(id, patch) {
+        edit({
+          nodes: get().nodes.map((node) =>
+            node.id === id && node.type === "block"
+              ? { ...node, data: { ...node.data, ...patch } }
+              : node,
+          ),
+        });
+      },
+      setMeta(patch) {
+        edit({ meta: { ...get().meta, ...patch } });
+      },
+      select: (id) => set({ selectedId: id }),
+      undo() {
+        const previous = get().past.at(-1);
+        if (!previous) return;
+        set({
+          ...previous,
+          past: get().past.slice(0, -1),
+          future: [snapshot(), ...get().future],
+          dirty: true,
+        });
+      },
+      redo() {
+        const next = get().future[0];
+        if (!next) return;
+        set({
+          ...next,
+          future: get().future.slice(1),
+          past: [...get().past, snapshot()],
+          dirty: true,
+        });
+      },
+      document: () => canvasToDocument(get().meta, get().nodes, get().edges),
+    };
+  });
+}
+
+export type EditorStore = ReturnType<typeof createEditorStore>;

@@ -1,0 +1,94 @@
+"use client";
+
+import Link from "next/link";
+import { Button } from "../ui/button";
+import { downloadJson } from "./download";
+import { useEditor, useEditorStore, useReadOnly } from "./editor-context";
+
+interface Props {
+  onSave(): void;
+  saving: boolean;
+  historyOpen: boolean;
+  onToggleHistory(): void;
+  viewing?: number;
+}
+
+export function Toolbar({ onSave, saving, historyOpen, onToggleHistory, viewing }: Props) {
+  const store = useEditorStore();
+  const readOnly = useReadOnly();
+  const name = useEditor((state) => state.meta.name);
+  const dirty = useEditor((state) => state.dirty);
+  const version = useEditor((state) => state.baseVersion);
+  const canUndo = useEditor((state) => state.past.length > 0);
+  const canRedo = useEditor((state) => state.future.length > 0);
+  const editable = !readOnly && viewing === undefined;
+  return (
+    <header className="flex items-center gap-2 border-b border-zinc-200 px-4 py-2 dark:border-zinc-800">
+      <Link href="/flows" className="text-sm text-indigo-600">
+        Flows
+      </Link>
+      <span className="text-zinc-400">/</span>
+      {editable ? (
+        <input
+          aria-label="Flow name"
+          value={name}
+          onFocus={() => store.getState().checkpoint()}
+          onChange={(e) => store.getState().setMeta({ name: e.target.value })}
+          className="rounded border border-transparent px-1 font-semibold hover:border-zinc-300 dark:bg-transparent"
+        />
+      ) : (
+        <h1 className="font-semibold">{name}</h1>
+      )}
+      <span
+        className="rounded bg-zinc-100 px-2 py-0.5 text-xs dark:bg-zinc-800"
+        data-version={viewing ?? version}
+      >
+        {viewing !== undefined ? `Viewing version ${viewing} (read-only)` : `Version ${version}`}
+      </span>
+      {dirty && editable && (
+        <span role="status" className="text-xs text-amber-600">
+          Unsaved changes
+        </span>
+      )}
+      {readOnly && <span className="text-xs text-zinc-500">Read-only: you are a viewer</span>}
+      <div className="ml-auto flex items-center gap-2">
+        {editable && (
+          <>
+            <Button
+              variant="ghost"
+              aria-label="Undo"
+              title="Undo (Ctrl+Z)"
+              disabled={!canUndo}
+              onClick={() => store.getState().undo()}
+            >
+              Undo
+            </Button>
+            <Button
+              variant="ghost"
+              aria-label="Redo"
+              title="Redo (Ctrl+Shift+Z)"
+              disabled={!canRedo}
+              onClick={() => store.getState().redo()}
+            >
+              Redo
+            </Button>
+          </>
+        )}
+        <Button
+          variant="secondary"
+          onClick={() => downloadJson(`${name || "flow"}.json`, store.getState().document())}
+        >
+          Export
+        </Button>
+        <Button variant="secondary" aria-pressed={historyOpen} onClick={onToggleHistory}>
+          History
+        </Button>
+        {editable && (
+          <Button onClick={onSave} disabled={saving || !dirty} title="Save (Ctrl+S)">
+            {saving ? "Saving…" : "Save"}
+          </Button>
+        )}
+      </div>
+    </header>
+  );
+}

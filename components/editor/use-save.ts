@@ -1,0 +1,29 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTRPC } from "../trpc/client";
+import { useEditorStore } from "./editor-context";
+
+/** Saves the canvas as a new version; a CONFLICT stays in `error` for the editor to offer choices. */
+export function useSave(flowId: string) {
+  const trpc = useTRPC();
+  const store = useEditorStore();
+  const queryClient = useQueryClient();
+  const mutation = useMutation(
+    trpc.flow.save.mutationOptions({
+      onSuccess: async (version) => {
+        store.getState().markSaved(version.number);
+        await queryClient.invalidateQueries(trpc.flow.versions.queryFilter({ flowId }));
+        await queryClient.invalidateQueries(trpc.flow.version.queryFilter({ flowId }));
+      },
+    }),
+  );
+  const save = (force = false) =>
+    mutation.mutate({
+      flowId,
+      document: store.getState().document(),
+      baseVersion: store.getState().baseVersion,
+      force,
+    });
+  return { save, mutation, conflict: mutation.error?.data?.code === "CONFLICT" };
+}
