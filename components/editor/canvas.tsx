@@ -31,13 +31,11 @@ export function Canvas() {
     !wouldCreateCycle(store.getState().edges, connection.source, connection.target);
 
   const onConnect = (connection: Connection) =>
-    store
-      .getState()
-      .connect({
-        source: connection.source,
-        target: connection.target,
-        sourceHandle: connection.sourceHandle ?? null,
-      });
+    store.getState().connect({
+      source: connection.source,
+      target: connection.target,
+      sourceHandle: connection.sourceHandle ?? null,
+    });
 
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
@@ -75,6 +73,7 @@ export function Canvas() {
         selectionOnDrag={!readOnly}
         panOnDrag={readOnly ? true : [1, 2]}
         fitView
+        fitViewOptions={{ maxZoom: 1 }}
         proOptions={{ hideAttribution: true }}
       >
         <Background />

@@ -20,7 +20,9 @@ export function Palette() {
   );
   const addNear = (blockId: string) => {
     const count = store.getState().nodes.length;
-    store.getState().addBlock(blockId, { x: 80 + (count % 5) * 60, y: 80 + count * 40 });
+    store
+      .getState()
+      .addBlock(blockId, { x: 80 + (count % 4) * 260, y: 80 + Math.floor(count / 4) * 140 });
   };
   return (
     <aside

@@ -1,0 +1,186 @@
+import type { Page } from "@playwright/test";
+import { readFile } from "node:fs/promises";
+import { expect, pageAs, sessionCookie, test, trpcMutation, type TestUser } from "./fixtures";
+
+async function cookieHeader(user: TestUser) {
+  const cookie = await sessionCookie(user);
+  return { cookie: `${cookie.name}=${cookie.value}` };
+}
+
+async function savedDocument(page: Page, flowId: string) {
+  const input = encodeURIComponent(JSON.stringify({ json: { flowId } }));
+  const reply = await page.request.get(`/api/trpc/flow.version?input=${input}`);
+  return (await reply.json()).result.data.json.document;
+}
+
+const flowIdOf = (page: Page) => page.url().split("/flows/")[1]!;
+
+/** Drags a connection from one handle to another with intermediate moves, as a hand would. */
+async function connect(page: Page, from: string, to: string) {
+  const source = await page.getByLabel(from).boundingBox();
+  const target = await page.getByLabel(to).boundingBox();
+  await page.mouse.move(source!.x + source!.width / 2, source!.y + source!.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(target!.x + target!.width / 2, target!.y + target!.height / 2, {
+    steps: 12,
+  });
+  await page.mouse.up();
+}
+
+test("compose a flow: drag two blocks, connect, configure, save, reload and see the same flow", async ({
+  browser,
+  users,
+}) => {
+  const page = await pageAs(browser, await users.create("Composer"));
+  await page.goto("/flows");
+  await page.getByLabel("New flow name").fill("Daily ETL");
+  await page.getByRole("button", { name: "Create flow" }).click();
+  const canvas = page.getByRole("region", { name: "Flow canvas" });
+  await expect(canvas).toBeVisible();
+
+  await page
+    .getByRole("button", { name: "Add HTTP request" })
+    .dragTo(canvas, { targetPosition: { x: 150, y: 150 } });
+  await page
+    .getByRole("button", { name: "Add Transform" })
+    .dragTo(canvas, { targetPosition: { x: 550, y: 300 } });
+  await expect(page.locator("[data-node-id]")).toHaveCount(2);
+  await expect(page.getByText("Unsaved changes")).toBeVisible();
+
+  await connect(page, "Output of HTTP request", "Input of Transform");
+  await expect(
+    page.getByRole("group", { name: "Edge from http_request to transform" }),
+  ).toBeVisible();
+
+  await page.getByLabel("HTTP request (HTTP request)").click();
+  await page.getByLabel("URL").fill("https://api.example.test/items");
+  await expect(page.locator('[data-node-id="http_request"]')).toHaveAttribute("data-problems", "0");
+
+  await page.keyboard.press("Control+s");
+  await expect(page.getByText("Version 2")).toBeVisible();
+  await expect(page.getByText("Unsaved changes")).toHaveCount(0);
+
+  await page.reload();
+  await expect(page.locator("[data-node-id]")).toHaveCount(2);
+  await expect(
+    page.getByRole("group", { name: "Edge from http_request to transform" }),
+  ).toBeVisible();
+  const document = await savedDocument(page, flowIdOf(page));
+  expect(document.nodes.map((n: { id: string }) => n.id)).toEqual(["http_request", "transform"]);
+  expect(document.nodes[0].config).toMatchObject({
+    method: "GET",
+    url: "https://api.example.test/items",
+  });
+  expect(document.edges).toEqual([
+    {
+      id: "e_http_request_transform",
+      source: "http_request",
+      target: "transform",
+      sourceHandle: null,
+    },
+  ]);
+});
+
+test("undo and redo every edit; a connection that would make a cycle is refused", async ({
+  browser,
+  users,
+}) => {
+  const user = await users.create("Undoer");
+  const page = await pageAs(browser, user);
+  const flow = await (
+    await trpcMutation(page.request, "flow.create", { name: "Loops" }, await cookieHeader(user))
+  ).json();
+  await page.goto(`/flows/${flow.result.data.json.id}`);
+  await page.getByRole("button", { name: "Add Transform" }).click();
+  await page.getByRole("button", { name: "Add JavaScript" }).click();
+  await expect(page.locator("[data-node-id]")).toHaveCount(2);
+  await connect(page, "Output of Transform", "Input of JavaScript");
+  const edge = page.getByRole("group", { name: "Edge from transform to javascript" });
+  await expect(edge).toHaveCount(1);
+
+  await connect(page, "Output of JavaScript", "Input of Transform");
+  await expect(page.getByRole("group", { name: "Edge from javascript to transform" })).toHaveCount(
+    0,
+  );
+
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(edge).toHaveCount(0);
+  await page.keyboard.press("Control+z");
+  await expect(page.locator("[data-node-id]")).toHaveCount(1);
+  await page.keyboard.press("Control+Shift+z");
+  await expect(page.locator("[data-node-id]")).toHaveCount(2);
+  await page.getByRole("button", { name: "Redo" }).click();
+  await expect(edge).toHaveCount(1);
+});
+
+test("export then import gives an equal document; a bad import points at the field", async ({
+  browser,
+  users,
+}) => {
+  const page = await pageAs(browser, await users.create("Porter"));
+  await page.goto("/flows");
+  await page.getByLabel("New flow name").fill("Exported");
+  await page.getByRole("button", { name: "Create flow" }).click();
+  await page.getByRole("button", { name: "Add Condition" }).click();
+  await page
+    .getByRole("form", { name: "Settings of Condition" })
+    .getByLabel(/^Condition/)
+    .fill("{{ params.go }}");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Version 2")).toBeVisible();
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export" }).click();
+  const exported = JSON.parse(await readFile((await (await download).path())!, "utf8"));
+  expect(exported.nodes[0]).toMatchObject({
+    block: "logic.condition",
+    config: { expression: "{{ params.go }}" },
+  });
+
+  await page.goto("/flows");
+  await page.getByRole("button", { name: "Import flow" }).click();
+  await page
+    .getByLabel("Flow document (JSON)")
+    .fill(JSON.stringify({ ...exported, nodes: [{ ...exported.nodes[0], block: "no.such" }] }));
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(
+    page.getByRole("alert").filter({ hasText: 'nodes[0].block: Unknown block "no.such"' }),
+  ).toBeVisible();
+
+  await page.getByLabel("Flow document (JSON)").fill(JSON.stringify(exported));
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(page.getByRole("region", { name: "Flow canvas" })).toBeVisible();
+  expect(await savedDocument(page, flowIdOf(page))).toEqual(exported);
+});
+
+test("a viewer gets a read-only canvas", async ({ browser, users }) => {
+  const owner = await users.create("Owner");
+  const ownerPage = await pageAs(browser, owner);
+  const flow = (
+    await (
+      await trpcMutation(
+        ownerPage.request,
+        "flow.create",
+        { name: "Look only" },
+        await cookieHeader(owner),
+      )
+    ).json()
+  ).result.data.json;
+  await ownerPage.goto("/team");
+  await ownerPage.getByLabel("Role", { exact: true }).selectOption("VIEWER");
+  await ownerPage.getByRole("button", { name: "Create invitation link" }).click();
+  const link = await ownerPage.getByLabel("Invitation link").inputValue();
+  const viewer = await pageAs(browser, await users.create("Viewer"));
+  await viewer.goto(link);
+  await viewer.getByRole("button", { name: /Join/ }).click();
+  await expect(viewer.getByLabel("Current team").locator("option:checked")).toHaveText(
+    "Owner's team",
+  );
+
+  await viewer.goto(`/flows/${flow.id}`);
+  await expect(viewer.getByText("Read-only: you are a viewer")).toBeVisible();
+  await expect(viewer.getByRole("complementary", { name: "Blocks" })).toHaveCount(0);
+  await expect(viewer.getByRole("button", { name: "Save" })).toHaveCount(0);
+  await viewer.goto("/flows");
+  await expect(viewer.getByRole("link", { name: "Look only" })).toBeVisible();
+  await expect(viewer.getByRole("button", { name: "Create flow" })).toHaveCount(0);
+});
