@@ -43,7 +43,11 @@ describe("editor store", () => {
     expect(s().edges.map((e) => e.id)).toEqual(["e0", "e_b_delay"]);
     s().redo();
     s().redo();
-    expect(s().document().nodes.map((n) => [n.id, n.name])).toEqual([
+    expect(
+      s()
+        .document()
+        .nodes.map((n) => [n.id, n.name]),
+    ).toEqual([
       ["b", "b"],
       ["delay", "Wait a bit"],
     ]);

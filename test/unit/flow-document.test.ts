@@ -130,3 +130,13 @@ describe("document ⇄ canvas", () => {
     expect(back).toEqual(doc);
   });
 });
+
+describe("docs/flow-document.schema.json", () => {
+  it("is generated from the current zod schema (npm run docs:flow-schema)", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { flowDocumentJsonSchema } = await import("@/lib/flow/json-schema");
+    expect(JSON.parse(readFileSync("docs/flow-document.schema.json", "utf8"))).toEqual(
+      JSON.parse(JSON.stringify(flowDocumentJsonSchema())),
+    );
+  });
+});
