@@ -1,9 +1,10 @@
 "use client";
 
 import { blockById } from "@/lib/blocks/catalog";
-import { TextField } from "../ui/field";
+import { inputClass, TextField } from "../ui/field";
 import { ConfigField } from "./config-field";
 import { useEditor, useEditorStore, useReadOnly } from "./editor-context";
+import { FlowSettings } from "./flow-settings";
 import { useProblems } from "./use-problems";
 
 /** The selected node's name, block config form and run settings. */
@@ -11,13 +12,27 @@ export function Inspector() {
   const store = useEditorStore();
   const readOnly = useReadOnly();
   const node = useEditor((state) =>
-    state.nodes.find(
-      (candidate) => candidate.id === state.selectedId && candidate.type === "block",
-    ),
+    state.nodes.find((candidate) => candidate.id === state.selectedId),
   );
   const problems = useProblems();
-  if (!node || node.type !== "block") {
-    return <p className="p-4 text-sm text-zinc-500">Select a block to configure it.</p>;
+  if (!node) return <FlowSettings />;
+  if (node.type === "note") {
+    return (
+      <div className="p-4">
+        <label htmlFor="note-text" className="block text-xs font-medium">
+          Note text
+        </label>
+        <textarea
+          id="note-text"
+          rows={6}
+          className={inputClass}
+          value={node.data.text}
+          disabled={readOnly}
+          onFocus={() => store.getState().checkpoint()}
+          onChange={(e) => store.getState().setNoteText(node.id, e.target.value)}
+        />
+      </div>
+    );
   }
   const block = blockById(node.data.block);
   const checkpoint = () => store.getState().checkpoint();

@@ -38,6 +38,8 @@ export interface EditorState extends Snapshot {
   /** Call before a change that should be one undo step (drag start, connect, add, edit). */
   checkpoint(): void;
   addBlock(blockId: string, position: { x: number; y: number }): string;
+  addNote(position: { x: number; y: number }): string;
+  setNoteText(id: string, text: string): void;
   connect(edge: { source: string; target: string; sourceHandle: string | null }): void;
   /** Edits a node; the inspector calls `checkpoint` when a field gains focus, so typing is one undo step. */
   updateNode(id: string, patch: Partial<BlockNodeData>): void;
@@ -119,6 +121,25 @@ export function createEditorStore() {
         });
         set({ selectedId: id });
         return id;
+      },
+      addNote(position) {
+        get().checkpoint();
+        const id = uniqueId("note", new Set(get().nodes.map((node) => node.id)));
+        edit({
+          nodes: [
+            ...get().nodes.map((node) => ({ ...node, selected: false })),
+            { id, type: "note", position, data: { text: "Note" }, selected: true },
+          ],
+        });
+        set({ selectedId: id });
+        return id;
+      },
+      setNoteText(id, text) {
+        edit({
+          nodes: get().nodes.map((node) =>
+            node.id === id && node.type === "note" ? { ...node, data: { text } } : node,
+          ),
+        });
       },
       connect({ source, target, sourceHandle }) {
         get().checkpoint();

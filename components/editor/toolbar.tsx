@@ -74,6 +74,14 @@ export function Toolbar({ onSave, saving, historyOpen, onToggleHistory, viewing 
             </Button>
           </>
         )}
+        {editable && (
+          <Button
+            variant="secondary"
+            onClick={() => store.getState().addNote({ x: 40, y: 40 + store.getState().nodes.length * 20 })}
+          >
+            Add note
+          </Button>
+        )}
         <Button
           variant="secondary"
           onClick={() => downloadJson(`${name || "flow"}.json`, store.getState().document())}

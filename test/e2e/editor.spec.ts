@@ -184,3 +184,36 @@ test("a viewer gets a read-only canvas", async ({ browser, users }) => {
   await expect(viewer.getByRole("link", { name: "Look only" })).toBeVisible();
   await expect(viewer.getByRole("button", { name: "Create flow" })).toHaveCount(0);
 });
+
+test("flow settings: parameters and sticky notes are saved in the document", async ({
+  browser,
+  users,
+}) => {
+  const user = await users.create("Planner");
+  const page = await pageAs(browser, user);
+  const flow = (
+    await (
+      await trpcMutation(
+        page.request,
+        "flow.create",
+        { name: "With params" },
+        await cookieHeader(user),
+      )
+    ).json()
+  ).result.data.json;
+  await page.goto(`/flows/${flow.id}`);
+  const settings = page.getByRole("group", { name: "Flow settings" });
+  await settings.getByRole("button", { name: "Add parameter" }).click();
+  await settings.getByLabel("Parameter 1 name").fill("date");
+  await settings.getByLabel("Parameter 1 default").fill("2026-01-01");
+  await page.getByRole("button", { name: "Add note" }).click();
+  await page.getByLabel("Note text").fill("Runs every morning");
+  await expect(page.getByLabel("Sticky note")).toHaveText("Runs every morning");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Version 2")).toBeVisible();
+  const document = await savedDocument(page, flow.id);
+  expect(document.parameters).toEqual([
+    { name: "date", type: "string", default: "2026-01-01", required: false, description: "" },
+  ]);
+  expect(document.notes).toMatchObject([{ id: "note", text: "Runs every morning" }]);
+});
