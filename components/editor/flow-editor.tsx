@@ -14,6 +14,7 @@ import { Inspector } from "./inspector";
 import { Palette } from "./palette";
 import { ProblemsPanel } from "./problems-panel";
 import { Toolbar } from "./toolbar";
+import { ProblemsProvider } from "./use-problems";
 import { useSave } from "./use-save";
 import { useLeaveGuard, useShortcuts } from "./use-shortcuts";
 
@@ -22,7 +23,14 @@ export function FlowEditor({ flowId, canEdit }: { flowId: string; canEdit: boole
   return (
     <EditorProvider readOnly={!canEdit || viewing !== undefined}>
       <ReactFlowProvider>
-        <EditorLayout flowId={flowId} canEdit={canEdit} viewing={viewing} setViewing={setViewing} />
+        <ProblemsProvider>
+          <EditorLayout
+            flowId={flowId}
+            canEdit={canEdit}
+            viewing={viewing}
+            setViewing={setViewing}
+          />
+        </ProblemsProvider>
       </ReactFlowProvider>
     </EditorProvider>
   );

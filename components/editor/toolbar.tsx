@@ -77,7 +77,9 @@ export function Toolbar({ onSave, saving, historyOpen, onToggleHistory, viewing 
         {editable && (
           <Button
             variant="secondary"
-            onClick={() => store.getState().addNote({ x: 40, y: 40 + store.getState().nodes.length * 20 })}
+            onClick={() =>
+              store.getState().addNote({ x: 40, y: 40 + store.getState().nodes.length * 20 })
+            }
           >
             Add note
           </Button>
