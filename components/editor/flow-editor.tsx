@@ -3,7 +3,7 @@
 import "@xyflow/react/dist/style.css";
 import { useQuery } from "@tanstack/react-query";
 import { ReactFlowProvider } from "@xyflow/react";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { useTRPC } from "../trpc/client";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
@@ -13,6 +13,7 @@ import { HistoryPanel } from "./history-panel";
 import { Inspector } from "./inspector";
 import { Palette } from "./palette";
 import { ProblemsPanel } from "./problems-panel";
+import { ShortcutsHelp } from "./shortcuts-help";
 import { Toolbar } from "./toolbar";
 import { ProblemsProvider } from "./use-problems";
 import { useSave } from "./use-save";
@@ -61,7 +62,9 @@ function EditorLayout({ flowId, canEdit, viewing, setViewing }: LayoutProps) {
     if (!data || (viewing === undefined && store.getState().baseVersion === data.number)) return;
     store.getState().load(data.document, data.number);
   }, [version.data, viewing, store]);
-  useShortcuts(editable, save);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const showHelp = useCallback(() => setHelpOpen(true), []);
+  useShortcuts(editable, save, showHelp);
   useLeaveGuard(dirty && editable);
 
   if (version.error) return <Alert tone="error">{version.error.message}</Alert>;
@@ -87,6 +90,7 @@ function EditorLayout({ flowId, canEdit, viewing, setViewing }: LayoutProps) {
         onSave={() => save()}
         saving={mutation.isPending}
         historyOpen={historyOpen}
+        onHelp={showHelp}
         onToggleHistory={() => setHistoryOpen(!historyOpen)}
         viewing={viewing}
       />
@@ -132,6 +136,7 @@ function EditorLayout({ flowId, canEdit, viewing, setViewing }: LayoutProps) {
           )}
         </aside>
       </div>
+      {helpOpen && <ShortcutsHelp onClose={() => setHelpOpen(false)} />}
       <ProblemsPanel />
     </div>
   );

@@ -9,7 +9,9 @@ import {
 } from "@xyflow/react";
 import { createStore } from "zustand/vanilla";
 import { blockById } from "@/lib/blocks/catalog";
-import type { FlowDocument } from "@/lib/flow/document";
+import { copyFragment, rebase, type Fragment } from "@/lib/flow/clipboard";
+import { emptyDocument, type FlowDocument } from "@/lib/flow/document";
+import { autoLayout } from "@/lib/flow/layout";
 import {
   canvasToDocument,
   documentToCanvas,
@@ -45,6 +47,11 @@ export interface EditorState extends Snapshot {
   updateNode(id: string, patch: Partial<BlockNodeData>): void;
   setMeta(patch: Partial<Meta>): void;
   select(id: string | null): void;
+  selectAll(selected: boolean): void;
+  /** The selected nodes and the edges between them, as a document fragment. */
+  copySelection(): Fragment | null;
+  paste(fragment: Fragment): void;
+  layout(): void;
   undo(): void;
   redo(): void;
   document(): FlowDocument;
@@ -160,6 +167,53 @@ export function createEditorStore() {
         edit({ meta: { ...get().meta, ...patch } });
       },
       select: (id) => set({ selectedId: id }),
+      selectAll: (selected) =>
+        set({
+          nodes: get().nodes.map((node) => ({ ...node, selected })),
+          ...(selected ? {} : { selectedId: null }),
+        }),
+      copySelection() {
+        const document = get().document();
+        const selected = new Set(
+          get()
+            .nodes.filter((node) => node.selected)
+            .map((node) => node.id),
+        );
+        const nodes = document.nodes.filter((node) => selected.has(node.id));
+        return nodes.length ? copyFragment(nodes, document.edges) : null;
+      },
+      paste(fragment) {
+        get().checkpoint();
+        const taken = new Set([
+          ...get().nodes.map((node) => node.id),
+          ...get().edges.map((edge) => edge.id),
+        ]);
+        const pasted = documentToCanvas({
+          ...emptyDocument("paste"),
+          ...rebase(fragment, taken, { x: 40, y: 40 }),
+        });
+        edit({
+          nodes: [
+            ...get().nodes.map((node) => ({ ...node, selected: false })),
+            ...pasted.nodes.map((node) => ({ ...node, selected: true })),
+          ],
+          edges: [...get().edges, ...pasted.edges],
+        });
+      },
+      layout() {
+        get().checkpoint();
+        const blocks = get().nodes.filter((node) => node.type === "block");
+        const positions = autoLayout(
+          blocks.map((node) => node.id),
+          get().edges,
+        );
+        edit({
+          nodes: get().nodes.map((node) => ({
+            ...node,
+            position: positions.get(node.id) ?? node.position,
+          })),
+        });
+      },
       undo() {
         const previous = get().past.at(-1);
         if (!previous) return;

@@ -11,9 +11,10 @@ interface Props {
   historyOpen: boolean;
   onToggleHistory(): void;
   viewing?: number;
+  onHelp(): void;
 }
 
-export function Toolbar({ onSave, saving, historyOpen, onToggleHistory, viewing }: Props) {
+export function Toolbar({ onSave, saving, historyOpen, onToggleHistory, viewing, onHelp }: Props) {
   const store = useEditorStore();
   const readOnly = useReadOnly();
   const name = useEditor((state) => state.meta.name);
@@ -74,6 +75,19 @@ export function Toolbar({ onSave, saving, historyOpen, onToggleHistory, viewing 
             </Button>
           </>
         )}
+        {editable && (
+          <Button variant="secondary" onClick={() => store.getState().layout()}>
+            Auto-layout
+          </Button>
+        )}
+        <Button
+          variant="ghost"
+          aria-label="Keyboard shortcuts"
+          title="Keyboard shortcuts (?)"
+          onClick={onHelp}
+        >
+          ?
+        </Button>
         {editable && (
           <Button
             variant="secondary"

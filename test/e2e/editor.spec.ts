@@ -217,3 +217,52 @@ test("flow settings: parameters and sticky notes are saved in the document", asy
   ]);
   expect(document.notes).toMatchObject([{ id: "note", text: "Runs every morning" }]);
 });
+
+test("copy nodes from one flow and paste them into another; auto-layout; the shortcuts overlay", async ({
+  browser,
+  users,
+}) => {
+  const user = await users.create("Copier");
+  const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
+  await context.addCookies([await sessionCookie(user)]);
+  const page = await context.newPage();
+  const headers = await cookieHeader(user);
+  const source = (
+    await (await trpcMutation(page.request, "flow.create", { name: "Source" }, headers)).json()
+  ).result.data.json;
+  const target = (
+    await (await trpcMutation(page.request, "flow.create", { name: "Target" }, headers)).json()
+  ).result.data.json;
+
+  await page.goto(`/flows/${source.id}`);
+  await page.getByRole("button", { name: "Add Transform" }).click();
+  await page.getByRole("button", { name: "Add Delay" }).click();
+  await connect(page, "Output of Transform", "Input of Delay");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Version 2")).toBeVisible();
+  await page.getByRole("region", { name: "Flow canvas" }).click({ position: { x: 600, y: 500 } });
+  await page.keyboard.press("Control+a");
+  await page.keyboard.press("Control+c");
+
+  await page.goto(`/flows/${target.id}`);
+  await page.getByRole("button", { name: "Add Transform" }).click();
+  await page.getByRole("region", { name: "Flow canvas" }).click({ position: { x: 600, y: 500 } });
+  await page.keyboard.press("Control+v");
+  await expect(page.locator("[data-node-id]")).toHaveCount(3);
+  await expect(page.getByRole("group", { name: "Edge from transform_2 to delay" })).toHaveCount(1);
+
+  await page.getByRole("button", { name: "Auto-layout" }).click();
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Version 2")).toBeVisible();
+  const document = await savedDocument(page, target.id);
+  const position = (id: string) => document.nodes.find((n: { id: string }) => n.id === id).position;
+  expect(position("delay").x).toBeGreaterThan(position("transform_2").x);
+
+  await page.keyboard.press("?");
+  await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toContainText(
+    "Ctrl+C / Ctrl+V",
+  );
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toHaveCount(0);
+  await context.close();
+});
