@@ -100,6 +100,34 @@ export function Inspector() {
           onFocus={checkpoint}
           onChange={(e) => update({ timeoutSeconds: number(e.target.value) })}
         />
+        <TextField
+          label="Cache key (expression; empty = no cache)"
+          value={node.data.cache?.key ?? ""}
+          disabled={readOnly}
+          onFocus={checkpoint}
+          onChange={(e) =>
+            update({
+              cache: e.target.value
+                ? { key: e.target.value, ttlSeconds: node.data.cache?.ttlSeconds ?? 3600 }
+                : undefined,
+            })
+          }
+        />
+        {node.data.cache && (
+          <TextField
+            label="Cache lifetime (seconds)"
+            type="number"
+            min={1}
+            value={node.data.cache.ttlSeconds}
+            disabled={readOnly}
+            onFocus={checkpoint}
+            onChange={(e) =>
+              update({
+                cache: { key: node.data.cache!.key, ttlSeconds: number(e.target.value) ?? 1 },
+              })
+            }
+          />
+        )}
       </fieldset>
     </form>
   );

@@ -25,7 +25,14 @@ export function Toolbar({ onSave, saving, historyOpen, onToggleHistory, viewing,
   const editable = !readOnly && viewing === undefined;
   return (
     <header className="flex items-center gap-2 border-b border-zinc-200 px-4 py-2 dark:border-zinc-800">
-      <Link href="/flows" className="text-sm text-indigo-600">
+      <Link
+        href="/flows"
+        className="text-sm text-indigo-600"
+        onClick={(event) => {
+          if (dirty && editable && !confirm("Leave without saving your changes?"))
+            event.preventDefault();
+        }}
+      >
         Flows
       </Link>
       <span className="text-zinc-400">/</span>

@@ -266,3 +266,34 @@ test("copy nodes from one flow and paste them into another; auto-layout; the sho
   await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toHaveCount(0);
   await context.close();
 });
+
+test("node cache settings are saved; leaving with unsaved changes asks first", async ({
+  browser,
+  users,
+}) => {
+  const user = await users.create("Cacher");
+  const page = await pageAs(browser, user);
+  const flow = (
+    await (
+      await trpcMutation(page.request, "flow.create", { name: "Cached" }, await cookieHeader(user))
+    ).json()
+  ).result.data.json;
+  await page.goto(`/flows/${flow.id}`);
+  await page.getByRole("button", { name: "Add Transform" }).click();
+  await page.getByLabel("Cache key (expression; empty = no cache)").fill("{{ params.date }}");
+  await page.getByLabel("Cache lifetime (seconds)").fill("600");
+
+  let asked = "";
+  page.once("dialog", (dialog) => {
+    asked = dialog.message();
+    void dialog.dismiss();
+  });
+  await page.getByRole("link", { name: "Flows" }).click();
+  await expect.poll(() => asked).toBe("Leave without saving your changes?");
+  await expect(page).toHaveURL(new RegExp(`/flows/${flow.id}$`));
+
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Version 2")).toBeVisible();
+  const document = await savedDocument(page, flow.id);
+  expect(document.nodes[0].cache).toEqual({ key: "{{ params.date }}", ttlSeconds: 600 });
+});
