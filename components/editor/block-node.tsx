@@ -5,6 +5,7 @@ import { memo } from "react";
 import { blockById } from "@/lib/blocks/catalog";
 import type { CanvasNode } from "@/lib/flow/react-flow";
 import { useEditor } from "./editor-context";
+import { useDiff } from "./use-diff";
 import { useProblems } from "./use-problems";
 
 const CATEGORY_COLOURS: Record<string, string> = {
@@ -24,17 +25,23 @@ export const BlockNode = memo(function BlockNode({
   const problems = useProblems().filter((problem) => problem.nodeId === id);
   const errors = problems.filter((problem) => problem.severity === "error").length;
   const selectedId = useEditor((state) => state.selectedId);
-  const tone = errors
-    ? "ring-2 ring-red-500"
-    : problems.length
-      ? "ring-2 ring-amber-400"
-      : selected || selectedId === id
-        ? "ring-2 ring-indigo-500"
-        : "";
+  const change = useDiff()?.nodes[id];
+  const tone = change
+    ? change === "added"
+      ? "ring-4 ring-emerald-400"
+      : "ring-4 ring-sky-400"
+    : errors
+      ? "ring-2 ring-red-500"
+      : problems.length
+        ? "ring-2 ring-amber-400"
+        : selected || selectedId === id
+          ? "ring-2 ring-indigo-500"
+          : "";
   return (
     <div
       data-node-id={id}
       data-problems={problems.length}
+      data-diff={change}
       aria-label={`${data.name} (${block?.label ?? data.block})`}
       className={`min-w-44 rounded-md border border-l-4 border-zinc-300 bg-white px-3 py-2 text-left shadow-sm dark:border-zinc-700 dark:bg-zinc-900 ${CATEGORY_COLOURS[block?.category ?? ""] ?? "border-l-red-500"} ${tone}`}
     >

@@ -10,10 +10,11 @@ import {
   type Edge,
   type IsValidConnection,
 } from "@xyflow/react";
-import type { DragEvent } from "react";
+import { useMemo, type DragEvent } from "react";
 import { wouldCreateCycle } from "@/lib/flow/graph";
 import { BlockNode, NoteNode } from "./block-node";
 import { useEditor, useEditorStore, useReadOnly } from "./editor-context";
+import { useDiff } from "./use-diff";
 
 // At module scope so React Flow does not re-create node renderers on every render.
 const nodeTypes = { block: BlockNode, note: NoteNode };
@@ -24,7 +25,19 @@ export function Canvas() {
   const store = useEditorStore();
   const readOnly = useReadOnly();
   const nodes = useEditor((state) => state.nodes);
-  const edges = useEditor((state) => state.edges);
+  const storedEdges = useEditor((state) => state.edges);
+  const diff = useDiff();
+  const edges = useMemo(
+    () =>
+      diff
+        ? storedEdges.map((edge) =>
+            diff.addedEdges.includes(edge.id)
+              ? { ...edge, style: { stroke: "#10b981", strokeWidth: 3 } }
+              : edge,
+          )
+        : storedEdges,
+    [storedEdges, diff],
+  );
   const { screenToFlowPosition } = useReactFlow();
 
   const isValidConnection: IsValidConnection = (connection) =>

@@ -3,11 +3,13 @@
 import "@xyflow/react/dist/style.css";
 import { useQuery } from "@tanstack/react-query";
 import { ReactFlowProvider } from "@xyflow/react";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { diffDocuments } from "@/lib/flow/diff";
 import { useTRPC } from "../trpc/client";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Canvas } from "./canvas";
+import { CompareBanner } from "./compare-banner";
 import { EditorProvider, useEditor, useEditorStore } from "./editor-context";
 import { HistoryPanel } from "./history-panel";
 import { Inspector } from "./inspector";
@@ -16,6 +18,7 @@ import { ProblemsPanel } from "./problems-panel";
 import { ShortcutsHelp } from "./shortcuts-help";
 import { Toolbar } from "./toolbar";
 import { ProblemsProvider } from "./use-problems";
+import { DiffProvider } from "./use-diff";
 import { useSave } from "./use-save";
 import { useLeaveGuard, useShortcuts } from "./use-shortcuts";
 
@@ -54,6 +57,22 @@ function EditorLayout({ flowId, canEdit, viewing, setViewing }: LayoutProps) {
     staleTime: Infinity,
   });
   const { save, mutation, conflict } = useSave(flowId);
+  const [comparing, setComparing] = useState<number>();
+  const compared = useQuery({
+    ...trpc.flow.version.queryOptions({ flowId, number: comparing ?? 1 }),
+    enabled: comparing !== undefined,
+  });
+  const nodes = useEditor((state) => state.nodes);
+  const edges = useEditor((state) => state.edges);
+  const diff = useMemo(
+    () =>
+      comparing !== undefined && compared.data
+        ? diffDocuments(compared.data.document, store.getState().document())
+        : null,
+    // nodes and edges stand for the canvas the comparison is drawn on
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [comparing, compared.data, nodes, edges, store],
+  );
   const editable = canEdit && viewing === undefined;
 
   useEffect(() => {
@@ -112,30 +131,37 @@ function EditorLayout({ flowId, canEdit, viewing, setViewing }: LayoutProps) {
         </div>
       )}
       {mutation.error && !conflict && <Alert tone="error">{mutation.error.message}</Alert>}
-      <div className="flex min-h-0 flex-1">
-        {editable && <Palette />}
-        <div className="min-w-0 flex-1">
-          <Canvas />
+      {diff && comparing !== undefined && (
+        <CompareBanner number={comparing} diff={diff} onStop={() => setComparing(undefined)} />
+      )}
+      <DiffProvider value={diff}>
+        <div className="flex min-h-0 flex-1">
+          {editable && <Palette />}
+          <div className="min-w-0 flex-1">
+            <Canvas />
+          </div>
+          <aside
+            aria-label={historyOpen ? "History" : "Inspector"}
+            className="w-80 shrink-0 overflow-y-auto border-l border-zinc-200 dark:border-zinc-800"
+          >
+            {historyOpen ? (
+              <HistoryPanel
+                flowId={flowId}
+                viewing={viewing}
+                onView={view}
+                comparing={comparing}
+                onCompare={setComparing}
+                onRestored={() => {
+                  setViewing(undefined);
+                  void version.refetch();
+                }}
+              />
+            ) : (
+              <Inspector />
+            )}
+          </aside>
         </div>
-        <aside
-          aria-label={historyOpen ? "History" : "Inspector"}
-          className="w-80 shrink-0 overflow-y-auto border-l border-zinc-200 dark:border-zinc-800"
-        >
-          {historyOpen ? (
-            <HistoryPanel
-              flowId={flowId}
-              viewing={viewing}
-              onView={view}
-              onRestored={() => {
-                setViewing(undefined);
-                void version.refetch();
-              }}
-            />
-          ) : (
-            <Inspector />
-          )}
-        </aside>
-      </div>
+      </DiffProvider>
       {helpOpen && <ShortcutsHelp onClose={() => setHelpOpen(false)} />}
       <ProblemsPanel />
     </div>

@@ -9,11 +9,13 @@ interface Props {
   flowId: string;
   viewing?: number;
   onView(number: number | undefined): void;
+  comparing?: number;
+  onCompare(number: number | undefined): void;
   onRestored(): void;
 }
 
 /** Every saved version: open one read-only, or restore it as the newest version. */
-export function HistoryPanel({ flowId, viewing, onView, onRestored }: Props) {
+export function HistoryPanel({ flowId, viewing, onView, comparing, onCompare, onRestored }: Props) {
   const trpc = useTRPC();
   const readOnly = useReadOnly();
   const versions = useQuery(trpc.flow.versions.queryOptions({ flowId }));
@@ -47,6 +49,17 @@ export function HistoryPanel({ flowId, viewing, onView, onRestored }: Props) {
                   onClick={() => onView(viewing === version.number ? undefined : version.number)}
                 >
                   {viewing === version.number ? "Back to latest" : "Open"}
+                </Button>
+              )}
+              {version.number !== latest && (
+                <Button
+                  variant="ghost"
+                  aria-pressed={comparing === version.number}
+                  onClick={() =>
+                    onCompare(comparing === version.number ? undefined : version.number)
+                  }
+                >
+                  Compare
                 </Button>
               )}
               {version.number !== latest && !readOnly && (

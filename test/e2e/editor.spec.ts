@@ -297,3 +297,39 @@ test("node cache settings are saved; leaving with unsaved changes asks first", a
   const document = await savedDocument(page, flow.id);
   expect(document.nodes[0].cache).toEqual({ key: "{{ params.date }}", ttlSeconds: 600 });
 });
+
+test("compare a past version: added and changed nodes are highlighted on the canvas", async ({
+  browser,
+  users,
+}) => {
+  const user = await users.create("Differ");
+  const page = await pageAs(browser, user);
+  const flow = (
+    await (
+      await trpcMutation(page.request, "flow.create", { name: "Diffed" }, await cookieHeader(user))
+    ).json()
+  ).result.data.json;
+  await page.goto(`/flows/${flow.id}`);
+  await page.getByRole("button", { name: "Add Transform" }).click();
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Version 2")).toBeVisible();
+
+  await page.getByRole("button", { name: "Add Delay" }).click();
+  await page.getByLabel("Transform (Transform)").click();
+  await page.getByLabel("Name", { exact: true }).fill("Reshape");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Version 3")).toBeVisible();
+
+  await page.getByRole("button", { name: "History" }).click();
+  await page
+    .getByRole("listitem", { name: "Version 2" })
+    .getByRole("button", { name: "Compare" })
+    .click();
+  await expect(page.getByRole("status", { name: "Comparison" })).toContainText(
+    "Compared with version 2: 1 added, 1 changed",
+  );
+  await expect(page.locator('[data-node-id="delay"]')).toHaveAttribute("data-diff", "added");
+  await expect(page.locator('[data-node-id="transform"]')).toHaveAttribute("data-diff", "changed");
+  await page.getByRole("button", { name: "Stop comparing" }).click();
+  await expect(page.locator('[data-node-id="delay"]')).not.toHaveAttribute("data-diff", /.+/);
+});
