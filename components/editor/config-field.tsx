@@ -3,8 +3,10 @@
 import { useId, useState } from "react";
 import type { FieldSpec } from "@/lib/blocks/fields";
 import { inputClass } from "../ui/field";
+import { ReferencePicker } from "./reference-picker";
 
 interface Props {
+  nodeId: string;
   field: FieldSpec;
   value: unknown;
   problem?: string;
@@ -14,7 +16,7 @@ interface Props {
 }
 
 /** One input of a block's config form, chosen by the field's kind. */
-export function ConfigField({ field, value, problem, readOnly, onChange, onFocus }: Props) {
+export function ConfigField({ nodeId, field, value, problem, readOnly, onChange, onFocus }: Props) {
   const id = useId();
   const common = {
     id,
@@ -30,6 +32,16 @@ export function ConfigField({ field, value, problem, readOnly, onChange, onFocus
         {field.required && <span className="text-red-600"> *</span>}
       </label>
       <Input field={field} value={value} onChange={onChange} common={common} />
+      {!readOnly && (field.kind === "text" || field.kind === "code") && (
+        <ReferencePicker
+          nodeId={nodeId}
+          label={field.label}
+          onInsert={(reference) => {
+            onFocus();
+            onChange(`${typeof value === "string" ? value : ""}${reference}`);
+          }}
+        />
+      )}
       {problem && (
         <p id={`${id}-problem`} className="text-xs text-red-600">
           {problem}

@@ -62,6 +62,7 @@ export function Inspector() {
       {block?.fields.map((field) => (
         <ConfigField
           key={`${node.id}-${field.key}`}
+          nodeId={node.id}
           field={field}
           value={node.data.config[field.key]}
           problem={fieldProblem(field.key)}

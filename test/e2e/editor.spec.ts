@@ -333,3 +333,53 @@ test("compare a past version: added and changed nodes are highlighted on the can
   await page.getByRole("button", { name: "Stop comparing" }).click();
   await expect(page.locator('[data-node-id="delay"]')).not.toHaveAttribute("data-diff", /.+/);
 });
+
+test("expression fields offer parameters and upstream outputs only", async ({ browser, users }) => {
+  const user = await users.create("Referrer");
+  const page = await pageAs(browser, user);
+  const node = (id: string, x: number) => ({
+    id,
+    block: "transform.jsonata",
+    name: id,
+    position: { x, y: 0 },
+    config: { expression: "$" },
+    retries: 0,
+    retryDelaySeconds: 10,
+  });
+  const document = {
+    schemaVersion: 1,
+    name: "References",
+    description: "",
+    parameters: [{ name: "date", type: "string", required: false, description: "" }],
+    nodes: [node("fetch", 0), node("shape", 300), node("store", 600)],
+    edges: [
+      { id: "e1", source: "fetch", target: "shape", sourceHandle: null },
+      { id: "e2", source: "shape", target: "store", sourceHandle: null },
+    ],
+    notes: [],
+  };
+  const flow = (
+    await (
+      await trpcMutation(page.request, "flow.import", { document }, await cookieHeader(user))
+    ).json()
+  ).result.data.json;
+  await page.goto(`/flows/${flow.id}`);
+  await page.getByLabel("shape (Transform)").click();
+  const picker = page.getByLabel("Insert a reference into Expression");
+  await expect(picker.locator("option")).toHaveText([
+    "Insert reference…",
+    "params.date",
+    "nodes.fetch.output",
+    "run.id",
+    "run.startedAt",
+  ]);
+  await page
+    .getByRole("form", { name: "Settings of shape" })
+    .getByLabel(/^Expression/)
+    .fill("");
+  await picker.selectOption("nodes.fetch.output");
+  await expect(
+    page.getByRole("form", { name: "Settings of shape" }).getByLabel(/^Expression/),
+  ).toHaveValue("{{ nodes.fetch.output }}");
+  await expect(page.locator('[data-node-id="shape"]')).toHaveAttribute("data-problems", "0");
+});

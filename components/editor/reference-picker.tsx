@@ -1,0 +1,49 @@
+"use client";
+
+import { useMemo } from "react";
+import { upstreamOf } from "@/lib/flow/graph";
+import { inputClass } from "../ui/field";
+import { useEditor } from "./editor-context";
+
+/** References an expression in `nodeId` may use: parameters, upstream outputs and the run. */
+export function useReferences(nodeId: string): string[] {
+  const edges = useEditor((state) => state.edges);
+  const parameters = useEditor((state) => state.meta.parameters);
+  return useMemo(() => {
+    const upstream = [...upstreamOf(nodeId, edges)].sort();
+    return [
+      ...parameters.map((parameter) => `params.${parameter.name}`),
+      ...upstream.map((id) => `nodes.${id}.output`),
+      "run.id",
+      "run.startedAt",
+    ];
+  }, [nodeId, edges, parameters]);
+}
+
+/** Inserts `{{ reference }}` at the end of a field: the autocomplete of expression fields. */
+export function ReferencePicker({
+  nodeId,
+  label,
+  onInsert,
+}: {
+  nodeId: string;
+  label: string;
+  onInsert(text: string): void;
+}) {
+  const references = useReferences(nodeId);
+  return (
+    <select
+      aria-label={`Insert a reference into ${label}`}
+      className={`${inputClass} py-0.5 text-xs text-zinc-600`}
+      value=""
+      onChange={(event) => event.target.value && onInsert(`{{ ${event.target.value} }}`)}
+    >
+      <option value="">Insert reference…</option>
+      {references.map((reference) => (
+        <option key={reference} value={reference}>
+          {reference}
+        </option>
+      ))}
+    </select>
+  );
+}
