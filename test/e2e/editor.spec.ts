@@ -53,7 +53,7 @@ test("compose a flow: drag two blocks, connect, configure, save, reload and see 
   ).toBeVisible();
 
   await page.getByLabel("HTTP request (HTTP request)").click();
-  await page.getByLabel("URL").fill("https://api.example.test/items");
+  await page.getByRole("textbox", { name: /^URL/ }).fill("https://api.example.test/items");
   await expect(page.locator('[data-node-id="http_request"]')).toHaveAttribute("data-problems", "0");
 
   await page.keyboard.press("Control+s");

@@ -70,8 +70,13 @@ test("an owner creates a team and invites a second person, who joins by the link
   const roleSelect = ownerPage.getByLabel(`Role of ${guest.email}`);
   await expect(roleSelect).toHaveValue("VIEWER");
   await roleSelect.selectOption("EDITOR");
-  await guestPage.reload();
-  await expect(guestPage.getByText("Your role:").locator('[data-role="EDITOR"]')).toBeVisible();
+  // The change is saved asynchronously: reload until the guest's shell shows it.
+  await expect(async () => {
+    await guestPage.reload();
+    await expect(guestPage.getByText("Your role:").locator('[data-role="EDITOR"]')).toBeVisible({
+      timeout: 1000,
+    });
+  }).toPass();
 });
 
 async function teamCookieOf(page: Page) {
