@@ -3,6 +3,7 @@
 import { useId, useState } from "react";
 import type { FieldSpec } from "@/lib/blocks/fields";
 import { inputClass } from "../ui/field";
+import { CodeInput } from "./code-input";
 import { ReferencePicker } from "./reference-picker";
 
 interface Props {
@@ -105,13 +106,13 @@ function Input({
       );
     case "code":
       return (
-        <textarea
-          {...common}
-          rows={8}
-          spellCheck={false}
-          className={`${inputClass} font-mono text-xs`}
+        <CodeInput
+          id={common.id}
+          language={field.language}
           value={String(value ?? "")}
-          onChange={(e) => onChange(e.target.value)}
+          disabled={common.disabled}
+          onFocus={common.onFocus}
+          onChange={onChange}
         />
       );
     case "json":

@@ -383,3 +383,26 @@ test("expression fields offer parameters and upstream outputs only", async ({ br
   ).toHaveValue("{{ nodes.fetch.output }}");
   await expect(page.locator('[data-node-id="shape"]')).toHaveAttribute("data-problems", "0");
 });
+
+test("code fields are highlighted and stay editable", async ({ browser, users }) => {
+  const user = await users.create("Coder");
+  const page = await pageAs(browser, user);
+  const flow = (
+    await (
+      await trpcMutation(page.request, "flow.create", { name: "Code" }, await cookieHeader(user))
+    ).json()
+  ).result.data.json;
+  await page.goto(`/flows/${flow.id}`);
+  await page.getByRole("button", { name: "Add JavaScript" }).click();
+  const code = page.getByRole("form", { name: "Settings of JavaScript" }).getByLabel(/^Code/);
+  await expect(code).toHaveValue("return { ok: true };");
+  await expect(
+    page.getByRole("form", { name: "Settings of JavaScript" }).locator(".token.keyword").first(),
+  ).toHaveText("return");
+  await code.fill("const n = 41;\nreturn n + 1;");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Version 2")).toBeVisible();
+  expect((await savedDocument(page, flow.id)).nodes[0].config.code).toBe(
+    "const n = 41;\nreturn n + 1;",
+  );
+});
