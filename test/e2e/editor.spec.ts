@@ -406,3 +406,50 @@ test("code fields are highlighted and stay editable", async ({ browser, users })
     "const n = 41;\nreturn n + 1;",
   );
 });
+
+test("saving over someone else's newer version asks: reload theirs or save anyway", async ({
+  browser,
+  users,
+}) => {
+  const user = await users.create("Racer");
+  const page = await pageAs(browser, user);
+  const headers = await cookieHeader(user);
+  const flow = (
+    await (await trpcMutation(page.request, "flow.create", { name: "Contended" }, headers)).json()
+  ).result.data.json;
+  await page.goto(`/flows/${flow.id}`);
+  await expect(page.getByText("Version 1")).toBeVisible();
+
+  const theirs = {
+    schemaVersion: 1,
+    name: "Contended",
+    description: "theirs",
+    parameters: [],
+    nodes: [],
+    edges: [],
+    notes: [],
+  };
+  expect(
+    (
+      await trpcMutation(
+        page.request,
+        "flow.save",
+        { flowId: flow.id, document: theirs, baseVersion: 1 },
+        headers,
+      )
+    ).status(),
+  ).toBe(200);
+
+  await page.getByRole("button", { name: "Add Delay" }).click();
+  await page.getByRole("button", { name: "Save" }).click();
+  const banner = page.getByRole("alert").filter({ hasText: "after you opened this flow" });
+  await expect(banner).toContainText("Version 2 was saved by Racer after you opened this flow");
+  await expect(page.getByText("Version 1")).toBeVisible();
+
+  await banner.getByRole("button", { name: "Save anyway" }).click();
+  await expect(page.getByText("Version 3")).toBeVisible();
+  await expect(banner).toHaveCount(0);
+  expect((await savedDocument(page, flow.id)).nodes.map((n: { id: string }) => n.id)).toEqual([
+    "delay",
+  ]);
+});
