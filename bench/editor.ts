@@ -5,6 +5,7 @@ import { rm } from "node:fs/promises";
 import { chromium } from "@playwright/test";
 import { encode } from "next-auth/jwt";
 import { freePort } from "../server/db/free-port";
+import { chromiumLaunchOptions } from "../test/support/chromium";
 
 const port = await freePort();
 const base = `http://localhost:${port}`;
@@ -90,19 +91,7 @@ for (let i = 0; i < 10; i++) {
   saves.push(performance.now() - started);
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const browser = await chromium.launch(chromiumLaunchOptions);
 const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
 await context.addCookies([{ name: "next-auth.session-token", value: token, url: base }]);
 const page = await context.newPage();

@@ -1,4 +1,4 @@
-import type { Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
 import { readFile } from "node:fs/promises";
 import { expect, pageAs, sessionCookie, test, trpcMutation, type TestUser } from "./fixtures";
 
@@ -14,6 +14,15 @@ async function savedDocument(page: Page, flowId: string) {
 }
 
 const flowIdOf = (page: Page) => page.url().split("/flows/")[1]!;
+
+/** A signed-in page for `user` on a new empty flow of theirs (made through the API). */
+async function openNewFlow(browser: Browser, user: TestUser, name: string) {
+  const page = await pageAs(browser, user);
+  const reply = await trpcMutation(page.request, "flow.create", { name }, await cookieHeader(user));
+  const flow = (await reply.json()).result.data.json as { id: string };
+  await page.goto(`/flows/${flow.id}`);
+  return { page, flow, user };
+}
 
 /** Drags a connection from one handle to another with intermediate moves, as a hand would. */
 async function connect(page: Page, from: string, to: string) {
@@ -189,19 +198,7 @@ test("flow settings: parameters and sticky notes are saved in the document", asy
   browser,
   users,
 }) => {
-  const user = await users.create("Planner");
-  const page = await pageAs(browser, user);
-  const flow = (
-    await (
-      await trpcMutation(
-        page.request,
-        "flow.create",
-        { name: "With params" },
-        await cookieHeader(user),
-      )
-    ).json()
-  ).result.data.json;
-  await page.goto(`/flows/${flow.id}`);
+  const { page, flow } = await openNewFlow(browser, await users.create("Planner"), "With params");
   const settings = page.getByRole("group", { name: "Flow settings" });
   await settings.getByRole("button", { name: "Add parameter" }).click();
   await settings.getByLabel("Parameter 1 name").fill("date");
@@ -271,14 +268,7 @@ test("node cache settings are saved; leaving with unsaved changes asks first", a
   browser,
   users,
 }) => {
-  const user = await users.create("Cacher");
-  const page = await pageAs(browser, user);
-  const flow = (
-    await (
-      await trpcMutation(page.request, "flow.create", { name: "Cached" }, await cookieHeader(user))
-    ).json()
-  ).result.data.json;
-  await page.goto(`/flows/${flow.id}`);
+  const { page, flow } = await openNewFlow(browser, await users.create("Cacher"), "Cached");
   await page.getByRole("button", { name: "Add Transform" }).click();
   await page.getByLabel("Cache key (expression; empty = no cache)").fill("{{ params.date }}");
   await page.getByLabel("Cache lifetime (seconds)").fill("600");
@@ -302,14 +292,7 @@ test("compare a past version: added and changed nodes are highlighted on the can
   browser,
   users,
 }) => {
-  const user = await users.create("Differ");
-  const page = await pageAs(browser, user);
-  const flow = (
-    await (
-      await trpcMutation(page.request, "flow.create", { name: "Diffed" }, await cookieHeader(user))
-    ).json()
-  ).result.data.json;
-  await page.goto(`/flows/${flow.id}`);
+  const { page } = await openNewFlow(browser, await users.create("Differ"), "Diffed");
   await page.getByRole("button", { name: "Add Transform" }).click();
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText("Version 2")).toBeVisible();
@@ -385,14 +368,7 @@ test("expression fields offer parameters and upstream outputs only", async ({ br
 });
 
 test("code fields are highlighted and stay editable", async ({ browser, users }) => {
-  const user = await users.create("Coder");
-  const page = await pageAs(browser, user);
-  const flow = (
-    await (
-      await trpcMutation(page.request, "flow.create", { name: "Code" }, await cookieHeader(user))
-    ).json()
-  ).result.data.json;
-  await page.goto(`/flows/${flow.id}`);
+  const { page, flow } = await openNewFlow(browser, await users.create("Coder"), "Code");
   await page.getByRole("button", { name: "Add JavaScript" }).click();
   const code = page.getByRole("form", { name: "Settings of JavaScript" }).getByLabel(/^Code/);
   await expect(code).toHaveValue("return { ok: true };");
