@@ -10,7 +10,7 @@ const optional = z
   .transform((value) => (value === "" ? undefined : value));
 
 /** Every setting Weft reads, documented in the README's configuration table. */
-export const envSchema = z.object({
+const envObject = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: postgresUrl,
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
@@ -23,12 +23,28 @@ export const envSchema = z.object({
   OIDC_CLIENT_ID: optional,
   OIDC_CLIENT_SECRET: optional,
   OIDC_NAME: z.string().default("Single sign-on"),
+  /** 32 bytes, base64url: the key secrets are encrypted with. Generated into .data/ by the launcher. */
+  WEFT_SECRET_KEY: z
+    .string()
+    .refine(
+      (value) => Buffer.from(value, "base64url").length === 32,
+      "must be 32 bytes in base64url (openssl rand -base64 32)",
+    )
+    .optional(),
   /** `1` or the URL of an Inngest dev server (the launcher sets the local server's URL). */
   INNGEST_DEV: optional,
   INNGEST_BASE_URL: z.url("must be the URL of your self-hosted Inngest").optional(),
   INNGEST_EVENT_KEY: optional,
   INNGEST_SIGNING_KEY: optional,
 });
+
+export const envSchema = envObject.refine(
+  (env) => env.NODE_ENV !== "production" || env.WEFT_SECRET_KEY,
+  {
+    path: ["WEFT_SECRET_KEY"],
+    message: "is required in production (npm start generates one into .data/weft.json)",
+  },
+);
 
 export type Env = z.infer<typeof envSchema>;
 

@@ -2,6 +2,7 @@ import "server-only";
 import { authRouter } from "./routers/auth";
 import { flowRouter } from "./routers/flow";
 import { invitationRouter } from "./routers/invitation";
+import { secretRouter } from "./routers/secret";
 import { teamRouter } from "./routers/team";
 import { createCallerFactory, router } from "./trpc";
 
@@ -10,6 +11,7 @@ export const appRouter = router({
   team: teamRouter,
   invitation: invitationRouter,
   flow: flowRouter,
+  secret: secretRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -23,6 +23,7 @@ async function main(): Promise<void> {
     NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? local.authSecret,
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
     NEXT_TELEMETRY_DISABLED: "1",
+    WEFT_SECRET_KEY: process.env.WEFT_SECRET_KEY ?? local.secretKey,
   };
   const external = process.env.DATABASE_URL;
   const services: Service[] = [

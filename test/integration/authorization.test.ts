@@ -40,6 +40,9 @@ const teamScoped: Record<string, (caller: Caller, b: TeamB) => Promise<unknown>>
   "flow.list": (c) => c.flow.list(),
   "flow.create": (c) => c.flow.create({ name: "Sneaky" }),
   "flow.import": (c) => c.flow.import({ document: emptyDocument("Sneaky") }),
+  "secret.list": (c) => c.secret.list(),
+  "secret.set": (c) => c.secret.set({ name: "STOLEN", value: "x" }),
+  "secret.delete": (c) => c.secret.delete({ name: "B_SECRET" }),
   ...flowById,
 };
 
@@ -47,6 +50,7 @@ const teamScoped: Record<string, (caller: Caller, b: TeamB) => Promise<unknown>>
 const crossTeamIds: Record<string, (caller: Caller, b: TeamB) => Promise<unknown>> = {
   ...flowById,
   "team.switch": (c, b) => c.team.switch({ teamId: b.teamId }),
+  "secret.delete": (c) => c.secret.delete({ name: "B_SECRET" }),
   "team.changeRole": (c, b) => c.team.changeRole({ membershipId: b.membershipId, role: "VIEWER" }),
   "team.removeMember": (c, b) => c.team.removeMember({ membershipId: b.membershipId }),
   "invitation.revoke": (c, b) => c.invitation.revoke({ invitationId: b.invitationId }),
@@ -77,6 +81,7 @@ describe("authorization across teams", () => {
     });
     const invitation = await teamB.caller.invitation.create({ role: "VIEWER", expiresInDays: 1 });
     const flow = await teamB.caller.flow.create({ name: "Team B's flow" });
+    await teamB.caller.secret.set({ name: "B_SECRET", value: "team b only" });
     b = {
       teamId: teamB.team.id,
       membershipId: membership.id,
@@ -128,5 +133,8 @@ describe("authorization across teams", () => {
     expect(flow.name).toBe("Team B's flow");
     expect(flow.versions).toHaveLength(1);
     expect(await db().flow.count({ where: { teamId: b.teamId } })).toBe(1);
+    expect(
+      (await db().secret.findMany({ where: { teamId: b.teamId } })).map((secret) => secret.name),
+    ).toEqual(["B_SECRET"]);
   });
 });

@@ -13,3 +13,4 @@ await admin.end();
 
 process.env.DATABASE_URL = withDatabase(serverUrl, name);
 process.env.NEXTAUTH_SECRET ??= randomBytes(32).toString("hex");
+process.env.WEFT_SECRET_KEY ??= randomBytes(32).toString("base64url");
