@@ -33,3 +33,21 @@ describe("parseEnv", () => {
     expect(parseEnv({ ...good, GITHUB_ID: "" }).GITHUB_ID).toBeUndefined();
   });
 });
+
+describe("WEFT_SECRET_KEY", () => {
+  it("must be 32 bytes, and is required in production", () => {
+    expect(() => parseEnv({ ...good, WEFT_SECRET_KEY: "short" })).toThrow(
+      /WEFT_SECRET_KEY must be 32 bytes/,
+    );
+    expect(() => parseEnv({ ...good, NODE_ENV: "production" })).toThrow(
+      /WEFT_SECRET_KEY is required in production/,
+    );
+    expect(
+      parseEnv({
+        ...good,
+        NODE_ENV: "production",
+        WEFT_SECRET_KEY: Buffer.alloc(32, 7).toString("base64url"),
+      }).NODE_ENV,
+    ).toBe("production");
+  });
+});
