@@ -1,7 +1,9 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import type { FieldSpec } from "@/lib/blocks/fields";
+import { useTRPC } from "../trpc/client";
 import { inputClass } from "../ui/field";
 import { CodeInput } from "./code-input";
 import { ReferencePicker } from "./reference-picker";
@@ -117,6 +119,8 @@ function Input({
       );
     case "json":
       return <JsonInput value={value} onChange={onChange} common={common} />;
+    case "secret":
+      return <SecretSelect value={value} onChange={onChange} common={common} />;
     case "keyvalue":
       return (
         <KeyValueInput value={value} onChange={onChange} common={common} label={field.label} />
@@ -234,5 +238,36 @@ function KeyValueInput({
         </button>
       )}
     </div>
+  );
+}
+
+function SecretSelect({
+  value,
+  onChange,
+  common,
+}: {
+  value: unknown;
+  onChange(v: unknown): void;
+  common: Common;
+}) {
+  const trpc = useTRPC();
+  // Viewers may not list secret names; their form is read-only and shows the stored name.
+  const secrets = useQuery({ ...trpc.secret.list.queryOptions(), enabled: !common.disabled });
+  const names = new Set([
+    ...(secrets.data?.map((secret) => secret.name) ?? []),
+    ...(value ? [String(value)] : []),
+  ]);
+  return (
+    <select
+      {...common}
+      className={inputClass}
+      value={String(value ?? "")}
+      onChange={(e) => onChange(e.target.value || undefined)}
+    >
+      <option value="">No secret</option>
+      {[...names].sort().map((name) => (
+        <option key={name}>{name}</option>
+      ))}
+    </select>
   );
 }

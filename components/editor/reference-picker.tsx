@@ -1,23 +1,28 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { upstreamOf } from "@/lib/flow/graph";
+import { useTRPC } from "../trpc/client";
 import { inputClass } from "../ui/field";
 import { useEditor } from "./editor-context";
 
-/** References an expression in `nodeId` may use: parameters, upstream outputs and the run. */
+/** References an expression in `nodeId` may use: parameters, upstream outputs, secrets and the run. */
 export function useReferences(nodeId: string): string[] {
   const edges = useEditor((state) => state.edges);
   const parameters = useEditor((state) => state.meta.parameters);
+  const trpc = useTRPC();
+  const secrets = useQuery(trpc.secret.list.queryOptions());
   return useMemo(() => {
     const upstream = [...upstreamOf(nodeId, edges)].sort();
     return [
       ...parameters.map((parameter) => `params.${parameter.name}`),
       ...upstream.map((id) => `nodes.${id}.output`),
+      ...(secrets.data ?? []).map((secret) => `secrets.${secret.name}`),
       "run.id",
       "run.startedAt",
     ];
-  }, [nodeId, edges, parameters]);
+  }, [nodeId, edges, parameters, secrets.data]);
 }
 
 /** Inserts `{{ reference }}` at the end of a field: the autocomplete of expression fields. */

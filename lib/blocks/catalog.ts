@@ -35,6 +35,12 @@ export const BLOCKS = {
         placeholder: "https://api.example.com/items",
       },
       { key: "headers", label: "Headers", kind: "keyvalue" },
+      {
+        key: "bearerSecret",
+        label: "Bearer token (secret)",
+        kind: "secret",
+        help: "Sent as Authorization: Bearer <value>",
+      },
       { key: "body", label: "Body (JSON)", kind: "json" },
     ],
     defaults: { method: "GET", url: "" },

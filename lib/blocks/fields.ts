@@ -14,6 +14,7 @@ export type FieldSpec = {
   | { kind: "switch" }
   | { kind: "json" }
   | { kind: "keyvalue" }
+  | { kind: "secret" }
 );
 
 const EXPRESSION = /^\s*\{\{[\s\S]*\}\}\s*$/;
@@ -42,6 +43,8 @@ function valueSchema(field: FieldSpec): z.ZodType {
       return z.unknown();
     case "keyvalue":
       return z.array(z.object({ key: z.string(), value: z.string() }));
+    case "secret":
+      return z.string().regex(/^([A-Z][A-Z0-9_]{0,63})?$/, "must be the name of a secret");
   }
 }
 
