@@ -1,0 +1,83 @@
+import jsonata from "jsonata";
+
+/** What an expression can see while a node runs. */
+export interface ExpressionScope {
+  params: Record<string, unknown>;
+  nodes: Record<string, { output: unknown }>;
+  secrets: Record<string, string>;
+  run: { id: string; flow: string; startedAt: string; trigger: string };
+}
+
+/** An expression that failed: names the node, the field and the expression. */
+export class ExpressionError extends Error {
+  override name = "ExpressionError";
+  constructor(
+    readonly nodeId: string,
+    readonly field: string,
+    readonly expression: string,
+    reason: string,
+  ) {
+    super(`Node "${nodeId}", field ${field}: {{ ${expression} }}: ${reason}`);
+  }
+}
+
+const WHOLE = /^\s*\{\{([\s\S]*?)\}\}\s*$/;
+const INLINE = /\{\{([\s\S]*?)\}\}/g;
+
+async function evaluate(
+  source: string,
+  scope: ExpressionScope,
+  where: { nodeId: string; field: string },
+) {
+  try {
+    return await jsonata(source.trim()).evaluate(scope);
+  } catch (error) {
+    const message = (error as { message?: string }).message ?? String(error);
+    throw new ExpressionError(where.nodeId, where.field, source.trim(), message);
+  }
+}
+
+const asText = (value: unknown) =>
+  value === undefined || value === null
+    ? ""
+    : typeof value === "string"
+      ? value
+      : JSON.stringify(value);
+
+/**
+ * Resolves every `{{ … }}` in a node's config. A string that is exactly one expression keeps the
+ * value's type (object, number, list); expressions inside text are interpolated as text.
+ */
+export async function resolveConfig(
+  config: Record<string, unknown>,
+  scope: ExpressionScope,
+  nodeId: string,
+): Promise<Record<string, unknown>> {
+  async function resolve(value: unknown, field: string): Promise<unknown> {
+    if (typeof value === "string") {
+      const whole = WHOLE.exec(value);
+      if (whole && !whole[1]!.includes("}}")) return evaluate(whole[1]!, scope, { nodeId, field });
+      let result = "";
+      let last = 0;
+      for (const match of value.matchAll(INLINE)) {
+        result +=
+          value.slice(last, match.index) +
+          asText(await evaluate(match[1]!, scope, { nodeId, field }));
+        last = match.index + match[0].length;
+      }
+      return result + value.slice(last);
+    }
+    if (Array.isArray(value))
+      return Promise.all(value.map((item, index) => resolve(item, `${field}[${index}]`)));
+    if (value && typeof value === "object") {
+      const entries = await Promise.all(
+        Object.entries(value).map(
+          async ([key, inner]) => [key, await resolve(inner, `${field}.${key}`)] as const,
+        ),
+      );
+      return Object.fromEntries(entries);
+    }
+    return value;
+  }
+  return (await resolve(config, "config")) as Record<string, unknown>;
+}

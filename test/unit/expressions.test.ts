@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { ExpressionError, resolveConfig, type ExpressionScope } from "@/lib/expressions/evaluate";
+import { redact } from "@/lib/expressions/redact";
+
+const scope: ExpressionScope = {
+  params: { date: "2026-01-01", limit: 5 },
+  nodes: { fetch: { output: { items: [{ id: 1 }, { id: 2 }], status: 200 } } },
+  secrets: { API_KEY: "sk_live_abcdef" },
+  run: { id: "run-1", flow: "flow-1", startedAt: "2026-01-01T00:00:00Z", trigger: "manual" },
+};
+
+describe("resolveConfig", () => {
+  it("keeps the type of a field that is exactly one expression", async () => {
+    const resolved = await resolveConfig(
+      {
+        items: "{{ nodes.fetch.output.items }}",
+        limit: "{{ params.limit }}",
+        ok: "{{ nodes.fetch.output.status = 200 }}",
+      },
+      scope,
+      "load",
+    );
+    expect(resolved).toEqual({ items: [{ id: 1 }, { id: 2 }], limit: 5, ok: true });
+  });
+
+  it("interpolates expressions inside text, also in nested objects and lists", async () => {
+    const resolved = await resolveConfig(
+      {
+        url: "https://api.test/items?date={{ params.date }}&n={{ $count(nodes.fetch.output.items) }}",
+        headers: [{ key: "Authorization", value: "Bearer {{ secrets.API_KEY }}" }],
+      },
+      scope,
+      "call",
+    );
+    expect(resolved).toEqual({
+      url: "https://api.test/items?date=2026-01-01&n=2",
+      headers: [{ key: "Authorization", value: "Bearer sk_live_abcdef" }],
+    });
+  });
+
+  it("leaves plain values alone", async () => {
+    expect(await resolveConfig({ method: "GET", retries: 3, flag: true }, scope, "n")).toEqual({
+      method: "GET",
+      retries: 3,
+      flag: true,
+    });
+  });
+
+  it("names the node, field and expression when one fails", async () => {
+    const error = await resolveConfig(
+      { headers: { x: "{{ $undefinedFunction() }}" } },
+      scope,
+      "call",
+    ).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ExpressionError);
+    expect((error as Error).message).toMatch(
+      /^Node "call", field config\.headers\.x: \{\{ \$undefinedFunction\(\) \}\}: /,
+    );
+  });
+});
+
+describe("redact", () => {
+  it("replaces secret values anywhere in text or JSON", () => {
+    const secrets = { API_KEY: "sk_live_abcdef", SHORT: "abc" };
+    expect(redact("calling with sk_live_abcdef failed", secrets)).toBe(
+      "calling with [secret:API_KEY] failed",
+    );
+    expect(redact({ headers: ["Bearer sk_live_abcdef"], n: 1, abc: "abc" }, secrets)).toEqual({
+      headers: ["Bearer [secret:API_KEY]"],
+      n: 1,
+      abc: "abc",
+    });
+  });
+
+  it("replaces the longer of two overlapping secrets first", () => {
+    expect(redact("token=abcd1234xyz", { PART: "abcd", FULL: "abcd1234xyz" })).toBe(
+      "token=[secret:FULL]",
+    );
+  });
+});
