@@ -9,5 +9,9 @@ export const secretNameSchema = z
 
 export const setSecretInput = z.object({
   name: secretNameSchema,
-  value: z.string().min(1, "Enter the secret's value").max(65_536, "A secret holds at most 64 KB"),
+  // At least 4 characters: shorter values could not be redacted from logs without shredding them.
+  value: z
+    .string()
+    .min(4, "Enter the secret's value (at least 4 characters)")
+    .max(65_536, "A secret holds at most 64 KB"),
 });
