@@ -21,9 +21,9 @@ describe("secrets", () => {
 
   it("replaces a value under the same name, and deletes", async () => {
     const { caller, team } = await createTeamWithOwner();
-    await caller.secret.set({ name: "TOKEN", value: "one" });
-    await caller.secret.set({ name: "TOKEN", value: "two" });
-    expect(await readSecrets(team.id, ["TOKEN"])).toEqual({ TOKEN: "two" });
+    await caller.secret.set({ name: "TOKEN", value: "first value" });
+    await caller.secret.set({ name: "TOKEN", value: "second value" });
+    expect(await readSecrets(team.id, ["TOKEN"])).toEqual({ TOKEN: "second value" });
     await caller.secret.delete({ name: "TOKEN" });
     expect(await caller.secret.list()).toEqual([]);
     await expect(caller.secret.delete({ name: "TOKEN" })).rejects.toMatchObject({
@@ -35,6 +35,10 @@ describe("secrets", () => {
     [{ name: "lower_case", value: "x" }, "name: Use UPPER_SNAKE_CASE"],
     [{ name: "9LIVES", value: "x" }, "name: Use UPPER_SNAKE_CASE"],
     [{ name: "EMPTY", value: "" }, "value: Enter the secret's value"],
+    [
+      { name: "TOO_SHORT", value: "abc" },
+      "value: Enter the secret's value (at least 4 characters)",
+    ],
   ])("refuses %j naming the field, storing nothing", async (input, message) => {
     const { caller, team } = await createTeamWithOwner();
     await expect(caller.secret.set(input)).rejects.toMatchObject({
