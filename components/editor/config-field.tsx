@@ -198,22 +198,17 @@ function KeyValueInput({
     <div className="space-y-1" id={common.id}>
       {rows.map((row, index) => (
         <div key={index} className="flex gap-1">
-          <input
-            aria-label={`${label} ${index + 1} name`}
-            onFocus={common.onFocus}
-            disabled={common.disabled}
-            className={inputClass}
-            value={row.key}
-            onChange={(e) => set(index, { key: e.target.value })}
-          />
-          <input
-            aria-label={`${label} ${index + 1} value`}
-            onFocus={common.onFocus}
-            disabled={common.disabled}
-            className={inputClass}
-            value={row.value}
-            onChange={(e) => set(index, { value: e.target.value })}
-          />
+          {(["key", "value"] as const).map((part) => (
+            <input
+              key={part}
+              aria-label={`${label} ${index + 1} ${part === "key" ? "name" : "value"}`}
+              onFocus={common.onFocus}
+              disabled={common.disabled}
+              className={inputClass}
+              value={row[part]}
+              onChange={(e) => set(index, { [part]: e.target.value })}
+            />
+          ))}
           <button
             type="button"
             aria-label={`Remove ${label} ${index + 1}`}

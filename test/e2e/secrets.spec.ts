@@ -30,6 +30,18 @@ test("secrets: saved write-only from the Secrets page, then picked in a block fo
   await expect(settings.getByLabel("Insert a reference into URL").locator("option")).toContainText([
     "secrets.STRIPE_API_KEY",
   ]);
+  await settings.getByRole("button", { name: "+ Add headers" }).click();
+  await settings.getByLabel("Headers 1 name").fill("Accept");
+  await settings.getByLabel("Headers 1 value").fill("application/json");
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText("Version 2")).toBeVisible();
+  const input = encodeURIComponent(
+    JSON.stringify({ json: { flowId: page.url().split("/flows/")[1] } }),
+  );
+  const saved = (await (await page.request.get(`/api/trpc/flow.version?input=${input}`)).json())
+    .result.data.json.document;
+  expect(saved.nodes[0].config).toMatchObject({
+    bearerSecret: "STRIPE_API_KEY",
+    headers: [{ key: "Accept", value: "application/json" }],
+  });
 });
