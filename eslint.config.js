@@ -18,6 +18,15 @@ export default tseslint.config(
     },
   },
   {
+    // The sandbox worker is plain CommonJS run by node:worker_threads.
+    files: ["**/*.cjs"],
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: { require: "readonly", WebAssembly: "readonly" },
+    },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
     files: ["app/**", "components/**"],
     plugins: { "react-hooks": reactHooks },
     rules: reactHooks.configs.recommended.rules,

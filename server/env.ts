@@ -31,6 +31,11 @@ const envObject = z.object({
       "must be 32 bytes in base64url (openssl rand -base64 32)",
     )
     .optional(),
+  /**
+   * Whether HTTP blocks may call private networks (10/8, 172.16/12, 192.168/16, loopback, fc00::/7).
+   * Default: `deny` in production, `allow` otherwise. Cloud metadata and link-local are always refused.
+   */
+  WEFT_HTTP_PRIVATE_NETWORKS: z.enum(["allow", "deny"], "must be allow or deny").optional(),
   /** `1` or the URL of an Inngest dev server (the launcher sets the local server's URL). */
   INNGEST_DEV: optional,
   INNGEST_BASE_URL: z.url("must be the URL of your self-hosted Inngest").optional(),

@@ -21,6 +21,36 @@ export class ExpressionError extends Error {
   }
 }
 
+/** A JSONata expression may run this long and nest this deep before it is stopped. */
+export const EXPRESSION_LIMITS = { timeMs: 1_000, depth: 500 };
+
+/**
+ * Compiles a JSONata expression that stops itself after `timeMs` or when recursion gets deeper
+ * than `depth` (JSONata calls the entry/exit hooks around every evaluation step).
+ */
+export function timeboxed(source: string, limits = EXPRESSION_LIMITS) {
+  const expression = jsonata(source);
+  let depth = 0;
+  let deadline = 0;
+  expression.assign(Symbol.for("jsonata.__evaluate_entry") as unknown as string, () => {
+    depth++;
+    if (depth > limits.depth)
+      throw new Error(`the expression recursed deeper than ${limits.depth} levels`);
+    if (Date.now() > deadline)
+      throw new Error(`the expression ran longer than ${limits.timeMs} ms`);
+  });
+  expression.assign(Symbol.for("jsonata.__evaluate_exit") as unknown as string, () => {
+    depth--;
+  });
+  return {
+    evaluate(input: unknown, bindings?: Record<string, unknown>) {
+      depth = 0;
+      deadline = Date.now() + limits.timeMs;
+      return expression.evaluate(input, bindings);
+    },
+  };
+}
+
 const WHOLE = /^\s*\{\{([\s\S]*?)\}\}\s*$/;
 const INLINE = /\{\{([\s\S]*?)\}\}/g;
 
@@ -30,7 +60,7 @@ async function evaluate(
   where: { nodeId: string; field: string },
 ) {
   try {
-    return await jsonata(source.trim()).evaluate(scope);
+    return await timeboxed(source.trim()).evaluate(scope);
   } catch (error) {
     const message = (error as { message?: string }).message ?? String(error);
     throw new ExpressionError(where.nodeId, where.field, source.trim(), message);

@@ -1,4 +1,6 @@
 import type { InngestFunction } from "inngest";
+import { createFlowRunFunction } from "../engine/flow-run";
+import { inngest } from "./client";
 
-/** Every Inngest function Weft serves (the flow-run function joins here with the engine). */
-export const functions: InngestFunction.Any[] = [];
+/** Every Inngest function Weft serves. */
+export const functions: InngestFunction.Any[] = [createFlowRunFunction(inngest)];

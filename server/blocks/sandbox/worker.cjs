@@ -1,0 +1,113 @@
+// A sandbox worker thread: runs user JavaScript in a fresh QuickJS (WebAssembly) runtime per job.
+// Plain CommonJS so it loads the same way under tsx, vitest and `next start`. The host
+// (pool.ts) kills this thread if a job overruns. The WebAssembly memory has a fixed maximum, so
+// no job can grow this thread's heap past it: QuickJS gets "out of memory" instead.
+"use strict";
+const { parentPort } = require("node:worker_threads");
+const { newQuickJSWASMModuleFromVariant, newVariant, RELEASE_SYNC } = require("quickjs-emscripten");
+
+const STACK_BYTES = 256 * 1024;
+const PAGE = 64 * 1024;
+const HEAP_MAX_BYTES = 160 * 1024 * 1024;
+
+function describe(vm, handle) {
+  const error = vm.dump(handle);
+  handle.dispose();
+  if (error && typeof error === "object")
+    return `${error.name || "Error"}: ${error.message || JSON.stringify(error)}`;
+  return String(error);
+}
+
+function run(quickjs, job, logs) {
+  const deadline = Date.now() + job.timeMs;
+  let stopped = null;
+  const runtime = quickjs.newRuntime();
+  runtime.setMemoryLimit(job.memoryBytes);
+  runtime.setMaxStackSize(STACK_BYTES);
+  runtime.setInterruptHandler(() => {
+    if (Date.now() >= deadline) stopped = "time";
+    return stopped !== null;
+  });
+  const vm = runtime.newContext();
+  const explain = (message) => {
+    if (stopped === "time" || (/interrupted/.test(message) && Date.now() >= deadline))
+      return `The code ran longer than its time limit of ${job.timeMs} ms and was stopped`;
+    if (/out of memory/.test(message))
+      return `The code used more memory than its limit of ${Math.round(job.memoryBytes / 1048576)} MB`;
+    if (/stack overflow/.test(message)) return `The code recursed too deeply (${message})`;
+    return message;
+  };
+  try {
+    const console = vm.newObject();
+    for (const level of ["log", "info", "warn", "error", "debug"]) {
+      const fn = vm.newFunction(level, (...args) => {
+        const text = args.map((arg) => {
+          const value = vm.dump(arg);
+          return typeof value === "string" ? value : JSON.stringify(value);
+        });
+        if (logs.length < 1000)
+          logs.push({
+            level: level === "log" ? "info" : level,
+            message: text.join(" "),
+            time: Date.now(),
+          });
+      });
+      vm.setProp(console, level, fn);
+      fn.dispose();
+    }
+    vm.setProp(vm.global, "console", console);
+    console.dispose();
+    const data = vm.newString(JSON.stringify(job.globals));
+    vm.setProp(vm.global, "__weftInput", data);
+    data.dispose();
+
+    const names = Object.keys(job.globals);
+    const source = `"use strict";
+const __weft = JSON.parse(globalThis.__weftInput); delete globalThis.__weftInput;
+(async function (${names.join(", ")}) {
+${job.code}
+})(${names.map((name) => `__weft.${name}`).join(", ")})
+  .then((value) => JSON.stringify(value === undefined ? null : value));`;
+    const evaluated = vm.evalCode(source, "node.js");
+    if (evaluated.error) return { error: explain(describe(vm, evaluated.error)) };
+    const promise = evaluated.value;
+    try {
+      const jobs = runtime.executePendingJobs();
+      if (jobs.error) return { error: explain(describe(vm, jobs.error)) };
+      const state = vm.getPromiseState(promise);
+      if (state.type === "pending")
+        return {
+          error: "The code's promise never settled: the sandbox has no timers, network or host I/O",
+        };
+      if (state.type === "rejected") return { error: explain(describe(vm, state.error)) };
+      const text = vm.getString(state.value);
+      state.value.dispose();
+      return { value: text };
+    } finally {
+      promise.dispose();
+    }
+  } finally {
+    vm.dispose();
+    runtime.dispose();
+  }
+}
+
+const ready = newQuickJSWASMModuleFromVariant(
+  newVariant(RELEASE_SYNC, {
+    wasmMemory: new WebAssembly.Memory({ initial: 256, maximum: HEAP_MAX_BYTES / PAGE }),
+  }),
+);
+parentPort.on("message", async (job) => {
+  const quickjs = await ready;
+  const logs = [];
+  let result;
+  try {
+    result = run(quickjs, job, logs);
+  } catch (error) {
+    result = {
+      error: `The sandbox failed: ${error && error.message ? error.message : String(error)}`,
+      recycle: true,
+    };
+  }
+  parentPort.postMessage({ id: job.id, ...result, logs, recycle: Boolean(result.recycle) });
+});

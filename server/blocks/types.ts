@@ -1,0 +1,37 @@
+import type { ExpressionScope } from "@/lib/expressions/evaluate";
+
+export type LogLevel = "debug" | "info" | "warn" | "error";
+
+/** What a block's runner gets: its config with every {{ expression }} already resolved. */
+export interface BlockContext {
+  config: Record<string, unknown>;
+  /** The output of the node's first parent that ran (null for a root node). */
+  input: unknown;
+  scope: ExpressionScope;
+  /** Aborted when the node's timeout passes or the run is cancelled. */
+  signal: AbortSignal;
+  log(level: LogLevel, message: string): void;
+  /** Milliseconds until the node's timeout (Infinity without one). */
+  timeLeftMs(): number;
+  /** A team secret named in the config; missing ones are a clear error. */
+  secret(name: string): string;
+}
+
+export interface BlockResult {
+  output: unknown;
+  /** The handle a condition routes to. */
+  branch?: "true" | "false";
+}
+
+export type BlockRunner = (ctx: BlockContext) => Promise<BlockResult>;
+
+/** A failure the block explains itself: retrying cannot help when `retryable` is false. */
+export class BlockError extends Error {
+  override name = "BlockError";
+  constructor(
+    message: string,
+    readonly retryable = true,
+  ) {
+    super(message);
+  }
+}

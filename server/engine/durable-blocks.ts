@@ -1,0 +1,51 @@
+import "server-only";
+import { redact } from "@/lib/expressions/redact";
+import { BlockError } from "../blocks/types";
+import { loadNodeContext, recordFailure, resolvedConfig, type StepOutcome } from "./execute-node";
+import { asJson, setNodeState } from "./state";
+
+/** Parses a delay's resolved config into the time it ends. */
+export function delayUntil(config: Record<string, unknown>, now: number): Date {
+  if (config.until !== undefined && config.until !== "") {
+    const until = new Date(String(config.until));
+    if (Number.isNaN(until.getTime()))
+      throw new BlockError(`config.until: "${String(config.until)}" is not a date and time`, false);
+    return until;
+  }
+  const seconds = Number(config.seconds);
+  if (!Number.isFinite(seconds) || seconds < 0)
+    throw new BlockError("config.seconds: must be a number of seconds", false);
+  return new Date(now + seconds * 1000);
+}
+
+/** Starts a delay node: Running until the durable sleep ends (it survives restarts). */
+export async function beginDelay(
+  runId: string,
+  nodeId: string,
+  inputFrom: string | null,
+): Promise<StepOutcome | { until: string }> {
+  const ctx = await loadNodeContext(runId, nodeId, inputFrom);
+  if (!ctx) return { status: "cancelled" };
+  try {
+    const config = await resolvedConfig(ctx);
+    const until = delayUntil(config, Date.now());
+    const started = await setNodeState(
+      runId,
+      nodeId,
+      "RUNNING",
+      { attempts: 1, startedAt: new Date(), input: asJson(redact(config, ctx.secrets)) },
+      { until: until.toISOString() },
+    );
+    return started ? { until: until.toISOString() } : { status: "cancelled" };
+  } catch (error) {
+    return recordFailure(ctx, 1, 1, error);
+  }
+}
+
+export async function endDelay(runId: string, nodeId: string, until: string): Promise<StepOutcome> {
+  const done = await setNodeState(runId, nodeId, "COMPLETED", {
+    output: asJson({ waitedUntil: until }),
+    finishedAt: new Date(),
+  });
+  return done ? { status: "completed" } : { status: "cancelled" };
+}

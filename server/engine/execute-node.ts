@@ -1,0 +1,299 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { blockById } from "@/lib/blocks/catalog";
+import { configSchema } from "@/lib/blocks/fields";
+import { issuePath, type FlowNode } from "@/lib/flow/document";
+import { upstreamOf } from "@/lib/flow/graph";
+import { resolveConfig, type ExpressionScope } from "@/lib/expressions/evaluate";
+import { redact } from "@/lib/expressions/redact";
+import { RUNNERS } from "../blocks/runners";
+import { BlockError, type BlockResult, type LogLevel } from "../blocks/types";
+import { db } from "../db/client";
+import { readSecrets } from "../secrets/secrets";
+import { asJson, setNodeState, versionDocument, type LogLine } from "./state";
+
+/** Outputs above this size are refused: they would not fit a run view or the database row well. */
+export const MAX_OUTPUT_BYTES = 5 * 1024 * 1024;
+
+/** What a node step returns to the orchestrator: small, whatever the node's output size. */
+export type StepOutcome =
+  | { status: "completed" | "cached"; branch?: "true" | "false" }
+  | { status: "failed"; retry: boolean }
+  | { status: "cancelled" };
+
+export interface NodeContext {
+  runId: string;
+  teamId: string;
+  node: FlowNode;
+  scope: ExpressionScope;
+  secrets: Record<string, string>;
+  input: unknown;
+}
+
+/** Secret names a config refers to: `secrets.NAME` in expressions and secret fields' values. */
+function secretNames(node: FlowNode): string[] {
+  const names = new Set<string>();
+  const text = JSON.stringify(node.config);
+  for (const [, name] of text.matchAll(/secrets\.([A-Z][A-Z0-9_]*)/g)) names.add(name!);
+  for (const field of blockById(node.block)?.fields ?? [])
+    if (
+      field.kind === "secret" &&
+      typeof node.config[field.key] === "string" &&
+      node.config[field.key]
+    )
+      names.add(node.config[field.key] as string);
+  return [...names];
+}
+
+/** Loads what a node step needs: the run, its pinned node, upstream outputs, secrets. */
+export async function loadNodeContext(
+  runId: string,
+  nodeId: string,
+  inputFrom: string | null,
+): Promise<NodeContext | null> {
+  const run = await db().run.findUnique({
+    where: { id: runId },
+    select: {
+      id: true,
+      teamId: true,
+      flowId: true,
+      status: true,
+      parameters: true,
+      trigger: true,
+      createdAt: true,
+      flowVersionId: true,
+    },
+  });
+  if (!run || run.status === "CANCELLED") return null;
+  const document = await versionDocument(run.flowVersionId);
+  const node = document.nodes.find((candidate) => candidate.id === nodeId);
+  if (!node) throw new Error(`Node "${nodeId}" is not in version ${run.flowVersionId}`);
+  const upstream = [...upstreamOf(nodeId, document.edges)];
+  const rows = upstream.length
+    ? await db().nodeRun.findMany({
+        where: { runId, nodeId: { in: upstream } },
+        select: { nodeId: true, status: true, output: true, error: true },
+      })
+    : [];
+  const nodes: ExpressionScope["nodes"] = {};
+  for (const row of rows)
+    nodes[row.nodeId] =
+      row.status === "FAILED"
+        ? ({ output: null, error: row.error } as never)
+        : { output: row.output };
+  const secrets = await readSecrets(run.teamId, secretNames(node));
+  return {
+    runId,
+    teamId: run.teamId,
+    node,
+    secrets,
+    input: inputFrom ? (nodes[inputFrom]?.output ?? null) : null,
+    scope: {
+      params: run.parameters as Record<string, unknown>,
+      nodes,
+      secrets,
+      run: {
+        id: run.id,
+        flow: run.flowId,
+        startedAt: run.createdAt.toISOString(),
+        trigger: run.trigger.toLowerCase(),
+      },
+    },
+  };
+}
+
+/** The node's config checked against its block and with every expression resolved. */
+export async function resolvedConfig(ctx: NodeContext) {
+  const block = blockById(ctx.node.block);
+  if (!block)
+    throw new BlockError(
+      `Unknown block "${ctx.node.block}": this version of Weft cannot run it`,
+      false,
+    );
+  const checked = configSchema(block.fields).safeParse(ctx.node.config);
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    throw new BlockError(`config.${issuePath(issue.path)}: ${issue.message}`, false);
+  }
+  try {
+    return await resolveConfig(ctx.node.config, ctx.scope, ctx.node.id);
+  } catch (error) {
+    throw new BlockError((error as Error).message, false);
+  }
+}
+
+const cacheKey = (teamId: string, node: FlowNode, key: unknown, config: unknown) =>
+  createHash("sha256")
+    .update(JSON.stringify([teamId, node.id, node.block, key, config]))
+    .digest("hex");
+
+function withTimeout<T>(
+  work: (signal: AbortSignal) => Promise<T>,
+  seconds: number | undefined,
+): Promise<T> {
+  const controller = new AbortController();
+  if (!seconds) return work(controller.signal);
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new BlockError(`The node timed out after ${seconds} s`));
+    }, seconds * 1000);
+  });
+  return Promise.race([work(controller.signal), timeout]).finally(() => clearTimeout(timer));
+}
+
+/** A node's log lines from earlier attempts followed by `logs`. */
+async function withEarlierLogs(runId: string, nodeId: string, logs: LogLine[]) {
+  const row = await db().nodeRun.findUnique({
+    where: { runId_nodeId: { runId, nodeId } },
+    select: { logs: true },
+  });
+  return asJson([...((row?.logs as unknown as LogLine[] | undefined) ?? []), ...logs]);
+}
+
+/** Records a failed attempt: Retrying while attempts remain, else Failed. Secrets are redacted. */
+export async function recordFailure(
+  ctx: Pick<NodeContext, "runId" | "node" | "secrets">,
+  attempt: number,
+  maxAttempts: number,
+  error: unknown,
+  logs: LogLine[] = [],
+): Promise<StepOutcome> {
+  const retryable = !(error instanceof BlockError) || error.retryable;
+  const retry = retryable && attempt < maxAttempts;
+  const failure = redact(
+    {
+      message: (error as Error).message ?? String(error),
+      stack: (error as Error).stack ?? null,
+      attempt,
+    },
+    ctx.secrets,
+  );
+  const row = await db().nodeRun.findUnique({
+    where: { runId_nodeId: { runId: ctx.runId, nodeId: ctx.node.id } },
+    select: { attemptErrors: true },
+  });
+  await setNodeState(
+    ctx.runId,
+    ctx.node.id,
+    retry ? "RETRYING" : "FAILED",
+    {
+      error: asJson(failure),
+      attemptErrors: asJson([...((row?.attemptErrors as unknown[]) ?? []), failure]),
+      logs: await withEarlierLogs(ctx.runId, ctx.node.id, redact(logs, ctx.secrets)),
+      ...(retry ? {} : { finishedAt: new Date() }),
+    },
+    { attempt, message: failure.message },
+  );
+  return { status: "failed", retry };
+}
+
+/** One attempt of a node that runs inside a single step (every block but the durable waits). */
+export async function executeNode(
+  runId: string,
+  nodeId: string,
+  attempt: number,
+  maxAttempts: number,
+  inputFrom: string | null,
+): Promise<StepOutcome> {
+  const ctx = await loadNodeContext(runId, nodeId, inputFrom);
+  if (!ctx) return { status: "cancelled" };
+  const logs: LogLine[] = [];
+  const log = (level: LogLevel, message: string) =>
+    logs.push({ level, message, time: new Date().toISOString() });
+  const started = await setNodeState(
+    runId,
+    nodeId,
+    "RUNNING",
+    { attempts: attempt, startedAt: new Date(), error: asJson(null) },
+    { attempt },
+  );
+  if (!started) return { status: "cancelled" };
+  try {
+    const config = await resolvedConfig(ctx);
+    await db().nodeRun.updateMany({
+      where: { runId, nodeId },
+      data: { input: asJson(redact(config, ctx.secrets)) },
+    });
+    const runner = RUNNERS[ctx.node.block];
+    if (!runner) throw new BlockError(`Block "${ctx.node.block}" has no runner`, false);
+
+    let key: string | null = null;
+    if (ctx.node.cache) {
+      const resolved = await resolveConfig({ key: ctx.node.cache.key }, ctx.scope, nodeId);
+      key = cacheKey(ctx.teamId, ctx.node, resolved.key, config);
+      const hit = await db().nodeCache.findFirst({
+        where: { teamId: ctx.teamId, key, expiresAt: { gt: new Date() } },
+      });
+      if (hit) {
+        log("info", "Output taken from the cache");
+        await setNodeState(runId, nodeId, "CACHED", {
+          output: asJson(hit.output),
+          logs: asJson(logs),
+          finishedAt: new Date(),
+        });
+        return { status: "cached" };
+      }
+    }
+
+    const deadline = ctx.node.timeoutSeconds
+      ? Date.now() + ctx.node.timeoutSeconds * 1000
+      : Infinity;
+    const result: BlockResult = await withTimeout(
+      (signal) =>
+        runner({
+          config,
+          input: ctx.input,
+          scope: ctx.scope,
+          signal,
+          log,
+          timeLeftMs: () => deadline - Date.now(),
+          secret: (name) => {
+            const value = ctx.secrets[name];
+            if (value === undefined)
+              throw new BlockError(`Secret ${name} does not exist in this team`, false);
+            return value;
+          },
+        }),
+      ctx.node.timeoutSeconds,
+    );
+    const output = redact(result.output ?? null, ctx.secrets);
+    const size = Buffer.byteLength(JSON.stringify(output));
+    if (size > MAX_OUTPUT_BYTES)
+      throw new BlockError(
+        `The output is ${(size / 1048576).toFixed(1)} MB; a node's output may be at most ${MAX_OUTPUT_BYTES / 1048576} MB`,
+        false,
+      );
+    if (key && ctx.node.cache)
+      await db().nodeCache.upsert({
+        where: { teamId_key: { teamId: ctx.teamId, key } },
+        create: {
+          teamId: ctx.teamId,
+          key,
+          output: asJson(output),
+          expiresAt: new Date(Date.now() + ctx.node.cache.ttlSeconds * 1000),
+        },
+        update: {
+          output: asJson(output),
+          createdAt: new Date(),
+          expiresAt: new Date(Date.now() + ctx.node.cache.ttlSeconds * 1000),
+        },
+      });
+    await setNodeState(
+      runId,
+      nodeId,
+      "COMPLETED",
+      {
+        output: asJson(output),
+        branch: result.branch ?? null,
+        logs: await withEarlierLogs(runId, nodeId, redact(logs, ctx.secrets)),
+        finishedAt: new Date(),
+      },
+      { attempt, ...(result.branch ? { branch: result.branch } : {}) },
+    );
+    return { status: "completed", ...(result.branch ? { branch: result.branch } : {}) };
+  } catch (error) {
+    return recordFailure(ctx, attempt, maxAttempts, error, logs);
+  }
+}

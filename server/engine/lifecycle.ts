@@ -1,0 +1,86 @@
+import "server-only";
+import { NonRetriableError } from "inngest";
+import { db } from "../db/client";
+import { runResult, type Outcome, type Skeleton } from "./semantics";
+import { setNodeState, setRunState, versionDocument } from "./state";
+
+export type Plan = { cancelled: true } | { skeleton: Skeleton; preset: Record<string, Outcome> };
+
+const PRESET: Record<string, Outcome["status"]> = {
+  COMPLETED: "completed",
+  CACHED: "cached",
+  SKIPPED: "skipped",
+};
+
+/**
+ * The first step: marks the run Running and returns the pinned version's graph. Nodes a re-run
+ * reuses (or a single-node run leaves out) were written in a final state when the run was
+ * created; they come back as preset outcomes and never execute.
+ */
+export async function beginRun(runId: string): Promise<Plan> {
+  const run = await db().run.findUnique({
+    where: { id: runId },
+    select: {
+      status: true,
+      flowVersionId: true,
+      nodes: { select: { nodeId: true, status: true, branch: true } },
+    },
+  });
+  if (!run) throw new NonRetriableError(`Run ${runId} does not exist`);
+  if (run.status === "CANCELLED") return { cancelled: true };
+  await setRunState(runId, "RUNNING", { startedAt: new Date() }, ["SCHEDULED", "PENDING"]);
+  const document = await versionDocument(run.flowVersionId);
+  const preset: Record<string, Outcome> = {};
+  for (const node of run.nodes) {
+    const status = PRESET[node.status];
+    if (status === "completed" || status === "cached")
+      preset[node.nodeId] = {
+        status,
+        ...(node.branch ? { branch: node.branch as "true" | "false" } : {}),
+      };
+    else if (status) preset[node.nodeId] = { status };
+  }
+  return {
+    preset,
+    skeleton: {
+      nodes: document.nodes.map(({ id, block, retries, retryDelaySeconds }) => ({
+        id,
+        block,
+        retries,
+        retryDelaySeconds,
+      })),
+      edges: document.edges.map(({ source, target, sourceHandle }) => ({
+        source,
+        target,
+        sourceHandle,
+      })),
+    },
+  };
+}
+
+export async function skipNode(runId: string, nodeId: string): Promise<Outcome> {
+  const skipped = await setNodeState(runId, nodeId, "SKIPPED", { finishedAt: new Date() });
+  return { status: skipped ? "skipped" : "cancelled" };
+}
+
+/** The last step: the run's final status, with the first unhandled failure as its error. */
+export async function finishRun(
+  runId: string,
+  skeleton: Skeleton,
+  outcomes: Record<string, Outcome>,
+) {
+  if (Object.values(outcomes).some((outcome) => outcome.status === "cancelled"))
+    return { status: "CANCELLED" as const };
+  const { status, failedNodes } = runResult(skeleton, outcomes);
+  let error: string | null = null;
+  if (failedNodes.length) {
+    const row = await db().nodeRun.findUnique({
+      where: { runId_nodeId: { runId, nodeId: failedNodes[0]! } },
+      select: { error: true },
+    });
+    const message = (row?.error as { message?: string } | null)?.message ?? "failed";
+    error = `Node "${failedNodes[0]}" failed: ${message}`;
+  }
+  await setRunState(runId, status, { finishedAt: new Date(), error });
+  return { status, error };
+}

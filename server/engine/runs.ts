@@ -1,0 +1,305 @@
+import "server-only";
+import type { Inngest } from "inngest";
+import type { FlowDocument } from "@/lib/flow/document";
+import { upstreamOf } from "@/lib/flow/graph";
+import { resolveParameters } from "@/lib/flow/parameters";
+import { listRunsInput, runNodeInput, startRunInput } from "@/lib/schemas/run";
+import { db } from "../db/client";
+import type { NodeStatus, Prisma, RunTrigger } from "../db/generated/client";
+import { AppError, notFound } from "../errors";
+import { inngest } from "../inngest/client";
+import { RUN_CANCELLED, RUN_REQUESTED } from "./flow-run";
+import { appendEvent, asJson, setRunState, versionDocument } from "./state";
+
+type Preset = { status: NodeStatus; output?: unknown; branch?: string | null };
+
+interface NewRun {
+  teamId: string;
+  userId: string | null;
+  flowId: string;
+  version: { id: string; number: number; document: FlowDocument };
+  parameters: Record<string, unknown>;
+  trigger: RunTrigger;
+  rerunOfId?: string;
+  onlyNodes?: string[];
+  parent?: { runId: string; nodeId: string };
+  preset?: Record<string, Preset>;
+}
+
+/** Writes the run and its nodes, then asks Inngest to execute it (event id = run id: sent once). */
+async function createRun(spec: NewRun, client: Inngest) {
+  const run = await db().$transaction(async (tx) => {
+    const created = await tx.run.create({
+      data: {
+        teamId: spec.teamId,
+        flowId: spec.flowId,
+        flowVersionId: spec.version.id,
+        version: spec.version.number,
+        trigger: spec.trigger,
+        parameters: asJson(spec.parameters),
+        createdById: spec.userId,
+        rerunOfId: spec.rerunOfId,
+        onlyNodes: spec.onlyNodes ?? [],
+        parentRunId: spec.parent?.runId,
+        parentNodeId: spec.parent?.nodeId,
+      },
+      select: { id: true, status: true },
+    });
+    await tx.nodeRun.createMany({
+      data: spec.version.document.nodes.map((node) => {
+        const preset = spec.preset?.[node.id];
+        return {
+          runId: created.id,
+          nodeId: node.id,
+          status: preset?.status ?? "PENDING",
+          ...(preset?.output !== undefined ? { output: asJson(preset.output) } : {}),
+          branch: preset?.branch ?? null,
+        };
+      }),
+    });
+    await appendEvent(tx, created.id, "run", { status: created.status });
+    return created;
+  });
+  try {
+    await client.send({ id: `run-${run.id}`, name: RUN_REQUESTED, data: { runId: run.id } });
+  } catch (error) {
+    const message = `Could not hand the run to Inngest: ${(error as Error).message}`;
+    await setRunState(run.id, "FAILED", { error: message, finishedAt: new Date() });
+    throw new Error(message);
+  }
+  return run;
+}
+
+async function findVersion(teamId: string, flowId: string, number?: number) {
+  const flow = await db().flow.findFirst({ where: { id: flowId, teamId }, select: { id: true } });
+  if (!flow) throw notFound("Flow");
+  const version = await db().flowVersion.findFirst({
+    where: { flowId, ...(number ? { number } : {}) },
+    orderBy: { number: "desc" },
+    select: { id: true, number: true },
+  });
+  if (!version)
+    throw new AppError("NOT_FOUND", `Version ${number} of this flow does not exist`, "version");
+  return { ...version, document: await versionDocument(version.id) };
+}
+
+export interface StartRequest {
+  teamId: string;
+  userId: string | null;
+  trigger: RunTrigger;
+  parent?: { runId: string; nodeId: string };
+}
+
+/** Starts a run of a flow's latest (or a given) version with checked parameters. */
+export async function startRun(request: StartRequest, raw: unknown, client: Inngest = inngest) {
+  const input = startRunInput.parse(raw);
+  const version = await findVersion(request.teamId, input.flowId, input.version);
+  const parameters = resolveParameters(version.document.parameters, input.parameters);
+  if (!parameters.ok) throw new AppError("BAD_REQUEST", parameters.message, parameters.field);
+  return createRun(
+    { ...request, flowId: input.flowId, version, parameters: parameters.values },
+    client,
+  );
+}
+
+async function findRun(teamId: string, runId: string) {
+  const run = await db().run.findFirst({
+    where: { id: runId, teamId },
+    include: { nodes: { select: { nodeId: true, status: true, output: true, branch: true } } },
+  });
+  if (!run) throw notFound("Run");
+  return run;
+}
+
+/** Cancels a run that has not ended: no new node starts, running ones end Cancelled. */
+export async function cancelRun(teamId: string, runId: string, client: Inngest = inngest) {
+  const run = await findRun(teamId, runId);
+  const cancelled = await db().$transaction(async (tx) => {
+    const { count } = await tx.run.updateMany({
+      where: { id: runId, status: { in: ["SCHEDULED", "PENDING", "RUNNING"] } },
+      data: { status: "CANCELLED", finishedAt: new Date() },
+    });
+    if (count === 0) return false;
+    await tx.nodeRun.updateMany({
+      where: { runId, status: { in: ["PENDING", "RUNNING", "RETRYING"] } },
+      data: { status: "CANCELLED", finishedAt: new Date() },
+    });
+    await appendEvent(tx, runId, "run", { status: "CANCELLED" });
+    return true;
+  });
+  if (!cancelled)
+    throw new AppError("CONFLICT", `The run already ended (${run.status.toLowerCase()})`, "runId");
+  await client.send({ name: RUN_CANCELLED, data: { runId } });
+  const children = await db().run.findMany({
+    where: { parentRunId: runId, status: { in: ["SCHEDULED", "PENDING", "RUNNING"] } },
+    select: { id: true },
+  });
+  for (const child of children) await cancelRun(teamId, child.id, client).catch(() => undefined);
+  return { id: runId, status: "CANCELLED" as const };
+}
+
+const SUCCEEDED: NodeStatus[] = ["COMPLETED", "CACHED"];
+
+/** Nodes that must run again: the unfinished ones and everything downstream of them. */
+function tainted(document: FlowDocument, statuses: Map<string, NodeStatus>) {
+  const bad = new Set(
+    document.nodes
+      .filter(
+        (node) => !["COMPLETED", "CACHED", "SKIPPED"].includes(statuses.get(node.id) ?? "PENDING"),
+      )
+      .map((node) => node.id),
+  );
+  return new Set(
+    document.nodes
+      .filter(
+        (node) =>
+          bad.has(node.id) || [...upstreamOf(node.id, document.edges)].some((id) => bad.has(id)),
+      )
+      .map((node) => node.id),
+  );
+}
+
+/**
+ * A new run of the same version and parameters that reuses the outputs of nodes that completed
+ * and re-executes the failed (or cancelled) nodes and everything downstream.
+ */
+export async function rerunFromFailure(
+  teamId: string,
+  userId: string | null,
+  runId: string,
+  client: Inngest = inngest,
+) {
+  const source = await findRun(teamId, runId);
+  if (source.status !== "FAILED" && source.status !== "CANCELLED")
+    throw new AppError(
+      "CONFLICT",
+      "Only a failed or cancelled run can be re-run from its failure",
+      "runId",
+    );
+  const document = await versionDocument(source.flowVersionId);
+  const statuses = new Map(source.nodes.map((node) => [node.nodeId, node.status]));
+  const redo = tainted(document, statuses);
+  const preset: Record<string, Preset> = {};
+  for (const node of source.nodes)
+    if (!redo.has(node.nodeId) && SUCCEEDED.includes(node.status))
+      preset[node.nodeId] = { status: node.status, output: node.output, branch: node.branch };
+  return createRun(
+    {
+      teamId,
+      userId,
+      flowId: source.flowId,
+      version: { id: source.flowVersionId, number: source.version, document },
+      parameters: source.parameters as Record<string, unknown>,
+      trigger: source.trigger,
+      rerunOfId: source.id,
+      preset,
+    },
+    client,
+  );
+}
+
+/**
+ * Runs one node of the flow's latest version alone, its upstream outputs taken from an earlier
+ * run (for testing while editing). Other nodes do not execute.
+ */
+export async function runNodeAlone(
+  teamId: string,
+  userId: string | null,
+  raw: unknown,
+  client: Inngest = inngest,
+) {
+  const input = runNodeInput.parse(raw);
+  const version = await findVersion(teamId, input.flowId);
+  if (!version.document.nodes.some((node) => node.id === input.nodeId))
+    throw new AppError("NOT_FOUND", `The flow has no node "${input.nodeId}"`, "nodeId");
+  const from = await findRun(teamId, input.fromRunId);
+  if (from.flowId !== input.flowId)
+    throw new AppError("BAD_REQUEST", "That run is of another flow", "fromRunId");
+  const earlier = new Map(from.nodes.map((node) => [node.nodeId, node]));
+  const preset: Record<string, Preset> = {};
+  for (const node of version.document.nodes) {
+    if (node.id === input.nodeId) continue;
+    const row = earlier.get(node.id);
+    preset[node.id] =
+      row && SUCCEEDED.includes(row.status)
+        ? { status: row.status, output: row.output, branch: row.branch }
+        : { status: "SKIPPED" };
+  }
+  return createRun(
+    {
+      teamId,
+      userId,
+      flowId: input.flowId,
+      version,
+      parameters: from.parameters as Record<string, unknown>,
+      trigger: "MANUAL",
+      rerunOfId: from.id,
+      onlyNodes: [input.nodeId],
+      preset,
+    },
+    client,
+  );
+}
+
+const runFields = {
+  id: true,
+  flowId: true,
+  version: true,
+  status: true,
+  trigger: true,
+  parameters: true,
+  error: true,
+  parentRunId: true,
+  rerunOfId: true,
+  createdAt: true,
+  startedAt: true,
+  finishedAt: true,
+  flow: { select: { name: true } },
+} satisfies Prisma.RunSelect;
+
+/** A run with every node's state, for the run view and the API. */
+export async function getRun(teamId: string, runId: string) {
+  const run = await db().run.findFirst({
+    where: { id: runId, teamId },
+    select: {
+      ...runFields,
+      nodes: {
+        orderBy: { nodeId: "asc" },
+        select: {
+          nodeId: true,
+          status: true,
+          attempts: true,
+          branch: true,
+          input: true,
+          output: true,
+          error: true,
+          attemptErrors: true,
+          logs: true,
+          startedAt: true,
+          finishedAt: true,
+        },
+      },
+    },
+  });
+  if (!run) throw notFound("Run");
+  return run;
+}
+
+/** A page of the team's runs, newest first; `nextCursor` continues it. */
+export async function listRuns(teamId: string, raw: unknown) {
+  const input = listRunsInput.parse(raw ?? {});
+  const rows = await db().run.findMany({
+    where: {
+      teamId,
+      ...(input.flowId ? { flowId: input.flowId } : {}),
+      ...(input.status ? { status: input.status } : {}),
+      ...(input.trigger ? { trigger: input.trigger } : {}),
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: input.limit + 1,
+    ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
+    select: runFields,
+  });
+  const more = rows.length > input.limit;
+  return { runs: rows.slice(0, input.limit), nextCursor: more ? rows[input.limit - 1]!.id : null };
+}

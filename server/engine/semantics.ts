@@ -1,0 +1,95 @@
+// The engine's rules, without I/O: when a node runs or is skipped, how a run ends, retry timing.
+import type { FlowEdge } from "@/lib/flow/document";
+
+export type Outcome =
+  | { status: "completed" | "cached"; branch?: "true" | "false" }
+  | { status: "failed" | "skipped" | "cancelled" };
+
+/** The parts of a flow document the orchestrator needs (the rest is read inside each step). */
+export interface Skeleton {
+  nodes: { id: string; block: string; retries: number; retryDelaySeconds: number }[];
+  edges: Pick<FlowEdge, "source" | "target" | "sourceHandle">[];
+}
+
+const succeeded = (outcome: Outcome) =>
+  outcome.status === "completed" || outcome.status === "cached";
+
+/** Whether data flows along an edge once its source has finished. */
+export function edgeActive(edge: Skeleton["edges"][number], source: Outcome): boolean {
+  if (edge.sourceHandle === "error") return source.status === "failed";
+  if (!succeeded(source)) return false;
+  if (edge.sourceHandle === "true" || edge.sourceHandle === "false")
+    return "branch" in source && source.branch === edge.sourceHandle;
+  return true;
+}
+
+export const incoming = (skeleton: Skeleton, nodeId: string) =>
+  skeleton.edges.filter((edge) => edge.target === nodeId);
+
+/** A failed node whose `error` handle is wired has its failure handled: the run may complete. */
+export const handlesErrors = (skeleton: Skeleton, nodeId: string) =>
+  skeleton.edges.some((edge) => edge.source === nodeId && edge.sourceHandle === "error");
+
+/**
+ * Once every parent has finished: a node runs when at least one incoming edge is active and no
+ * parent failed (other than one whose failure routes here through its `error` handle). A root
+ * node always runs. Otherwise it is skipped, and its own children will be skipped in turn.
+ */
+export function decide(
+  skeleton: Skeleton,
+  nodeId: string,
+  outcomes: Record<string, Outcome>,
+): "run" | "skip" {
+  const edges = incoming(skeleton, nodeId);
+  if (edges.length === 0) return "run";
+  const unhandledFailure = edges.some(
+    (edge) => outcomes[edge.source]!.status === "failed" && edge.sourceHandle !== "error",
+  );
+  if (unhandledFailure) return "skip";
+  return edges.some((edge) => edgeActive(edge, outcomes[edge.source]!)) ? "run" : "skip";
+}
+
+/** The first parent (in edge order) whose data reached this node: its output is the node's input. */
+export function inputSource(
+  skeleton: Skeleton,
+  nodeId: string,
+  outcomes: Record<string, Outcome>,
+): string | null {
+  const edge = incoming(skeleton, nodeId).find((e) => edgeActive(e, outcomes[e.source]!));
+  return edge?.source ?? null;
+}
+
+/** A run fails when a node failed without an error route, or was cancelled; else it completes. */
+export function runResult(
+  skeleton: Skeleton,
+  outcomes: Record<string, Outcome>,
+): { status: "COMPLETED" | "FAILED"; failedNodes: string[] } {
+  const failedNodes = skeleton.nodes
+    .filter((node) => outcomes[node.id]?.status === "failed" && !handlesErrors(skeleton, node.id))
+    .map((node) => node.id);
+  return { status: failedNodes.length ? "FAILED" : "COMPLETED", failedNodes };
+}
+
+/** Delay before retry `attempt` (2 = the first retry): exponential from the node's delay, capped. */
+export const MAX_RETRY_DELAY_SECONDS = 3_600;
+export function retryDelaySeconds(baseSeconds: number, attempt: number): number {
+  return Math.min(baseSeconds * 2 ** Math.max(0, attempt - 2), MAX_RETRY_DELAY_SECONDS);
+}
+
+/** Nodes in an order where every parent comes before its children (the document is a DAG). */
+export function topologicalOrder(skeleton: Skeleton): string[] {
+  const pending = new Map(skeleton.nodes.map((node) => [node.id, 0]));
+  for (const edge of skeleton.edges) pending.set(edge.target, (pending.get(edge.target) ?? 0) + 1);
+  const ready = skeleton.nodes.filter((node) => pending.get(node.id) === 0).map((node) => node.id);
+  const order: string[] = [];
+  while (ready.length) {
+    const id = ready.shift()!;
+    order.push(id);
+    for (const edge of skeleton.edges.filter((e) => e.source === id)) {
+      const left = pending.get(edge.target)! - 1;
+      pending.set(edge.target, left);
+      if (left === 0) ready.push(edge.target);
+    }
+  }
+  return order;
+}
