@@ -1,0 +1,366 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/server/db/client";
+import { cancelRun, rerunFromFailure } from "@/server/engine/runs";
+import { flowDocument, node } from "../../factories/flow-document";
+import { eventually } from "../local-inngest/harness";
+import { startEngine } from "./engine-harness";
+
+const edge = (
+  source: string,
+  target: string,
+  sourceHandle: "true" | "false" | "error" | null = null,
+) => ({
+  id: `${source}-${target}`,
+  source,
+  target,
+  sourceHandle,
+});
+const code = (id: string, source: string, extra = {}) =>
+  node(id, { block: "code.javascript", config: { code: source }, ...extra });
+const http = (id: string, url: string, extra = {}) =>
+  node(id, { block: "http.request", config: { method: "GET", url }, ...extra });
+
+describe("engine: the flow-run function through serve() and the local Inngest server", async () => {
+  const engine = await startEngine();
+
+  it("runs a chain, each node seeing its parent's output and the parameters", async () => {
+    const run = await engine.run(
+      flowDocument({
+        parameters: [{ name: "n", type: "number", required: true, description: "" }],
+        nodes: [
+          code("a", "return { value: params.n * 2 }"),
+          code("b", "return { value: input.value + 1 }"),
+          node("c", { config: { expression: "nodes.b.output.value * 10" } }),
+        ],
+        edges: [edge("a", "b"), edge("b", "c")],
+      }),
+      { n: "4" },
+    );
+    expect(run.status).toBe("COMPLETED");
+    expect(run.parameters).toEqual({ n: 4 });
+    expect(run.node.c!.output).toBe(90);
+    expect(run.nodes.every((n) => n.status === "COMPLETED" && n.attempts === 1)).toBe(true);
+    expect(run.node.a!.startedAt! <= run.node.b!.startedAt!).toBe(true);
+  });
+
+  it("runs a fan-out's branches in parallel and joins them", async () => {
+    engine.route("/slow", (_req, res) =>
+      setTimeout(
+        () => res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}'),
+        400,
+      ),
+    );
+    const started = Date.now();
+    const run = await engine.run(
+      flowDocument({
+        nodes: [
+          code("root", "return 1"),
+          http("x", `${engine.apiUrl}/slow`),
+          http("y", `${engine.apiUrl}/slow`),
+          http("z", `${engine.apiUrl}/slow`),
+          code("join", "return Object.keys(nodes).sort()"),
+        ],
+        edges: [
+          edge("root", "x"),
+          edge("root", "y"),
+          edge("root", "z"),
+          edge("x", "join"),
+          edge("y", "join"),
+          edge("z", "join"),
+        ],
+      }),
+    );
+    expect(run.status).toBe("COMPLETED");
+    expect(run.node.join!.output).toEqual(["root", "x", "y", "z"]);
+    // Each branch waits 400 ms: run one after another they would take 1.2 s.
+    const [x, y, z] = ["x", "y", "z"].map((id) => run.node[id]!);
+    const lastStart = Math.max(...[x, y, z].map((n) => n!.startedAt!.getTime()));
+    const firstEnd = Math.min(...[x, y, z].map((n) => n!.finishedAt!.getTime()));
+    expect(lastStart).toBeLessThan(firstEnd);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it("takes one branch of a condition, skips the other and its descendants, and joins once", async () => {
+    const document = flowDocument({
+      parameters: [{ name: "big", type: "boolean", required: true, description: "" }],
+      nodes: [
+        node("check", { block: "logic.condition", config: { expression: "{{ params.big }}" } }),
+        code("yes", "return 'yes'"),
+        code("no", "return 'no'"),
+        code("after_no", "return 'after no'"),
+        code("join", "return input"),
+      ],
+      edges: [
+        edge("check", "yes", "true"),
+        edge("check", "no", "false"),
+        edge("no", "after_no"),
+        edge("yes", "join"),
+        edge("after_no", "join"),
+      ],
+    });
+    const run = await engine.run(document, { big: true });
+    expect(run.status).toBe("COMPLETED");
+    expect(run.node.check!.branch).toBe("true");
+    expect(run.node.yes!.status).toBe("COMPLETED");
+    expect(run.node.no!.status).toBe("SKIPPED");
+    expect(run.node.after_no!.status).toBe("SKIPPED");
+    expect(run.node.join!).toMatchObject({ status: "COMPLETED", attempts: 1, output: "yes" });
+
+    const other = await engine.run(document, { big: false });
+    expect(other.node.yes!.status).toBe("SKIPPED");
+    expect(other.node.join!.output).toBe("after no");
+  });
+
+  it("retries a node that fails twice, then succeeds, per its own retry count", async () => {
+    let calls = 0;
+    engine.route("/flaky", (_req, res) => {
+      calls += 1;
+      if (calls <= 2) res.writeHead(503).end("busy");
+      else
+        res
+          .writeHead(200, { "content-type": "application/json" })
+          .end(JSON.stringify({ call: calls }));
+    });
+    const run = await engine.run(
+      flowDocument({
+        nodes: [http("fetch", `${engine.apiUrl}/flaky`, { retries: 2, retryDelaySeconds: 5 })],
+        edges: [],
+      }),
+      {},
+      { fastForward: true },
+    );
+    expect(run.status).toBe("COMPLETED");
+    expect(run.node.fetch).toMatchObject({
+      status: "COMPLETED",
+      attempts: 3,
+      output: { status: 200, body: { call: 3 } },
+    });
+    expect(
+      (run.node.fetch!.attemptErrors as { message: string; attempt: number }[]).map(
+        (e) => e.attempt,
+      ),
+    ).toEqual([1, 2]);
+    const events = await db().runEvent.findMany({
+      where: { runId: run.id, nodeId: "fetch" },
+      orderBy: { id: "asc" },
+    });
+    expect(events.map((e) => (e.data as { status: string }).status)).toEqual([
+      "RUNNING",
+      "RETRYING",
+      "RUNNING",
+      "RETRYING",
+      "RUNNING",
+      "COMPLETED",
+    ]);
+  });
+
+  it("fails the node and the run once its retries are exhausted, and skips what follows", async () => {
+    let calls = 0;
+    engine.route("/down", (_req, res) => {
+      calls += 1;
+      res.writeHead(500).end("down");
+    });
+    const run = await engine.run(
+      flowDocument({
+        nodes: [
+          http("fetch", `${engine.apiUrl}/down`, { retries: 1, retryDelaySeconds: 0 }),
+          code("next", "return 1"),
+        ],
+        edges: [edge("fetch", "next")],
+      }),
+      {},
+      { fastForward: true },
+    );
+    expect(calls).toBe(2);
+    expect(run.status).toBe("FAILED");
+    expect(run.error).toMatch(/Node "fetch" failed: HTTP 500/);
+    expect(run.node.fetch).toMatchObject({ status: "FAILED", attempts: 2 });
+    expect(run.node.next!.status).toBe("SKIPPED");
+  });
+
+  it("routes a failure through the error handle, and the run completes", async () => {
+    const run = await engine.run(
+      flowDocument({
+        nodes: [
+          code("risky", "throw new Error('no stock')"),
+          code("happy", "return 1"),
+          code("recover", "return { handled: nodes.risky.error.message }"),
+        ],
+        edges: [edge("risky", "happy"), edge("risky", "recover", "error")],
+      }),
+    );
+    expect(run.status).toBe("COMPLETED");
+    expect(run.node.risky!.status).toBe("FAILED");
+    expect(run.node.happy!.status).toBe("SKIPPED");
+    expect(run.node.recover!.output).toEqual({ handled: "Error: no stock" });
+  });
+
+  it("aborts a node at its timeout and fails it with a timeout error", async () => {
+    engine.route("/hang", () => undefined);
+    const run = await engine.run(
+      flowDocument({
+        nodes: [http("hang", `${engine.apiUrl}/hang`, { timeoutSeconds: 1 })],
+        edges: [],
+      }),
+    );
+    expect(run.status).toBe("FAILED");
+    expect((run.node.hang!.error as { message: string }).message).toMatch(
+      /timed out after 1 s|did not answer within 1 s/,
+    );
+  });
+
+  it("reuses a cached output within its TTL and marks the node Cached", async () => {
+    let calls = 0;
+    engine.route("/rates", (_req, res) => {
+      calls += 1;
+      res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ rate: calls }));
+    });
+    const document = flowDocument({
+      parameters: [{ name: "day", type: "string", required: true, description: "" }],
+      nodes: [
+        http("rates", `${engine.apiUrl}/rates`, {
+          cache: { key: "{{ params.day }}", ttlSeconds: 3600 },
+        }),
+      ],
+      edges: [],
+    });
+    const flowId = await engine.flow(document);
+    const first = await engine.finished((await engine.start(flowId, { day: "mon" })).id);
+    const second = await engine.finished((await engine.start(flowId, { day: "mon" })).id);
+    const third = await engine.finished((await engine.start(flowId, { day: "tue" })).id);
+    expect(first.node.rates!.status).toBe("COMPLETED");
+    expect(second.node.rates).toMatchObject({ status: "CACHED", output: { body: { rate: 1 } } });
+    expect(third.node.rates).toMatchObject({ status: "COMPLETED", output: { body: { rate: 2 } } });
+    expect(calls).toBe(2);
+  });
+
+  it("waits durably in a delay node", async () => {
+    const flowId = await engine.flow(
+      flowDocument({
+        nodes: [
+          node("wait", { block: "flow.delay", config: { seconds: 3600 } }),
+          code("after", "return 'done'"),
+        ],
+        edges: [edge("wait", "after")],
+      }),
+    );
+    const { id } = await engine.start(flowId);
+    await eventually(
+      async () =>
+        (await engine.finished(id, { timeoutMs: 0 }).catch(() => null)) === null &&
+        (await db().nodeRun.findFirst({ where: { runId: id, nodeId: "wait", status: "RUNNING" } })),
+    );
+    expect((await db().run.findUniqueOrThrow({ where: { id } })).status).toBe("RUNNING");
+    const run = await engine.finished(id, { fastForward: true });
+    expect(run.status).toBe("COMPLETED");
+    expect(run.node.after!.output).toBe("done");
+  });
+
+  it("cancels a run mid-way: no new node starts and it ends Cancelled", async () => {
+    let released: () => void = () => undefined;
+    engine.route("/gate", (_req, res) => {
+      released = () => res.writeHead(200).end("late");
+    });
+    const flowId = await engine.flow(
+      flowDocument({
+        nodes: [http("gate", `${engine.apiUrl}/gate`), code("after", "return 1")],
+        edges: [edge("gate", "after")],
+      }),
+    );
+    const { id } = await engine.start(flowId);
+    await eventually(() =>
+      db().nodeRun.findFirst({ where: { runId: id, nodeId: "gate", status: "RUNNING" } }),
+    );
+    await cancelRun(engine.teamId, id, engine.harness.client);
+    released();
+    const run = await engine.finished(id);
+    expect(run.status).toBe("CANCELLED");
+    expect(run.node.gate!.status).toBe("CANCELLED");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const after = await db().nodeRun.findFirstOrThrow({ where: { runId: id, nodeId: "after" } });
+    expect(after.status).toBe("CANCELLED");
+    expect(after.startedAt).toBeNull();
+    await expect(cancelRun(engine.teamId, id, engine.harness.client)).rejects.toThrow(
+      /already ended/,
+    );
+  });
+
+  it("re-runs from failure: completed nodes are reused, the failed node and its downstream run again", async () => {
+    let healthy = false;
+    let firstCalls = 0;
+    engine.route("/first", (_req, res) => {
+      firstCalls += 1;
+      res.writeHead(200, { "content-type": "application/json" }).end('{"n":1}');
+    });
+    engine.route("/second", (_req, res) =>
+      healthy ? res.writeHead(200).end("ok") : res.writeHead(500).end("broken"),
+    );
+    const failed = await engine.run(
+      flowDocument({
+        nodes: [
+          http("first", `${engine.apiUrl}/first`),
+          http("second", `${engine.apiUrl}/second`),
+          code("third", "return input.body"),
+        ],
+        edges: [edge("first", "second"), edge("second", "third")],
+      }),
+    );
+    expect(failed.status).toBe("FAILED");
+    healthy = true;
+    const rerun = await rerunFromFailure(
+      engine.teamId,
+      engine.userId,
+      failed.id,
+      engine.harness.client,
+    );
+    const run = await engine.finished(rerun.id);
+    expect(run.status).toBe("COMPLETED");
+    expect(run.rerunOfId).toBe(failed.id);
+    expect(run.node.first).toMatchObject({ status: "COMPLETED", output: { body: { n: 1 } } });
+    expect(firstCalls).toBe(1);
+    expect(run.node.third!.output).toBe("ok");
+    await expect(
+      rerunFromFailure(engine.teamId, engine.userId, run.id, engine.harness.client),
+    ).rejects.toThrow(/Only a failed/);
+  });
+
+  it("fails a node with an unknown block or a bad config with a clear error, not a crash", async () => {
+    const run = await engine.run(
+      flowDocument({
+        nodes: [
+          node("mystery", { block: "acme.teleport", config: {} }),
+          node("bad", { block: "http.request", config: { method: "FETCH", url: "x" } }),
+          node("ref", { config: { expression: "$", extra: "{{ nodes.nope.output.( }}" } }),
+        ],
+        edges: [],
+      }),
+    );
+    expect(run.status).toBe("FAILED");
+    expect((run.node.mystery!.error as { message: string }).message).toMatch(
+      /Unknown block "acme.teleport"/,
+    );
+    expect((run.node.bad!.error as { message: string }).message).toMatch(
+      /config.method: must be one of GET/,
+    );
+    expect((run.node.ref!.error as { message: string }).message).toMatch(
+      /Node "ref", field config.extra/,
+    );
+  });
+
+  it("rejects an event for a run that does not exist", async () => {
+    await engine.harness.client.send({
+      name: "weft/run.requested",
+      data: { runId: "no-such-run" },
+    });
+    const ended = await eventually(async () => {
+      const { rows } = await engine.harness.db.query<{ status: string; error: { message: string } }>(
+        `SELECT status, error FROM inngest_run WHERE event->'data'->>'runId' = 'no-such-run' AND status <> 'Running'`,
+      );
+      return rows[0];
+    });
+    expect(ended.status).toBe("Failed");
+    expect(ended.error.message).toMatch(/Run no-such-run does not exist/);
+  });
+});
