@@ -2,6 +2,7 @@ import "server-only";
 import { authRouter } from "./routers/auth";
 import { flowRouter } from "./routers/flow";
 import { invitationRouter } from "./routers/invitation";
+import { runRouter } from "./routers/run";
 import { secretRouter } from "./routers/secret";
 import { teamRouter } from "./routers/team";
 import { createCallerFactory, router } from "./trpc";
@@ -12,6 +13,7 @@ export const appRouter = router({
   invitation: invitationRouter,
   flow: flowRouter,
   secret: secretRouter,
+  run: runRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -12,6 +12,7 @@ interface TeamB {
   membershipId: string;
   invitationId: string;
   flowId: string;
+  runId: string;
 }
 
 /** Procedures on one flow, by id. */
@@ -24,6 +25,11 @@ const flowById: Record<string, (caller: Caller, b: TeamB) => Promise<unknown>> =
   "flow.save": (c, b) =>
     c.flow.save({ flowId: b.flowId, document: emptyDocument("Mine"), baseVersion: 1 }),
   "flow.restore": (c, b) => c.flow.restore({ flowId: b.flowId, number: 1 }),
+  "run.start": (c, b) => c.run.start({ flowId: b.flowId }),
+  "run.runNode": (c, b) => c.run.runNode({ flowId: b.flowId, nodeId: "a", fromRunId: b.runId }),
+  "run.get": (c, b) => c.run.get({ runId: b.runId }),
+  "run.cancel": (c, b) => c.run.cancel({ runId: b.runId }),
+  "run.rerunFromFailure": (c, b) => c.run.rerunFromFailure({ runId: b.runId }),
 };
 
 /** Procedures on the current team's data: called in team B by an outsider, they must say NOT_FOUND. */
@@ -43,6 +49,7 @@ const teamScoped: Record<string, (caller: Caller, b: TeamB) => Promise<unknown>>
   "secret.list": (c) => c.secret.list(),
   "secret.set": (c) => c.secret.set({ name: "STOLEN", value: "x" }),
   "secret.delete": (c) => c.secret.delete({ name: "B_SECRET" }),
+  "run.list": (c) => c.run.list({}),
   ...flowById,
 };
 
@@ -82,11 +89,23 @@ describe("authorization across teams", () => {
     const invitation = await teamB.caller.invitation.create({ role: "VIEWER", expiresInDays: 1 });
     const flow = await teamB.caller.flow.create({ name: "Team B's flow" });
     await teamB.caller.secret.set({ name: "B_SECRET", value: "team b only" });
+    const version = await db().flowVersion.findFirstOrThrow({ where: { flowId: flow.id } });
+    const run = await db().run.create({
+      data: {
+        teamId: teamB.team.id,
+        flowId: flow.id,
+        flowVersionId: version.id,
+        version: 1,
+        trigger: "MANUAL",
+        status: "FAILED",
+      },
+    });
     b = {
       teamId: teamB.team.id,
       membershipId: membership.id,
       invitationId: invitation.id,
       flowId: flow.id,
+      runId: run.id,
     };
   });
 
@@ -133,6 +152,9 @@ describe("authorization across teams", () => {
     expect(flow.name).toBe("Team B's flow");
     expect(flow.versions).toHaveLength(1);
     expect(await db().flow.count({ where: { teamId: b.teamId } })).toBe(1);
+    expect(await db().run.findMany({ where: { teamId: b.teamId } })).toMatchObject([
+      { id: b.runId, status: "FAILED" },
+    ]);
     expect(
       (await db().secret.findMany({ where: { teamId: b.teamId } })).map((secret) => secret.name),
     ).toEqual(["B_SECRET"]);

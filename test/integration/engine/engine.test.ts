@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
-import { cancelRun, rerunFromFailure } from "@/server/engine/runs";
+import { cancelRun, getRun, rerunFromFailure } from "@/server/engine/runs";
+import { setSecret } from "@/server/secrets/secrets";
 import { flowDocument, node } from "../../factories/flow-document";
 import { eventually } from "../local-inngest/harness";
 import { startEngine } from "./engine-harness";
@@ -349,13 +350,62 @@ describe("engine: the flow-run function through serve() and the local Inngest se
     );
   });
 
+  it("never lets a secret's value out: outputs, inputs, logs, errors and events are redacted", async () => {
+    const value = "sk-live-0123456789";
+    await setSecret(engine.teamId, engine.userId, { name: "API_TOKEN", value });
+    engine.route("/echo", (req, res) =>
+      res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ sawAuth: req.headers.authorization })),
+    );
+    const run = await engine.run(
+      flowDocument({
+        nodes: [
+          node("call", {
+            block: "http.request",
+            config: { method: "GET", url: `${engine.apiUrl}/echo`, bearerSecret: "API_TOKEN" },
+          }),
+          code(
+            "leak",
+            "const token = '{{ secrets.API_TOKEN }}'; console.log('token is', token); return { token, echoed: input.body.sawAuth }",
+          ),
+          code("blurt", "throw new Error('{{ secrets.API_TOKEN }} went wrong')"),
+        ],
+        edges: [edge("call", "leak")],
+      }),
+    );
+    expect(run.node.leak!.output).toEqual({
+      token: "[secret:API_TOKEN]",
+      echoed: "Bearer [secret:API_TOKEN]",
+    });
+    expect((run.node.blurt!.error as { message: string }).message).toBe(
+      "Error: [secret:API_TOKEN] went wrong",
+    );
+    const stored = JSON.stringify(
+      [
+        await getRun(engine.teamId, run.id),
+        await db().runEvent.findMany({ where: { runId: run.id } }),
+      ],
+      (_key, v: unknown) => (typeof v === "bigint" ? String(v) : v),
+    );
+    expect(stored).toContain("[secret:API_TOKEN]");
+    expect(stored).not.toContain(value);
+    const sealed = await db().secret.findFirstOrThrow({
+      where: { teamId: engine.teamId, name: "API_TOKEN" },
+    });
+    expect(sealed.sealed).not.toContain(value);
+  });
+
   it("rejects an event for a run that does not exist", async () => {
     await engine.harness.client.send({
       name: "weft/run.requested",
       data: { runId: "no-such-run" },
     });
     const ended = await eventually(async () => {
-      const { rows } = await engine.harness.db.query<{ status: string; error: { message: string } }>(
+      const { rows } = await engine.harness.db.query<{
+        status: string;
+        error: { message: string };
+      }>(
         `SELECT status, error FROM inngest_run WHERE event->'data'->>'runId' = 'no-such-run' AND status <> 'Running'`,
       );
       return rows[0];

@@ -1,0 +1,34 @@
+import "server-only";
+import { listRunsInput, runIdInput, runNodeInput, startRunInput } from "@/lib/schemas/run";
+import {
+  cancelRun,
+  getRun,
+  listRuns,
+  rerunFromFailure,
+  runNodeAlone,
+  startRun,
+} from "../../engine/runs";
+import { router, teamProcedure } from "../trpc";
+
+export const runRouter = router({
+  list: teamProcedure("VIEWER")
+    .input(listRunsInput)
+    .query(({ ctx, input }) => listRuns(ctx.team.id, input)),
+  get: teamProcedure("VIEWER")
+    .input(runIdInput)
+    .query(({ ctx, input }) => getRun(ctx.team.id, input.runId)),
+  start: teamProcedure("EDITOR")
+    .input(startRunInput)
+    .mutation(({ ctx, input }) =>
+      startRun({ teamId: ctx.team.id, userId: ctx.userId, trigger: "MANUAL" }, input),
+    ),
+  cancel: teamProcedure("EDITOR")
+    .input(runIdInput)
+    .mutation(({ ctx, input }) => cancelRun(ctx.team.id, input.runId)),
+  rerunFromFailure: teamProcedure("EDITOR")
+    .input(runIdInput)
+    .mutation(({ ctx, input }) => rerunFromFailure(ctx.team.id, ctx.userId, input.runId)),
+  runNode: teamProcedure("EDITOR")
+    .input(runNodeInput)
+    .mutation(({ ctx, input }) => runNodeAlone(ctx.team.id, ctx.userId, input)),
+});

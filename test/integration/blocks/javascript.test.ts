@@ -1,0 +1,99 @@
+import { createServer } from "node:http";
+import { describe, expect, it } from "vitest";
+import { runJavaScript } from "@/server/blocks/code";
+import { runSandboxed } from "@/server/blocks/sandbox/pool";
+import { blockContext } from "./context";
+
+const run = (code: string) => runJavaScript(blockContext({ code }).ctx);
+
+describe("code.javascript: the QuickJS sandbox", () => {
+  it("returns a JSON value computed from its inputs, and console lines become logs", async () => {
+    const { ctx, logs } = blockContext({
+      code: "console.log('seen', input, params.day); console.warn('careful'); return { doubled: nodes.up.output.n * 2, run: run.id };",
+    });
+    expect(await runJavaScript(ctx)).toEqual({ output: { doubled: 4, run: "run1" } });
+    expect(logs).toEqual([
+      { level: "info", message: 'seen {"fromParent":true} mon' },
+      { level: "warn", message: "careful" },
+    ]);
+  });
+
+  it("supports async code that settles without timers", async () => {
+    expect(await run("const x = await Promise.resolve(20); return x + 1")).toEqual({ output: 21 });
+  });
+
+  it("stops an infinite loop at the time limit, and the server keeps serving meanwhile", async () => {
+    const server = createServer((_req, res) => res.end("alive"));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const started = Date.now();
+    const loop = runSandboxed({ code: "while (true) {}", globals: {}, timeMs: 1_000 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const answeredAt = await fetch(url).then(async (res) =>
+      (await res.text()) === "alive" ? Date.now() : 0,
+    );
+    const result = await loop;
+    server.close();
+    expect(result).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/longer than its time limit of 1000 ms/),
+    });
+    expect(answeredAt - started).toBeLessThan(900);
+  });
+
+  it("ends a memory bomb with a clear error and frees its memory", async () => {
+    const before = process.memoryUsage().rss;
+    await expect(run("const a = []; for (;;) a.push(new Array(1e5).fill(1))")).rejects.toThrow(
+      /more memory than its limit of 64 MB/,
+    );
+    await expect(run("let s = 'x'; for (;;) s = s + s")).rejects.toThrow(/string too long|memory/);
+    expect(await run("return 'still fine'")).toEqual({ output: "still fine" });
+    expect(process.memoryUsage().rss - before).toBeLessThan(400 * 1024 * 1024);
+  });
+
+  it.each([
+    ["process", "return typeof process"],
+    ["require", "return typeof require"],
+    ["fetch", "return typeof fetch"],
+    ["setTimeout", "return typeof setTimeout"],
+    [
+      "globalThis keys",
+      "return Object.keys(globalThis).filter((k) => !['console'].includes(k)).join()",
+    ],
+  ])("has no %s", async (_name, code) => {
+    const { output } = await run(code);
+    expect(output === "undefined" || output === "").toBe(true);
+  });
+
+  it.each([
+    [
+      "a constructor escape",
+      "return this.constructor.constructor('return typeof process')()",
+      /cannot read property 'constructor' of undefined/,
+    ],
+    [
+      "Function from a function",
+      "return (() => 0).constructor('return typeof require')()",
+      /^undefined$/,
+    ],
+    ["a dynamic import", "return await import('fs')", /could not load module 'fs'/],
+  ])("gains nothing from %s", async (_name, code, expected) => {
+    const outcome = await run(code).then(
+      (result) => String(result.output),
+      (error: Error) => error.message,
+    );
+    expect(outcome).toMatch(expected);
+  });
+
+  it("reports a thrown error, a syntax error and deep recursion clearly", async () => {
+    await expect(run("throw new Error('boom')")).rejects.toThrow("Error: boom");
+    await expect(run("return {")).rejects.toThrow(/SyntaxError/);
+    await expect(run("function f() { return f() } return f()")).rejects.toThrow(
+      /recursed too deeply/,
+    );
+  });
+
+  it("refuses a result that never settles", async () => {
+    await expect(run("await new Promise(() => {})")).rejects.toThrow(/never settled/);
+  });
+});

@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import {
+  decide,
+  inputSource,
+  retryDelaySeconds,
+  runResult,
+  topologicalOrder,
+  type Outcome,
+  type Skeleton,
+} from "@/server/engine/semantics";
+
+const graph = (edges: [string, string, ("true" | "false" | "error" | null)?][]): Skeleton => {
+  const ids = [...new Set(edges.flatMap(([a, b]) => [a, b]))];
+  return {
+    nodes: ids.map((id) => ({ id, block: "code.javascript", retries: 0, retryDelaySeconds: 1 })),
+    edges: edges.map(([source, target, sourceHandle = null]) => ({ source, target, sourceHandle })),
+  };
+};
+const done = (branch?: "true" | "false"): Outcome => ({
+  status: "completed",
+  ...(branch ? { branch } : {}),
+});
+const failed: Outcome = { status: "failed" };
+const skipped: Outcome = { status: "skipped" };
+
+describe("engine semantics", () => {
+  it("orders a diamond parents-first and runs the join when both sides completed", () => {
+    const diamond = graph([
+      ["a", "b"],
+      ["a", "c"],
+      ["b", "d"],
+      ["c", "d"],
+    ]);
+    const order = topologicalOrder(diamond);
+    expect(order[0]).toBe("a");
+    expect(order.at(-1)).toBe("d");
+    expect(decide(diamond, "a", {})).toBe("run");
+    expect(decide(diamond, "d", { a: done(), b: done(), c: done() })).toBe("run");
+    expect(inputSource(diamond, "d", { a: done(), b: done(), c: done() })).toBe("b");
+  });
+
+  it("skips a node when a parent failed without an error route, and the run fails", () => {
+    const diamond = graph([
+      ["a", "b"],
+      ["a", "c"],
+      ["b", "d"],
+      ["c", "d"],
+    ]);
+    const outcomes = { a: done(), b: done(), c: failed };
+    expect(decide(diamond, "d", outcomes)).toBe("skip");
+    expect(runResult(diamond, { ...outcomes, d: skipped })).toEqual({
+      status: "FAILED",
+      failedNodes: ["c"],
+    });
+  });
+
+  it("takes a condition's branch, skips the other, propagates skips and joins once", () => {
+    const branch = graph([
+      ["if", "yes", "true"],
+      ["if", "no", "false"],
+      ["no", "more"],
+      ["yes", "join"],
+      ["more", "join"],
+    ]);
+    const outcomes: Record<string, Outcome> = { if: done("true") };
+    expect(decide(branch, "yes", outcomes)).toBe("run");
+    expect(decide(branch, "no", outcomes)).toBe("skip");
+    expect(decide(branch, "more", { ...outcomes, no: skipped })).toBe("skip");
+    expect(decide(branch, "join", { ...outcomes, yes: done(), no: skipped, more: skipped })).toBe(
+      "run",
+    );
+    expect(
+      inputSource(branch, "join", { ...outcomes, yes: done(), no: skipped, more: skipped }),
+    ).toBe("yes");
+    expect(decide(branch, "join", { if: done("true"), yes: skipped, more: skipped })).toBe("skip");
+  });
+
+  it("routes a failure to the error handle; the run completes", () => {
+    const handled = graph([
+      ["a", "ok"],
+      ["a", "recover", "error"],
+    ]);
+    expect(decide(handled, "ok", { a: failed })).toBe("skip");
+    expect(decide(handled, "recover", { a: failed })).toBe("run");
+    expect(decide(handled, "recover", { a: done() })).toBe("skip");
+    expect(runResult(handled, { a: failed, ok: skipped, recover: done() }).status).toBe(
+      "COMPLETED",
+    );
+  });
+
+  it("a cached node counts as completed", () => {
+    const chain = graph([["a", "b"]]);
+    expect(decide(chain, "b", { a: { status: "cached" } })).toBe("run");
+  });
+
+  it("backs off exponentially from the node's delay, capped at an hour", () => {
+    expect([2, 3, 4, 5].map((attempt) => retryDelaySeconds(10, attempt))).toEqual([10, 20, 40, 80]);
+    expect(retryDelaySeconds(600, 10)).toBe(3600);
+    expect(retryDelaySeconds(0, 3)).toBe(0);
+  });
+});
