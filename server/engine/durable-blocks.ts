@@ -2,7 +2,7 @@ import "server-only";
 import { redact } from "@/lib/expressions/redact";
 import { BlockError } from "../blocks/types";
 import { loadNodeContext, recordFailure, resolvedConfig, type StepOutcome } from "./execute-node";
-import { asJson, setNodeState } from "./state";
+import { setNodeState } from "./state";
 
 /** Parses a delay's resolved config into the time it ends. */
 export function delayUntil(config: Record<string, unknown>, now: number): Date {
@@ -33,7 +33,7 @@ export async function beginDelay(
       runId,
       nodeId,
       "RUNNING",
-      { attempts: 1, startedAt: new Date(), input: asJson(redact(config, ctx.secrets)) },
+      { attempts: 1, startedAt: new Date(), input: redact(config, ctx.secrets) },
       { until: until.toISOString() },
     );
     return started ? { until: until.toISOString() } : { status: "cancelled" };
@@ -44,7 +44,7 @@ export async function beginDelay(
 
 export async function endDelay(runId: string, nodeId: string, until: string): Promise<StepOutcome> {
   const done = await setNodeState(runId, nodeId, "COMPLETED", {
-    output: asJson({ waitedUntil: until }),
+    output: { waitedUntil: until },
     finishedAt: new Date(),
   });
   return done ? { status: "completed" } : { status: "cancelled" };

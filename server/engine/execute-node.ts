@@ -143,15 +143,6 @@ function withTimeout<T>(
   return Promise.race([work(controller.signal), timeout]).finally(() => clearTimeout(timer));
 }
 
-/** A node's log lines from earlier attempts followed by `logs`. */
-async function withEarlierLogs(runId: string, nodeId: string, logs: LogLine[]) {
-  const row = await db().nodeRun.findUnique({
-    where: { runId_nodeId: { runId, nodeId } },
-    select: { logs: true },
-  });
-  return asJson([...((row?.logs as unknown as LogLine[] | undefined) ?? []), ...logs]);
-}
-
 /** Records a failed attempt: Retrying while attempts remain, else Failed. Secrets are redacted. */
 export async function recordFailure(
   ctx: Pick<NodeContext, "runId" | "node" | "secrets">,
@@ -159,6 +150,7 @@ export async function recordFailure(
   maxAttempts: number,
   error: unknown,
   logs: LogLine[] = [],
+  input?: unknown,
 ): Promise<StepOutcome> {
   const retryable = !(error instanceof BlockError) || error.retryable;
   const retry = retryable && attempt < maxAttempts;
@@ -170,18 +162,15 @@ export async function recordFailure(
     },
     ctx.secrets,
   );
-  const row = await db().nodeRun.findUnique({
-    where: { runId_nodeId: { runId: ctx.runId, nodeId: ctx.node.id } },
-    select: { attemptErrors: true },
-  });
   await setNodeState(
     ctx.runId,
     ctx.node.id,
     retry ? "RETRYING" : "FAILED",
     {
-      error: asJson(failure),
-      attemptErrors: asJson([...((row?.attemptErrors as unknown[]) ?? []), failure]),
-      logs: await withEarlierLogs(ctx.runId, ctx.node.id, redact(logs, ctx.secrets)),
+      error: failure,
+      attemptError: failure,
+      logs: redact(logs, ctx.secrets),
+      ...(input !== undefined ? { input: redact(input, ctx.secrets) } : {}),
       ...(retry ? {} : { finishedAt: new Date() }),
     },
     { attempt, message: failure.message },
@@ -206,31 +195,31 @@ export async function executeNode(
     runId,
     nodeId,
     "RUNNING",
-    { attempts: attempt, startedAt: new Date(), error: asJson(null) },
+    { attempts: attempt, startedAt: new Date(), error: null },
     { attempt },
   );
   if (!started) return { status: "cancelled" };
+  let config: Record<string, unknown> | undefined;
   try {
-    const config = await resolvedConfig(ctx);
-    await db().nodeRun.updateMany({
-      where: { runId, nodeId },
-      data: { input: asJson(redact(config, ctx.secrets)) },
-    });
+    const resolved = await resolvedConfig(ctx);
+    config = resolved;
+    const input = redact(resolved, ctx.secrets);
     const runner = RUNNERS[ctx.node.block];
     if (!runner) throw new BlockError(`Block "${ctx.node.block}" has no runner`, false);
 
     let key: string | null = null;
     if (ctx.node.cache) {
-      const resolved = await resolveConfig({ key: ctx.node.cache.key }, ctx.scope, nodeId);
-      key = cacheKey(ctx.teamId, ctx.node, resolved.key, config);
+      const cacheConfig = await resolveConfig({ key: ctx.node.cache.key }, ctx.scope, nodeId);
+      key = cacheKey(ctx.teamId, ctx.node, cacheConfig.key, resolved);
       const hit = await db().nodeCache.findFirst({
         where: { teamId: ctx.teamId, key, expiresAt: { gt: new Date() } },
       });
       if (hit) {
         log("info", "Output taken from the cache");
         await setNodeState(runId, nodeId, "CACHED", {
-          output: asJson(hit.output),
-          logs: asJson(logs),
+          input,
+          output: hit.output,
+          logs,
           finishedAt: new Date(),
         });
         return { status: "cached" };
@@ -243,7 +232,7 @@ export async function executeNode(
     const result: BlockResult = await withTimeout(
       (signal) =>
         runner({
-          config,
+          config: resolved,
           input: ctx.input,
           scope: ctx.scope,
           signal,
@@ -285,15 +274,16 @@ export async function executeNode(
       nodeId,
       "COMPLETED",
       {
-        output: asJson(output),
+        input,
+        output,
         branch: result.branch ?? null,
-        logs: await withEarlierLogs(runId, nodeId, redact(logs, ctx.secrets)),
+        logs: redact(logs, ctx.secrets),
         finishedAt: new Date(),
       },
       { attempt, ...(result.branch ? { branch: result.branch } : {}) },
     );
     return { status: "completed", ...(result.branch ? { branch: result.branch } : {}) };
   } catch (error) {
-    return recordFailure(ctx, attempt, maxAttempts, error, logs);
+    return recordFailure(ctx, attempt, maxAttempts, error, logs, config);
   }
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { FlowDocument } from "@/lib/flow/document";
 import { db, type Transaction } from "../db/client";
-import type { NodeStatus, Prisma, RunStatus } from "../db/generated/client";
+import { Prisma, type NodeStatus, type RunStatus } from "../db/generated/client";
 
 export type Json = Prisma.InputJsonValue;
 export const asJson = (value: unknown) => (value ?? null) as Json;
@@ -24,29 +24,67 @@ export async function appendEvent(
   await tx.$executeRaw`SELECT pg_notify('weft_run_events', ${runId})`;
 }
 
-const ACTIVE_NODE: NodeStatus[] = ["PENDING", "RUNNING", "RETRYING"];
 const ACTIVE_RUN: RunStatus[] = ["SCHEDULED", "PENDING", "RUNNING"];
 
+/** What a node's state change writes besides its status. `logs`/`attemptError` are appended. */
+export interface NodeFields {
+  attempts?: number;
+  branch?: string | null;
+  startedAt?: Date;
+  finishedAt?: Date;
+  input?: unknown;
+  output?: unknown;
+  error?: unknown;
+  logs?: LogLine[];
+  attemptError?: unknown;
+}
+
+const jsonb = (value: unknown) => Prisma.sql`${JSON.stringify(value ?? null)}::jsonb`;
+
+function assignments(fields: NodeFields): Prisma.Sql[] {
+  const sets: Prisma.Sql[] = [];
+  if (fields.attempts !== undefined) sets.push(Prisma.sql`attempts = ${fields.attempts}`);
+  if (fields.branch !== undefined) sets.push(Prisma.sql`branch = ${fields.branch}`);
+  if (fields.startedAt) sets.push(Prisma.sql`"startedAt" = ${fields.startedAt}`);
+  if (fields.finishedAt) sets.push(Prisma.sql`"finishedAt" = ${fields.finishedAt}`);
+  if (fields.input !== undefined) sets.push(Prisma.sql`input = ${jsonb(fields.input)}`);
+  if (fields.output !== undefined) sets.push(Prisma.sql`output = ${jsonb(fields.output)}`);
+  if (fields.error !== undefined) sets.push(Prisma.sql`error = ${jsonb(fields.error)}`);
+  if (fields.logs?.length) sets.push(Prisma.sql`logs = logs || ${jsonb(fields.logs)}`);
+  if (fields.attemptError !== undefined)
+    sets.push(Prisma.sql`"attemptErrors" = "attemptErrors" || ${jsonb([fields.attemptError])}`);
+  return sets;
+}
+
 /**
- * Moves a node to a new state unless it already ended (a cancelled run's nodes stay cancelled).
+ * Moves a node to a new state unless it already ended or its run did (a cancelled run's nodes
+ * stay cancelled), appends the run event and announces it: one statement, one round trip.
  * Returns false when the change did not apply.
  */
 export async function setNodeState(
   runId: string,
   nodeId: string,
   status: NodeStatus,
-  fields: Omit<Prisma.NodeRunUpdateManyMutationInput, "status"> = {},
+  fields: NodeFields = {},
   event: Record<string, unknown> = {},
 ): Promise<boolean> {
-  return db().$transaction(async (tx) => {
-    const { count } = await tx.nodeRun.updateMany({
-      where: { runId, nodeId, status: { in: ACTIVE_NODE }, run: { status: { in: ACTIVE_RUN } } },
-      data: { ...fields, status },
-    });
-    if (count === 0) return false;
-    await appendEvent(tx, runId, "node", { status, ...event }, nodeId);
-    return true;
-  });
+  const sets = [Prisma.sql`status = ${status}::"NodeStatus"`, ...assignments(fields)];
+  const [row] = await db().$queryRaw<{ changed: number }[]>`
+    WITH changed AS (
+      UPDATE "NodeRun" AS n SET ${Prisma.join(sets, ", ")}
+      FROM "Run" AS r
+      WHERE n."runId" = ${runId} AND n."nodeId" = ${nodeId} AND r.id = n."runId"
+        AND n.status IN ('PENDING', 'RUNNING', 'RETRYING')
+        AND r.status IN ('SCHEDULED', 'PENDING', 'RUNNING')
+      RETURNING n.id
+    ), appended AS (
+      INSERT INTO "RunEvent" ("runId", type, "nodeId", data)
+      SELECT ${runId}, 'node', ${nodeId}, ${jsonb({ status, ...event })} FROM changed
+      RETURNING id
+    )
+    SELECT (SELECT count(*) FROM appended)::int AS changed,
+      (SELECT pg_notify('weft_run_events', ${runId})::text WHERE EXISTS (SELECT 1 FROM appended)) AS notified`;
+  return (row?.changed ?? 0) > 0;
 }
 
 /** Sets a run's status unless it already ended; returns false when it had. */

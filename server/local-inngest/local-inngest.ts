@@ -36,6 +36,7 @@ export class LocalInngest {
   private inFlight = new Map<string, number>();
   private active = 0;
   private timer: NodeJS.Timeout | undefined;
+  private wokenWhileTicking = false;
   private ticking: Promise<void> | undefined;
   private stopped = true;
   private expressions = new Map<string, Expression>();
@@ -173,7 +174,10 @@ export class LocalInngest {
 
   /** Asks the loop to look at the queue now (new work arrived). */
   wake() {
-    if (!this.stopped) this.schedule(0);
+    if (this.stopped) return;
+    // A wake during a tick must not wait for the next poll: look again as soon as it ends.
+    if (this.ticking) this.wokenWhileTicking = true;
+    else this.schedule(0);
   }
 
   private schedule(ms: number) {
@@ -197,7 +201,9 @@ export class LocalInngest {
     })();
     await this.ticking;
     this.ticking = undefined;
-    if (!this.stopped) this.schedule(this.options.pollMs ?? 50);
+    const again = this.wokenWhileTicking;
+    this.wokenWhileTicking = false;
+    if (!this.stopped) this.schedule(again ? 0 : (this.options.pollMs ?? 50));
   }
 
   private async claim() {
