@@ -121,6 +121,8 @@ function Input({
       return <JsonInput value={value} onChange={onChange} common={common} />;
     case "secret":
       return <SecretSelect value={value} onChange={onChange} common={common} />;
+    case "flow":
+      return <FlowSelect value={value} onChange={onChange} common={common} />;
     case "keyvalue":
       return (
         <KeyValueInput value={value} onChange={onChange} common={common} label={field.label} />
@@ -262,6 +264,35 @@ function SecretSelect({
       <option value="">No secret</option>
       {[...names].sort().map((name) => (
         <option key={name}>{name}</option>
+      ))}
+    </select>
+  );
+}
+
+/** Another flow of the team, by name (a subflow's target). */
+function FlowSelect({
+  value,
+  onChange,
+  common,
+}: {
+  value: unknown;
+  onChange(v: unknown): void;
+  common: Common;
+}) {
+  const trpc = useTRPC();
+  const flows = useQuery(trpc.flow.list.queryOptions({}));
+  return (
+    <select
+      {...common}
+      className={inputClass}
+      value={String(value ?? "")}
+      onChange={(e) => onChange(e.target.value)}
+    >
+      <option value="">Choose a flow</option>
+      {flows.data?.map((flow) => (
+        <option key={flow.id} value={flow.id}>
+          {flow.name}
+        </option>
       ))}
     </select>
   );

@@ -127,6 +127,55 @@ export const BLOCKS = {
     ],
     defaults: { seconds: 60 },
   },
+  "flow.approval": {
+    id: "flow.approval",
+    label: "Wait for approval",
+    category: "Flow control",
+    description: "Pause until a person approves (true) or rejects (false), or the wait times out.",
+    fields: [
+      { key: "message", label: "Message to the approver", kind: "text", multiline: true },
+      {
+        key: "timeoutSeconds",
+        label: "Time out after (seconds)",
+        kind: "number",
+        min: 1,
+        max: 31_536_000,
+      },
+      {
+        key: "onTimeout",
+        label: "When it times out",
+        kind: "select",
+        options: ["reject", "approve", "fail"],
+      },
+    ],
+    outputs: ["true", "false"],
+    defaults: { message: "", timeoutSeconds: 86_400, onTimeout: "reject" },
+  },
+  "flow.subflow": {
+    id: "flow.subflow",
+    label: "Subflow",
+    category: "Flow control",
+    description: "Run another flow of the team and use its results; optionally once per item.",
+    fields: [
+      { key: "flowId", label: "Flow", kind: "flow", required: true },
+      {
+        key: "parameters",
+        label: "Parameters",
+        kind: "json",
+        help: "An object of the flow's parameters",
+      },
+      {
+        key: "forEach",
+        label: "For each item of",
+        kind: "text",
+        placeholder: "{{ nodes.fetch.output.body.items }}",
+        help: "A list: one run per item, the item passed as the parameter below",
+      },
+      { key: "itemParameter", label: "Item parameter", kind: "text", placeholder: "item" },
+      { key: "concurrency", label: "Runs at a time", kind: "number", min: 1, max: 50 },
+    ],
+    defaults: { flowId: "", parameters: {}, concurrency: 4 },
+  },
 } satisfies Record<string, BlockDefinition>;
 
 export type BlockId = keyof typeof BLOCKS;

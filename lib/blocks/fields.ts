@@ -15,6 +15,7 @@ export type FieldSpec = {
   | { kind: "json" }
   | { kind: "keyvalue" }
   | { kind: "secret" }
+  | { kind: "flow" }
 );
 
 const EXPRESSION = /^\s*\{\{[\s\S]*\}\}\s*$/;
@@ -43,6 +44,8 @@ function valueSchema(field: FieldSpec): z.ZodType {
       return z.unknown();
     case "keyvalue":
       return z.array(z.object({ key: z.string(), value: z.string() }));
+    case "flow":
+      return field.required ? z.string().min(1, "choose a flow") : z.string();
     case "secret":
       return z.string().regex(/^([A-Z][A-Z0-9_]{0,63})?$/, "must be the name of a secret");
   }

@@ -35,3 +35,10 @@ export const listRunsInput = z.object({
   cursor: id.optional(),
   limit: z.number().int().min(1).max(100).default(50),
 });
+
+export const decideApprovalInput = z.object({
+  runId: id,
+  nodeId: z.string().min(1).max(64),
+  approved: z.boolean(),
+  comment: z.string().max(1000, "Comment is too long").default(""),
+});

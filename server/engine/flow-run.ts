@@ -1,8 +1,12 @@
 import "server-only";
 import type { Inngest } from "inngest";
-import { executeNode, type StepOutcome } from "./execute-node";
+import { beginApproval, endApproval, type Decision } from "./approval";
 import { beginDelay, endDelay } from "./durable-blocks";
+import { APPROVAL_DECIDED, RUN_CANCELLED, RUN_FINISHED, RUN_REQUESTED } from "./events";
+import { executeNode, type StepOutcome } from "./execute-node";
 import { beginRun, finishRun, skipNode } from "./lifecycle";
+import { requestRun } from "./runs";
+import { beginSubflow, endSubflow } from "./subflow";
 import {
   decide,
   incoming,
@@ -13,11 +17,76 @@ import {
   type Skeleton,
 } from "./semantics";
 
-export const RUN_REQUESTED = "weft/run.requested";
-export const RUN_CANCELLED = "weft/run.cancelled";
+type Step = Parameters<Parameters<Inngest["createFunction"]>[1]>[0]["step"];
+type Node = Skeleton["nodes"][number];
 
 const toOutcome = (outcome: StepOutcome): Outcome =>
   outcome.status === "failed" ? { status: "failed" } : (outcome as Outcome);
+const ended = (value: object): value is StepOutcome => "status" in value;
+
+/**
+ * Blocks that wait durably (Inngest sleeps and waits, not a busy step): each starts in step
+ * `node:<id>`, waits, and ends in `node:<id>:done`.
+ */
+const durable: Record<
+  string,
+  (ctx: {
+    step: Step;
+    runId: string;
+    node: Node;
+    inputFrom: string | null;
+    client: Inngest;
+  }) => Promise<Outcome>
+> = {
+  async "flow.delay"({ step, runId, node, inputFrom }) {
+    const wait = await step.run(`node:${node.id}`, () => beginDelay(runId, node.id, inputFrom));
+    if (ended(wait)) return toOutcome(wait);
+    await step.sleepUntil(`node:${node.id}:wait`, new Date(wait.until));
+    return toOutcome(
+      await step.run(`node:${node.id}:done`, () => endDelay(runId, node.id, wait.until)),
+    );
+  },
+  async "flow.approval"({ step, runId, node, inputFrom }) {
+    const wait = await step.run(`node:${node.id}`, () => beginApproval(runId, node.id, inputFrom));
+    if (ended(wait)) return toOutcome(wait);
+    const decided = await step.waitForEvent(`node:${node.id}:decision`, {
+      event: APPROVAL_DECIDED,
+      timeout: wait.timeoutSeconds * 1000,
+      if: `async.data.runId == "${runId}" && async.data.nodeId == "${node.id}"`,
+    });
+    const decision = (decided?.data as Decision | undefined) ?? null;
+    return toOutcome(
+      await step.run(`node:${node.id}:done`, () =>
+        endApproval(runId, node.id, decision, wait.onTimeout),
+      ),
+    );
+  },
+  async "flow.subflow"({ step, runId, node, inputFrom, client }) {
+    const plan = await step.run(`node:${node.id}`, () => beginSubflow(runId, node.id, inputFrom));
+    if (ended(plan)) return toOutcome(plan);
+    for (let first = 0; first < plan.children.length; first += plan.concurrency) {
+      const batch = plan.children.slice(first, first + plan.concurrency);
+      // Each wait is registered in the same round as its child is requested, before it can end.
+      await Promise.all(
+        batch.map((child: string, offset: number) =>
+          Promise.all([
+            step.waitForEvent(`node:${node.id}:child-${first + offset}`, {
+              event: RUN_FINISHED,
+              timeout: "30d",
+              if: `async.data.runId == "${child}"`,
+            }),
+            step.run(`node:${node.id}:start-${first + offset}`, () => requestRun(child, client)),
+          ]),
+        ),
+      );
+    }
+    return toOutcome(
+      await step.run(`node:${node.id}:done`, () =>
+        endSubflow(runId, node.id, plan.children, plan.many),
+      ),
+    );
+  },
+};
 
 /**
  * The flow-run function: one Inngest run per Weft run. Each node is a step `node:<id>` (retries
@@ -39,24 +108,16 @@ export function createFlowRunFunction(client: Inngest) {
       const runId = String((event.data as { runId?: unknown }).runId ?? "");
       const plan = await step.run("load", () => beginRun(runId));
       if ("cancelled" in plan) return { status: "CANCELLED" };
-      const { skeleton } = plan as { skeleton: Skeleton };
+      const skeleton = plan.skeleton as Skeleton;
       const outcomes: Record<string, Outcome> = { ...(plan.preset as Record<string, Outcome>) };
 
-      async function settle(node: Skeleton["nodes"][number]): Promise<Outcome> {
+      async function settle(node: Node): Promise<Outcome> {
         const id = node.id;
         if (decide(skeleton, id, outcomes) === "skip")
-          return step.run(`node:${id}`, () => skipNode(runId, id)) as Promise<Outcome>;
+          return (await step.run(`node:${id}`, () => skipNode(runId, id))) as Outcome;
         const inputFrom = inputSource(skeleton, id, outcomes);
-        if (node.block === "flow.delay") {
-          const wait = await step.run(`node:${id}`, () => beginDelay(runId, id, inputFrom));
-          if ("status" in wait) return toOutcome(wait as StepOutcome);
-          await step.sleepUntil(`node:${id}:wait`, new Date(wait.until));
-          return toOutcome(
-            (await step.run(`node:${id}:done`, () =>
-              endDelay(runId, id, wait.until),
-            )) as StepOutcome,
-          );
-        }
+        const wait = durable[node.block];
+        if (wait) return wait({ step, runId, node, inputFrom, client });
         const maxAttempts = node.retries + 1;
         for (let attempt = 1; ; attempt++) {
           if (attempt > 1) {
@@ -83,7 +144,13 @@ export function createFlowRunFunction(client: Inngest) {
         );
       }
       await Promise.all(settled.values());
-      return step.run("finish", () => finishRun(runId, skeleton, outcomes));
+      const result = await step.run("finish", () => finishRun(runId, skeleton, outcomes));
+      if (result.parentRunId)
+        await step.sendEvent("notify-parent", {
+          name: RUN_FINISHED,
+          data: { runId, status: result.status },
+        });
+      return result;
     },
   );
 }

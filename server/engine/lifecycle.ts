@@ -70,7 +70,7 @@ export async function finishRun(
   outcomes: Record<string, Outcome>,
 ) {
   if (Object.values(outcomes).some((outcome) => outcome.status === "cancelled"))
-    return { status: "CANCELLED" as const };
+    return { status: "CANCELLED" as const, error: null, parentRunId: null };
   const { status, failedNodes } = runResult(skeleton, outcomes);
   let error: string | null = null;
   if (failedNodes.length) {
@@ -82,5 +82,9 @@ export async function finishRun(
     error = `Node "${failedNodes[0]}" failed: ${message}`;
   }
   await setRunState(runId, status, { finishedAt: new Date(), error });
-  return { status, error };
+  const { parentRunId } = await db().run.findUniqueOrThrow({
+    where: { id: runId },
+    select: { parentRunId: true },
+  });
+  return { status, error, parentRunId };
 }

@@ -8,12 +8,12 @@ import { db } from "../db/client";
 import type { NodeStatus, Prisma, RunTrigger } from "../db/generated/client";
 import { AppError, notFound } from "../errors";
 import { inngest } from "../inngest/client";
-import { RUN_CANCELLED, RUN_REQUESTED } from "./flow-run";
+import { RUN_CANCELLED, RUN_FINISHED, RUN_REQUESTED } from "./events";
 import { appendEvent, asJson, setRunState, versionDocument } from "./state";
 
 type Preset = { status: NodeStatus; output?: unknown; branch?: string | null };
 
-interface NewRun {
+export interface NewRun {
   teamId: string;
   userId: string | null;
   flowId: string;
@@ -26,9 +26,9 @@ interface NewRun {
   preset?: Record<string, Preset>;
 }
 
-/** Writes the run and its nodes, then asks Inngest to execute it (event id = run id: sent once). */
-async function createRun(spec: NewRun, client: Inngest) {
-  const run = await db().$transaction(async (tx) => {
+/** Writes the run and its nodes (Pending) without starting it. */
+export async function insertRun(spec: NewRun) {
+  return db().$transaction(async (tx) => {
     const created = await tx.run.create({
       data: {
         teamId: spec.teamId,
@@ -60,17 +60,26 @@ async function createRun(spec: NewRun, client: Inngest) {
     await appendEvent(tx, created.id, "run", { status: created.status });
     return created;
   });
+}
+
+/** Asks Inngest to execute a run; the event id is the run id, so a repeat never runs it twice. */
+export async function requestRun(runId: string, client: Inngest) {
   try {
-    await client.send({ id: `run-${run.id}`, name: RUN_REQUESTED, data: { runId: run.id } });
+    await client.send({ id: `run-${runId}`, name: RUN_REQUESTED, data: { runId } });
   } catch (error) {
     const message = `Could not hand the run to Inngest: ${(error as Error).message}`;
-    await setRunState(run.id, "FAILED", { error: message, finishedAt: new Date() });
+    await setRunState(runId, "FAILED", { error: message, finishedAt: new Date() });
     throw new Error(message);
   }
+}
+
+async function createRun(spec: NewRun, client: Inngest) {
+  const run = await insertRun(spec);
+  await requestRun(run.id, client);
   return run;
 }
 
-async function findVersion(teamId: string, flowId: string, number?: number) {
+export async function findVersion(teamId: string, flowId: string, number?: number) {
   const flow = await db().flow.findFirst({ where: { id: flowId, teamId }, select: { id: true } });
   if (!flow) throw notFound("Flow");
   const version = await db().flowVersion.findFirst({
@@ -130,6 +139,8 @@ export async function cancelRun(teamId: string, runId: string, client: Inngest =
   if (!cancelled)
     throw new AppError("CONFLICT", `The run already ended (${run.status.toLowerCase()})`, "runId");
   await client.send({ name: RUN_CANCELLED, data: { runId } });
+  if (run.parentRunId)
+    await client.send({ name: RUN_FINISHED, data: { runId, status: "CANCELLED" } });
   const children = await db().run.findMany({
     where: { parentRunId: runId, status: { in: ["SCHEDULED", "PENDING", "RUNNING"] } },
     select: { id: true },

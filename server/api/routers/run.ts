@@ -1,5 +1,13 @@
 import "server-only";
-import { listRunsInput, runIdInput, runNodeInput, startRunInput } from "@/lib/schemas/run";
+import {
+  decideApprovalInput,
+  listRunsInput,
+  runIdInput,
+  runNodeInput,
+  startRunInput,
+} from "@/lib/schemas/run";
+import { inngest } from "../../inngest/client";
+import { decideApproval } from "../../engine/approval";
 import {
   cancelRun,
   getRun,
@@ -28,6 +36,10 @@ export const runRouter = router({
   rerunFromFailure: teamProcedure("EDITOR")
     .input(runIdInput)
     .mutation(({ ctx, input }) => rerunFromFailure(ctx.team.id, ctx.userId, input.runId)),
+  /** Approve or reject a waiting approval node (editors and owners). */
+  decide: teamProcedure("EDITOR")
+    .input(decideApprovalInput)
+    .mutation(({ ctx, input }) => decideApproval(ctx.team.id, ctx.userId, input, inngest)),
   runNode: teamProcedure("EDITOR")
     .input(runNodeInput)
     .mutation(({ ctx, input }) => runNodeAlone(ctx.team.id, ctx.userId, input)),

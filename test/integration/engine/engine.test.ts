@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
+import { decideApproval } from "@/server/engine/approval";
 import { cancelRun, getRun, rerunFromFailure } from "@/server/engine/runs";
 import { setSecret } from "@/server/secrets/secrets";
 import { flowDocument, node } from "../../factories/flow-document";
@@ -394,6 +395,118 @@ describe("engine: the flow-run function through serve() and the local Inngest se
       where: { teamId: engine.teamId, name: "API_TOKEN" },
     });
     expect(sealed.sealed).not.toContain(value);
+  });
+
+  it("waits for an approval, routes by the decision and records who decided", async () => {
+    const flowId = await engine.flow(
+      flowDocument({
+        nodes: [
+          node("ask", {
+            block: "flow.approval",
+            config: { message: "Ship it?", timeoutSeconds: 3600, onTimeout: "fail" },
+          }),
+          code("ship", "return 'shipped'"),
+          code("stop", "return 'stopped'"),
+        ],
+        edges: [edge("ask", "ship", "true"), edge("ask", "stop", "false")],
+      }),
+    );
+    const { id } = await engine.start(flowId);
+    await eventually(() =>
+      db().nodeRun.findFirst({ where: { runId: id, nodeId: "ask", status: "RUNNING" } }),
+    );
+    await expect(
+      decideApproval(
+        engine.teamId,
+        engine.userId,
+        { runId: id, nodeId: "ship", approved: true },
+        engine.harness.client,
+      ),
+    ).rejects.toThrow(/not an approval/);
+    // Give the wait a moment to be registered after the node started.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await decideApproval(
+      engine.teamId,
+      engine.userId,
+      { runId: id, nodeId: "ask", approved: true, comment: "go" },
+      engine.harness.client,
+    );
+    const run = await engine.finished(id);
+    expect(run.status).toBe("COMPLETED");
+    expect(run.node.ask!.output).toMatchObject({
+      approved: true,
+      comment: "go",
+      timedOut: false,
+      by: expect.any(String),
+    });
+    expect(run.node.ship!.output).toBe("shipped");
+    expect(run.node.stop!.status).toBe("SKIPPED");
+    await expect(
+      decideApproval(
+        engine.teamId,
+        engine.userId,
+        { runId: id, nodeId: "ask", approved: false },
+        engine.harness.client,
+      ),
+    ).rejects.toThrow(/not waiting/);
+
+    const timedOut = await engine.start(flowId);
+    await eventually(() =>
+      db().nodeRun.findFirst({ where: { runId: timedOut.id, nodeId: "ask", status: "RUNNING" } }),
+    );
+    const failed = await engine.finished(timedOut.id, { fastForward: true });
+    expect(failed.status).toBe("FAILED");
+    expect((failed.node.ask!.error as { message: string }).message).toMatch(/timed out/);
+  });
+
+  it("runs a subflow once per item with a concurrency limit and outputs the results", async () => {
+    const child = await engine.flow(
+      flowDocument({
+        name: "Square",
+        parameters: [{ name: "item", type: "number", required: true, description: "" }],
+        nodes: [code("square", "return params.item * params.item")],
+        edges: [],
+      }),
+    );
+    const run = await engine.run(
+      flowDocument({
+        nodes: [
+          code("list", "return [1, 2, 3]"),
+          node("each", {
+            block: "flow.subflow",
+            config: { flowId: child, forEach: "{{ nodes.list.output }}", concurrency: 2 },
+          }),
+          code("sum", "return input.reduce((total, r) => total + r.result.square, 0)"),
+        ],
+        edges: [edge("list", "each"), edge("each", "sum")],
+      }),
+    );
+    expect(run.status).toBe("COMPLETED");
+    expect(run.node.sum!.output).toBe(14);
+    const children = await db().run.findMany({
+      where: { parentRunId: run.id },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(children.map((c) => [c.trigger, c.status, c.parentNodeId, c.parameters])).toEqual([
+      ["SUBFLOW", "COMPLETED", "each", { item: 1 }],
+      ["SUBFLOW", "COMPLETED", "each", { item: 2 }],
+      ["SUBFLOW", "COMPLETED", "each", { item: 3 }],
+    ]);
+
+    const broken = await engine.run(
+      flowDocument({
+        nodes: [
+          node("one", {
+            block: "flow.subflow",
+            config: { flowId: child, parameters: { item: "x" } },
+          }),
+        ],
+        edges: [],
+      }),
+    );
+    expect((broken.node.one!.error as { message: string }).message).toMatch(
+      /config.parameters.item: item must be a number/,
+    );
   });
 
   it("rejects an event for a run that does not exist", async () => {

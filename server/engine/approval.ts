@@ -1,0 +1,126 @@
+import "server-only";
+import type { Inngest } from "inngest";
+import { redact } from "@/lib/expressions/redact";
+import { db } from "../db/client";
+import { AppError, notFound } from "../errors";
+import { BlockError } from "../blocks/types";
+import { loadNodeContext, recordFailure, resolvedConfig, type StepOutcome } from "./execute-node";
+import { setNodeState } from "./state";
+
+import { APPROVAL_DECIDED } from "./events";
+const DEFAULT_TIMEOUT_SECONDS = 7 * 86_400;
+
+export interface Decision {
+  approved: boolean;
+  by: string;
+  at: string;
+  comment: string;
+}
+
+/** Starts an approval node: Running and waiting for a person; returns how long to wait. */
+export async function beginApproval(
+  runId: string,
+  nodeId: string,
+  inputFrom: string | null,
+): Promise<StepOutcome | { timeoutSeconds: number; onTimeout: string }> {
+  const ctx = await loadNodeContext(runId, nodeId, inputFrom);
+  if (!ctx) return { status: "cancelled" };
+  try {
+    const config = await resolvedConfig(ctx);
+    const timeoutSeconds = Number(config.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS);
+    if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0)
+      throw new BlockError("config.timeoutSeconds: must be a positive number of seconds", false);
+    const started = await setNodeState(
+      runId,
+      nodeId,
+      "RUNNING",
+      { attempts: 1, startedAt: new Date(), input: redact(config, ctx.secrets) },
+      { waiting: "approval", message: config.message ?? "" },
+    );
+    if (!started) return { status: "cancelled" };
+    return { timeoutSeconds, onTimeout: String(config.onTimeout ?? "reject") };
+  } catch (error) {
+    return recordFailure(ctx, 1, 1, error);
+  }
+}
+
+/** Ends an approval node with the decision, or with its timeout outcome. */
+export async function endApproval(
+  runId: string,
+  nodeId: string,
+  decision: Decision | null,
+  onTimeout: string,
+): Promise<StepOutcome> {
+  if (!decision && onTimeout === "fail") {
+    const failed = await setNodeState(
+      runId,
+      nodeId,
+      "FAILED",
+      {
+        error: { message: "Nobody decided before the approval timed out" },
+        finishedAt: new Date(),
+      },
+      { message: "timed out" },
+    );
+    return failed ? { status: "failed", retry: false } : { status: "cancelled" };
+  }
+  const output = decision
+    ? { ...decision, timedOut: false }
+    : {
+        approved: onTimeout === "approve",
+        by: null,
+        at: new Date().toISOString(),
+        comment: "",
+        timedOut: true,
+      };
+  const branch = output.approved ? "true" : "false";
+  const done = await setNodeState(
+    runId,
+    nodeId,
+    "COMPLETED",
+    { output, branch, finishedAt: new Date() },
+    { branch },
+  );
+  return done ? { status: "completed", branch } : { status: "cancelled" };
+}
+
+/** A person approves or rejects a waiting approval node (run view or API). */
+export async function decideApproval(
+  teamId: string,
+  userId: string,
+  input: { runId: string; nodeId: string; approved: boolean; comment?: string },
+  client: Inngest,
+) {
+  const node = await db().nodeRun.findFirst({
+    where: { runId: input.runId, nodeId: input.nodeId, run: { teamId } },
+    select: { status: true, run: { select: { flowVersionId: true, status: true } } },
+  });
+  if (!node) throw notFound("Run");
+  const version = await db().flowVersion.findUniqueOrThrow({
+    where: { id: node.run.flowVersionId },
+    select: { document: true },
+  });
+  const block = (version.document as { nodes: { id: string; block: string }[] }).nodes.find(
+    (n) => n.id === input.nodeId,
+  )?.block;
+  if (block !== "flow.approval")
+    throw new AppError("BAD_REQUEST", `Node "${input.nodeId}" is not an approval`, "nodeId");
+  if (node.status !== "RUNNING" || node.run.status !== "RUNNING")
+    throw new AppError(
+      "CONFLICT",
+      `Node "${input.nodeId}" is not waiting for a decision`,
+      "nodeId",
+    );
+  const user = await db().user.findUniqueOrThrow({ where: { id: userId }, select: { name: true } });
+  const decision: Decision = {
+    approved: input.approved,
+    by: user.name,
+    at: new Date().toISOString(),
+    comment: input.comment ?? "",
+  };
+  await client.send({
+    name: APPROVAL_DECIDED,
+    data: { runId: input.runId, nodeId: input.nodeId, ...decision },
+  });
+  return decision;
+}
