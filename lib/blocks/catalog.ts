@@ -176,6 +176,92 @@ export const BLOCKS = {
     ],
     defaults: { flowId: "", parameters: {}, concurrency: 4 },
   },
+  "sql.query": {
+    id: "sql.query",
+    label: "SQL query",
+    category: "Integrations",
+    description: "Query PostgreSQL with bound parameters, or load rows into a table in batches.",
+    fields: [
+      {
+        key: "connectionSecret",
+        label: "Connection string (secret)",
+        kind: "secret",
+        required: true,
+      },
+      { key: "mode", label: "Mode", kind: "select", options: ["query", "load"] },
+      {
+        key: "query",
+        label: "Query",
+        kind: "code",
+        language: "sql",
+        help: "Use $1, $2, … for parameters",
+      },
+      { key: "params", label: "Parameters", kind: "json", help: "A list of values for $1, $2, …" },
+      { key: "table", label: "Load into table", kind: "text", placeholder: "public.orders" },
+      {
+        key: "rows",
+        label: "Rows to load",
+        kind: "text",
+        placeholder: "{{ nodes.fetch.output.body }}",
+      },
+      { key: "batchSize", label: "Batch size", kind: "number", min: 1, max: 5000 },
+    ],
+    defaults: { mode: "query", query: "SELECT 1 AS one", params: [] },
+  },
+  "notify.webhook": {
+    id: "notify.webhook",
+    label: "Webhook",
+    category: "Integrations",
+    description: "POST a JSON message to a URL.",
+    fields: [
+      {
+        key: "url",
+        label: "URL",
+        kind: "text",
+        required: true,
+        placeholder: "https://hooks.example.com/weft",
+      },
+      { key: "headers", label: "Headers", kind: "keyvalue" },
+      { key: "body", label: "Body (JSON)", kind: "json" },
+    ],
+    defaults: { url: "", body: { text: "Flow finished" } },
+  },
+  "notify.slack": {
+    id: "notify.slack",
+    label: "Slack message",
+    category: "Integrations",
+    description: "Post to a Slack channel through an incoming webhook.",
+    fields: [
+      {
+        key: "webhookSecret",
+        label: "Incoming-webhook URL (secret)",
+        kind: "secret",
+        required: true,
+      },
+      { key: "text", label: "Message", kind: "text", multiline: true, required: true },
+    ],
+    defaults: { text: "" },
+  },
+  "notify.email": {
+    id: "notify.email",
+    label: "Email",
+    category: "Integrations",
+    description: "Send an email over SMTP.",
+    fields: [
+      {
+        key: "smtpSecret",
+        label: "SMTP URL (secret)",
+        kind: "secret",
+        required: true,
+        help: "smtps://user:password@smtp.example.com:465",
+      },
+      { key: "from", label: "From", kind: "text", required: true },
+      { key: "to", label: "To", kind: "text", required: true },
+      { key: "subject", label: "Subject", kind: "text", required: true },
+      { key: "text", label: "Message", kind: "text", multiline: true },
+    ],
+    defaults: { from: "", to: "", subject: "" },
+  },
 } satisfies Record<string, BlockDefinition>;
 
 export type BlockId = keyof typeof BLOCKS;

@@ -1,5 +1,7 @@
 import { runCondition, runJavaScript, runTransform } from "./code";
 import { runHttpRequest } from "./http";
+import { runEmailNotify, runSlackNotify, runWebhookNotify } from "./notify";
+import { runSql } from "./sql";
 import type { BlockRunner } from "./types";
 
 /** The runner of every block that executes inside one step. */
@@ -8,4 +10,8 @@ export const RUNNERS: Record<string, BlockRunner> = {
   "code.javascript": runJavaScript,
   "transform.jsonata": runTransform,
   "logic.condition": runCondition,
+  "sql.query": runSql,
+  "notify.webhook": runWebhookNotify,
+  "notify.slack": runSlackNotify,
+  "notify.email": runEmailNotify,
 };

@@ -4,9 +4,14 @@ import type { BlockContext } from "@/server/blocks/types";
 export function blockContext(
   config: Record<string, unknown>,
   overrides: Partial<BlockContext> = {},
+  extraSecrets: Record<string, string> = {},
 ) {
   const logs: { level: string; message: string }[] = [];
-  const secrets: Record<string, string> = { API_TOKEN: "tok-123456", DB_PASSWORD: "hunter2-long" };
+  const secrets: Record<string, string> = {
+    API_TOKEN: "tok-123456",
+    DB_PASSWORD: "hunter2-long",
+    ...extraSecrets,
+  };
   const ctx: BlockContext = {
     config,
     input: { fromParent: true },

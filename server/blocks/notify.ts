@@ -1,0 +1,61 @@
+import nodemailer from "nodemailer";
+import { runHttpRequest } from "./http";
+import { BlockError, type BlockRunner } from "./types";
+
+/** Sends a notification message; the Slack and webhook senders are also used for flow alerts. */
+export const runWebhookNotify: BlockRunner = (ctx) =>
+  runHttpRequest({
+    ...ctx,
+    config: {
+      method: "POST",
+      url: ctx.config.url,
+      headers: ctx.config.headers,
+      bodyType: "json",
+      body: ctx.config.body ?? { text: ctx.config.text ?? "" },
+      timeoutSeconds: 30,
+    },
+  });
+
+export const runSlackNotify: BlockRunner = async (ctx) => {
+  const secret = String(ctx.config.webhookSecret ?? "");
+  if (!secret)
+    throw new BlockError(
+      "config.webhookSecret: choose the secret that holds the incoming-webhook URL",
+      false,
+    );
+  const { output } = await runHttpRequest({
+    ...ctx,
+    config: {
+      method: "POST",
+      url: ctx.secret(secret),
+      bodyType: "json",
+      body: { text: String(ctx.config.text ?? "") },
+      responseType: "text",
+      timeoutSeconds: 30,
+    },
+  });
+  return { output: { status: (output as { status: number }).status } };
+};
+
+export const runEmailNotify: BlockRunner = async (ctx) => {
+  const secret = String(ctx.config.smtpSecret ?? "");
+  if (!secret)
+    throw new BlockError("config.smtpSecret: choose the secret that holds the SMTP URL", false);
+  const transport = nodemailer.createTransport(ctx.secret(secret));
+  try {
+    const info = await transport.sendMail({
+      from: String(ctx.config.from ?? ""),
+      to: String(ctx.config.to ?? ""),
+      subject: String(ctx.config.subject ?? ""),
+      text: String(ctx.config.text ?? ""),
+    });
+    ctx.log("info", `Sent to ${info.accepted.join(", ")}`);
+    return {
+      output: { messageId: info.messageId, accepted: info.accepted, rejected: info.rejected },
+    };
+  } catch (error) {
+    throw new BlockError(`Sending the email failed: ${(error as Error).message}`);
+  } finally {
+    transport.close();
+  }
+};
