@@ -106,6 +106,7 @@ function EditorLayout({ flowId, canEdit, viewing, setViewing }: LayoutProps) {
   return (
     <div className="flex h-screen flex-col">
       <Toolbar
+        flowId={flowId}
         onSave={() => save()}
         saving={mutation.isPending}
         historyOpen={historyOpen}

@@ -3,9 +3,11 @@
 import Link from "next/link";
 import { Button } from "../ui/button";
 import { downloadJson } from "./download";
+import { RunButton } from "./run-button";
 import { useEditor, useEditorStore, useReadOnly } from "./editor-context";
 
 interface Props {
+  flowId: string;
   onSave(): void;
   saving: boolean;
   historyOpen: boolean;
@@ -14,7 +16,15 @@ interface Props {
   onHelp(): void;
 }
 
-export function Toolbar({ onSave, saving, historyOpen, onToggleHistory, viewing, onHelp }: Props) {
+export function Toolbar({
+  flowId,
+  onSave,
+  saving,
+  historyOpen,
+  onToggleHistory,
+  viewing,
+  onHelp,
+}: Props) {
   const store = useEditorStore();
   const readOnly = useReadOnly();
   const name = useEditor((state) => state.meta.name);
@@ -114,6 +124,7 @@ export function Toolbar({ onSave, saving, historyOpen, onToggleHistory, viewing,
         <Button variant="secondary" aria-pressed={historyOpen} onClick={onToggleHistory}>
           History
         </Button>
+        {editable && <RunButton flowId={flowId} />}
         {editable && (
           <Button onClick={onSave} disabled={saving || !dirty} title="Save (Ctrl+S)">
             {saving ? "Saving…" : "Save"}

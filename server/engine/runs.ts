@@ -293,7 +293,19 @@ export async function getRun(teamId: string, runId: string) {
     },
   });
   if (!run) throw notFound("Run");
-  return run;
+  const { flowVersionId } = await db().run.findUniqueOrThrow({
+    where: { id: runId },
+    select: { flowVersionId: true },
+  });
+  const document = await versionDocument(flowVersionId);
+  const order = new Map(document.nodes.map((node, index) => [node.id, index]));
+  return {
+    ...run,
+    nodes: [...run.nodes].sort((a, b) => (order.get(a.nodeId) ?? 0) - (order.get(b.nodeId) ?? 0)),
+    blocks: Object.fromEntries(
+      document.nodes.map((node) => [node.id, { name: node.name, block: node.block }]),
+    ),
+  };
 }
 
 /** A page of the team's runs, newest first; `nextCursor` continues it. */

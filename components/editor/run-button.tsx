@@ -1,0 +1,104 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { useTRPC } from "../trpc/client";
+import { Alert } from "../ui/alert";
+import { Button } from "../ui/button";
+import { useEditor } from "./editor-context";
+
+/** Runs the saved flow: asks for its parameters first (typed, with defaults), then opens the run. */
+export function RunButton({ flowId }: { flowId: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const dirty = useEditor((state) => state.dirty);
+  const parameters = useEditor((state) => state.meta.parameters);
+  const [asking, setAsking] = useState(false);
+  const start = useMutation(
+    trpc.run.start.mutationOptions({ onSuccess: (run) => router.push(`/runs/${run.id}`) }),
+  );
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const values = Object.fromEntries(
+      parameters.map((p) => [
+        p.name,
+        p.type === "boolean" ? form.has(p.name) : String(form.get(p.name) ?? ""),
+      ]),
+    );
+    start.mutate({ flowId, parameters: values });
+  };
+  return (
+    <>
+      <Button
+        disabled={dirty || start.isPending}
+        title={dirty ? "Save the flow before running it" : "Run the saved version"}
+        onClick={() => (parameters.length ? setAsking(true) : start.mutate({ flowId }))}
+      >
+        {start.isPending ? "Starting…" : "Run"}
+      </Button>
+      {start.error && !asking && (
+        <div className="absolute top-14 right-4 z-10 max-w-md">
+          <Alert tone="error">{start.error.message}</Alert>
+        </div>
+      )}
+      {asking && (
+        <div
+          role="dialog"
+          aria-modal
+          aria-label="Run parameters"
+          className="fixed inset-0 z-20 grid place-items-center bg-black/30"
+        >
+          <form
+            onSubmit={submit}
+            className="w-96 space-y-3 rounded-lg bg-white p-4 shadow-lg dark:bg-zinc-900"
+          >
+            <h2 className="font-semibold">Run with parameters</h2>
+            {parameters.map((p) => (
+              <label key={p.name} className="block text-sm">
+                <span className="font-medium">
+                  {p.name}
+                  {p.required && " *"}
+                </span>{" "}
+                <span className="text-xs text-zinc-500">{p.type}</span>
+                {p.type === "boolean" ? (
+                  <input
+                    name={p.name}
+                    type="checkbox"
+                    defaultChecked={p.default === true}
+                    className="ml-2"
+                  />
+                ) : (
+                  <input
+                    name={p.name}
+                    type={p.type === "number" ? "number" : "text"}
+                    step="any"
+                    defaultValue={
+                      p.default === undefined
+                        ? ""
+                        : typeof p.default === "string"
+                          ? p.default
+                          : JSON.stringify(p.default)
+                    }
+                    className="mt-1 w-full rounded border border-zinc-300 px-2 py-1 dark:border-zinc-700 dark:bg-zinc-950"
+                  />
+                )}
+                {p.description && <span className="text-xs text-zinc-500">{p.description}</span>}
+              </label>
+            ))}
+            {start.error && <Alert tone="error">{start.error.message}</Alert>}
+            <div className="flex justify-end gap-2">
+              <Button variant="secondary" onClick={() => setAsking(false)}>
+                Cancel
+              </Button>
+              <Button type="submit" disabled={start.isPending}>
+                Start run
+              </Button>
+            </div>
+          </form>
+        </div>
+      )}
+    </>
+  );
+}

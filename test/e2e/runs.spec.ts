@@ -1,0 +1,96 @@
+import type { Browser } from "@playwright/test";
+import { expect, pageAs, sessionCookie, test, trpcMutation, type TestUser } from "./fixtures";
+
+const node = (id: string, block: string, config: Record<string, unknown>, x = 0) => ({
+  id,
+  block,
+  name: id,
+  position: { x, y: 0 },
+  config,
+  retries: 0,
+  retryDelaySeconds: 1,
+});
+
+/** Imports `nodes` as a chain into a new flow of `user` and opens its canvas. */
+async function openFlow(
+  browser: Browser,
+  user: TestUser,
+  name: string,
+  nodes: ReturnType<typeof node>[],
+  parameters: unknown[] = [],
+) {
+  const page = await pageAs(browser, user);
+  const cookie = await sessionCookie(user);
+  const document = {
+    schemaVersion: 1,
+    name,
+    parameters,
+    nodes,
+    edges: nodes
+      .slice(1)
+      .map((n, i) => ({ id: `e${i}`, source: nodes[i]!.id, target: n.id, sourceHandle: null })),
+  };
+  const reply = await trpcMutation(
+    page.request,
+    "flow.import",
+    { document },
+    { cookie: `${cookie.name}=${cookie.value}` },
+  );
+  expect(reply.status(), await reply.text()).toBe(200);
+  const flow = (await reply.json()).result.data.json as { id: string };
+  await page.goto(`/flows/${flow.id}`);
+  return page;
+}
+
+test("run a flow from the canvas with a parameter and watch every node complete", async ({
+  browser,
+  users,
+}) => {
+  const user = await users.create();
+  const page = await openFlow(
+    browser,
+    user,
+    "Doubler",
+    [
+      node("double", "code.javascript", { code: "return params.n * 2" }),
+      node("describe", "transform.jsonata", { expression: "'result: ' & input" }, 250),
+    ],
+    [{ name: "n", type: "number", default: 4, required: true, description: "A number" }],
+  );
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  const dialog = page.getByRole("dialog", { name: "Run parameters" });
+  await dialog.getByLabel(/^n/).fill("21");
+  await dialog.getByRole("button", { name: "Start run" }).click();
+  await expect(page).toHaveURL(/\/runs\//);
+  await expect(page.locator("header [data-status]")).toHaveAttribute("data-status", "COMPLETED");
+  await expect(page.locator('[data-node-id="double"]')).toHaveAttribute("data-status", "COMPLETED");
+  await page.locator('[data-node-id="describe"] summary').click();
+  await expect(page.getByLabel("Output of describe")).toHaveText('"result: 42"');
+
+  await page.goto("/runs");
+  await expect(page.getByRole("link", { name: /Doubler/ })).toBeVisible();
+});
+
+test("a failing node shows its error; a long run can be cancelled", async ({ browser, users }) => {
+  const user = await users.create();
+  const page = await openFlow(browser, user, "Breaks", [
+    node("boom", "code.javascript", { code: "throw new Error('no stock left')" }),
+  ]);
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await expect(page.locator("header [data-status]")).toHaveAttribute("data-status", "FAILED");
+  await expect(
+    page.getByRole("alert").filter({ hasText: 'Node "boom" failed: Error: no stock left' }),
+  ).toBeVisible();
+  await expect(page.getByRole("button", { name: "Re-run from failure" })).toBeVisible();
+
+  const slow = await openFlow(browser, user, "Slow", [
+    node("wait", "flow.delay", { seconds: 3600 }),
+    node("after", "code.javascript", { code: "return 1" }, 250),
+  ]);
+  await slow.getByRole("button", { name: "Run", exact: true }).click();
+  await expect(slow.locator('[data-node-id="wait"]')).toHaveAttribute("data-status", "RUNNING");
+  await slow.getByRole("button", { name: "Cancel run" }).click();
+  await expect(slow.locator("header [data-status]")).toHaveAttribute("data-status", "CANCELLED");
+  await expect(slow.locator('[data-node-id="after"]')).toHaveAttribute("data-status", "CANCELLED");
+  await expect(slow.getByRole("button", { name: "Cancel run" })).toHaveCount(0);
+});
