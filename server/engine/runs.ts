@@ -211,7 +211,8 @@ export async function rerunFromFailure(
 
 /**
  * Runs one node of the flow's latest version alone, its upstream outputs taken from an earlier
- * run (for testing while editing). Other nodes do not execute.
+ * run (for testing while editing). No other node executes: upstream nodes carry the earlier
+ * run's outputs, the rest are Skipped.
  */
 export async function runNodeAlone(
   teamId: string,
@@ -228,11 +229,12 @@ export async function runNodeAlone(
     throw new AppError("BAD_REQUEST", "That run is of another flow", "fromRunId");
   const earlier = new Map(from.nodes.map((node) => [node.nodeId, node]));
   const preset: Record<string, Preset> = {};
+  const upstream = upstreamOf(input.nodeId, version.document.edges);
   for (const node of version.document.nodes) {
     if (node.id === input.nodeId) continue;
     const row = earlier.get(node.id);
     preset[node.id] =
-      row && SUCCEEDED.includes(row.status)
+      upstream.has(node.id) && row && SUCCEEDED.includes(row.status)
         ? { status: row.status, output: row.output, branch: row.branch }
         : { status: "SKIPPED" };
   }

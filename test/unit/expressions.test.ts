@@ -57,6 +57,34 @@ describe("resolveConfig", () => {
       /^Node "call", field config\.headers\.x: \{\{ \$undefinedFunction\(\) \}\}: /,
     );
   });
+
+  it("stops a runaway expression at its time limit, naming it", async () => {
+    const started = Date.now();
+    const error = await resolveConfig(
+      { body: "{{ ( $loop := function($i) { $i < 1e12 ? $loop($i + 1) : $i }; $loop(0) ) }}" },
+      scope,
+      "spin",
+    ).catch((caught: unknown) => caught as Error);
+    expect(error).toBeInstanceOf(ExpressionError);
+    expect((error as Error).message).toMatch(
+      /^Node "spin", field config\.body: .*ran longer than 1000 ms/,
+    );
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
+  it("reports a syntax error and a missing reference", async () => {
+    await expect(resolveConfig({ url: "{{ nodes.fetch.output.( }}" }, scope, "n")).rejects.toThrow(
+      /field config\.url: \{\{ nodes\.fetch\.output\.\( \}\}/,
+    );
+    // A reference to nothing is undefined: a whole field becomes undefined, text becomes "".
+    expect(
+      await resolveConfig(
+        { a: "{{ nodes.nope.output }}", b: "x{{ nodes.nope.output }}y" },
+        scope,
+        "n",
+      ),
+    ).toEqual({ a: undefined, b: "xy" });
+  });
 });
 
 describe("redact", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { decideApproval } from "@/server/engine/approval";
-import { cancelRun, getRun, rerunFromFailure } from "@/server/engine/runs";
+import { cancelRun, getRun, rerunFromFailure, runNodeAlone } from "@/server/engine/runs";
 import { setSecret } from "@/server/secrets/secrets";
 import { flowDocument, node } from "../../factories/flow-document";
 import { eventually } from "../local-inngest/harness";
@@ -326,6 +326,51 @@ describe("engine: the flow-run function through serve() and the local Inngest se
     await expect(
       rerunFromFailure(engine.teamId, engine.userId, run.id, engine.harness.client),
     ).rejects.toThrow(/Only a failed/);
+  });
+
+  it("runs one node alone with its upstream outputs taken from an earlier run", async () => {
+    let fetches = 0;
+    engine.route("/source", (_req, res) => {
+      fetches += 1;
+      res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ n: fetches }));
+    });
+    const document = flowDocument({
+      nodes: [
+        http("source", `${engine.apiUrl}/source`),
+        code("shape", "return input.body.n * 100"),
+        code("after", "return input + 1"),
+      ],
+      edges: [edge("source", "shape"), edge("shape", "after")],
+    });
+    const flowId = await engine.flow(document);
+    const earlier = await engine.finished((await engine.start(flowId)).id);
+    expect(earlier.node.after!.output).toBe(101);
+    const single = await runNodeAlone(
+      engine.teamId,
+      engine.userId,
+      { flowId, nodeId: "shape", fromRunId: earlier.id },
+      engine.harness.client,
+    );
+    const run = await engine.finished(single.id);
+    expect(run.status).toBe("COMPLETED");
+    expect(run.node.shape).toMatchObject({ status: "COMPLETED", attempts: 1, output: 100 });
+    expect(run.node.source).toMatchObject({
+      status: "COMPLETED",
+      attempts: 0,
+      output: { body: { n: 1 } },
+    });
+    expect(run.node.after!.status).toBe("SKIPPED");
+    expect(fetches).toBe(1);
+    await expect(
+      runNodeAlone(
+        engine.teamId,
+        engine.userId,
+        { flowId, nodeId: "ghost", fromRunId: earlier.id },
+        engine.harness.client,
+      ),
+    ).rejects.toThrow(/no node "ghost"/);
   });
 
   it("fails a node with an unknown block or a bad config with a clear error, not a crash", async () => {
