@@ -81,7 +81,8 @@ export async function loadNodeContext(
       row.status === "FAILED"
         ? ({ output: null, error: row.error } as never)
         : { output: row.output };
-  const secrets = await readSecrets(run.teamId, secretNames(node));
+  const names = secretNames(node);
+  const secrets = names.length ? await readSecrets(run.teamId, names) : {};
   return {
     runId,
     teamId: run.teamId,
