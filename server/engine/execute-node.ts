@@ -45,36 +45,55 @@ function secretNames(node: FlowNode): string[] {
   return [...names];
 }
 
+/** A run's version never changes: looked up once per run and process. */
+const runVersions = new Map<string, string>();
+async function versionOfRun(runId: string) {
+  let versionId = runVersions.get(runId);
+  if (!versionId) {
+    const run = await db().run.findUnique({
+      where: { id: runId },
+      select: { flowVersionId: true },
+    });
+    if (!run) return null;
+    versionId = run.flowVersionId;
+    if (runVersions.size > 10_000) runVersions.delete(runVersions.keys().next().value!);
+    runVersions.set(runId, versionId);
+  }
+  return versionId;
+}
+
+interface RunRow {
+  teamId: string;
+  flowId: string;
+  status: string;
+  parameters: Record<string, unknown>;
+  trigger: string;
+  createdAt: Date;
+  upstream: { nodeId: string; status: string; output: unknown; error: unknown }[];
+}
+
 /** Loads what a node step needs: the run, its pinned node, upstream outputs, secrets. */
 export async function loadNodeContext(
   runId: string,
   nodeId: string,
   inputFrom: string | null,
 ): Promise<NodeContext | null> {
-  const run = await db().run.findUnique({
-    where: { id: runId },
-    select: {
-      id: true,
-      teamId: true,
-      flowId: true,
-      status: true,
-      parameters: true,
-      trigger: true,
-      createdAt: true,
-      flowVersionId: true,
-    },
-  });
-  if (!run || run.status === "CANCELLED") return null;
-  const document = await versionDocument(run.flowVersionId);
+  const versionId = await versionOfRun(runId);
+  if (!versionId) return null;
+  const document = await versionDocument(versionId);
   const node = document.nodes.find((candidate) => candidate.id === nodeId);
-  if (!node) throw new Error(`Node "${nodeId}" is not in version ${run.flowVersionId}`);
+  if (!node) throw new Error(`Node "${nodeId}" is not in version ${versionId}`);
   const upstream = [...upstreamOf(nodeId, document.edges)];
-  const rows = upstream.length
-    ? await db().nodeRun.findMany({
-        where: { runId, nodeId: { in: upstream } },
-        select: { nodeId: true, status: true, output: true, error: true },
-      })
-    : [];
+  // One round trip on the hot path: the run and its upstream nodes' outputs.
+  const [run] = await db().$queryRaw<RunRow[]>`
+    SELECT r."teamId", r."flowId", r.status::text AS status, r.parameters, r.trigger::text AS trigger,
+      r."createdAt",
+      COALESCE((SELECT json_agg(json_build_object('nodeId', n."nodeId", 'status', n.status,
+        'output', n.output, 'error', n.error))
+        FROM "NodeRun" n WHERE n."runId" = r.id AND n."nodeId" = ANY(${upstream}::text[])), '[]') AS upstream
+    FROM "Run" r WHERE r.id = ${runId}`;
+  if (!run || run.status === "CANCELLED") return null;
+  const rows = run.upstream;
   const nodes: ExpressionScope["nodes"] = {};
   for (const row of rows)
     nodes[row.nodeId] =
@@ -90,11 +109,11 @@ export async function loadNodeContext(
     secrets,
     input: inputFrom ? (nodes[inputFrom]?.output ?? null) : null,
     scope: {
-      params: run.parameters as Record<string, unknown>,
+      params: run.parameters,
       nodes,
       secrets,
       run: {
-        id: run.id,
+        id: runId,
         flow: run.flowId,
         startedAt: run.createdAt.toISOString(),
         trigger: run.trigger.toLowerCase(),

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Inngest } from "inngest";
+import { monotonicFactory } from "ulid";
 import type { FlowDocument } from "@/lib/flow/document";
 import { upstreamOf } from "@/lib/flow/graph";
 import { resolveParameters } from "@/lib/flow/parameters";
@@ -26,11 +27,20 @@ export interface NewRun {
   preset?: Record<string, Preset>;
 }
 
-/** Writes the run and its nodes (Pending) without starting it. */
+/** Run ids sort in creation order (ULIDs, monotonic within a millisecond). */
+const nextId = monotonicFactory();
+
+/**
+ * Writes the run, its nodes (Pending unless preset) and its first event in one transaction
+ * without starting it. A batch, not an interactive transaction: a burst of starts waits for a
+ * connection instead of timing out while holding one.
+ */
 export async function insertRun(spec: NewRun) {
-  return db().$transaction(async (tx) => {
-    const created = await tx.run.create({
+  const id = nextId().toLowerCase();
+  await db().$transaction([
+    db().run.create({
       data: {
+        id,
         teamId: spec.teamId,
         flowId: spec.flowId,
         flowVersionId: spec.version.id,
@@ -43,23 +53,23 @@ export async function insertRun(spec: NewRun) {
         parentRunId: spec.parent?.runId,
         parentNodeId: spec.parent?.nodeId,
       },
-      select: { id: true, status: true },
-    });
-    await tx.nodeRun.createMany({
+    }),
+    db().nodeRun.createMany({
       data: spec.version.document.nodes.map((node) => {
         const preset = spec.preset?.[node.id];
         return {
-          runId: created.id,
+          runId: id,
           nodeId: node.id,
           status: preset?.status ?? "PENDING",
           ...(preset?.output !== undefined ? { output: asJson(preset.output) } : {}),
           branch: preset?.branch ?? null,
         };
       }),
-    });
-    await appendEvent(tx, created.id, "run", { status: created.status });
-    return created;
-  });
+    }),
+    db().runEvent.create({ data: { runId: id, type: "run", data: { status: "PENDING" } } }),
+    db().$executeRaw`SELECT pg_notify('weft_run_events', ${id})`,
+  ]);
+  return { id, status: "PENDING" as const };
 }
 
 /** Asks Inngest to execute a run; the event id is the run id, so a repeat never runs it twice. */

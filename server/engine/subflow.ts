@@ -59,7 +59,7 @@ export async function beginSubflow(
     const many = config.forEach !== undefined && config.forEach !== "";
     const existing = await db().run.findMany({
       where: { parentRunId: runId, parentNodeId: nodeId },
-      orderBy: { createdAt: "asc" },
+      orderBy: { id: "asc" },
       select: { id: true },
     });
     if (existing.length) return { children: existing.map((run) => run.id), concurrency, many };

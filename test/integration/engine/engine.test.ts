@@ -530,7 +530,7 @@ describe("engine: the flow-run function through serve() and the local Inngest se
     expect(run.node.sum!.output).toBe(14);
     const children = await db().run.findMany({
       where: { parentRunId: run.id },
-      orderBy: { createdAt: "asc" },
+      orderBy: { id: "asc" },
     });
     expect(children.map((c) => [c.trigger, c.status, c.parentNodeId, c.parameters])).toEqual([
       ["SUBFLOW", "COMPLETED", "each", { item: 1 }],
