@@ -196,6 +196,7 @@ api.close();
 app.close();
 await local.stop();
 await db().$disconnect();
+await (await import("../server/db/pool")).pool().end();
 await database.stop();
 await rm(dataDir, { recursive: true, force: true });
 process.exit(0);

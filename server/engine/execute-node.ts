@@ -9,6 +9,7 @@ import { redact } from "@/lib/expressions/redact";
 import { RUNNERS } from "../blocks/runners";
 import { BlockError, type BlockResult, type LogLevel } from "../blocks/types";
 import { db } from "../db/client";
+import { pool } from "../db/pool";
 import { readSecrets } from "../secrets/secrets";
 import { asJson, setNodeState, versionDocument, type LogLine } from "./state";
 
@@ -85,13 +86,18 @@ export async function loadNodeContext(
   if (!node) throw new Error(`Node "${nodeId}" is not in version ${versionId}`);
   const upstream = [...upstreamOf(nodeId, document.edges)];
   // One round trip on the hot path: the run and its upstream nodes' outputs.
-  const [run] = await db().$queryRaw<RunRow[]>`
+  const {
+    rows: [run],
+  } = await pool().query<RunRow>(
+    `
     SELECT r."teamId", r."flowId", r.status::text AS status, r.parameters, r.trigger::text AS trigger,
       r."createdAt",
       COALESCE((SELECT json_agg(json_build_object('nodeId', n."nodeId", 'status', n.status,
         'output', n.output, 'error', n.error))
-        FROM "NodeRun" n WHERE n."runId" = r.id AND n."nodeId" = ANY(${upstream}::text[])), '[]') AS upstream
-    FROM "Run" r WHERE r.id = ${runId}`;
+        FROM "NodeRun" n WHERE n."runId" = r.id AND n."nodeId" = ANY($2::text[])), '[]') AS upstream
+    FROM "Run" r WHERE r.id = $1`,
+    [runId, upstream],
+  );
   if (!run || run.status === "CANCELLED") return null;
   const rows = run.upstream;
   const nodes: ExpressionScope["nodes"] = {};

@@ -1,7 +1,8 @@
 import "server-only";
 import type { FlowDocument } from "@/lib/flow/document";
 import { db, type Transaction } from "../db/client";
-import { Prisma, type NodeStatus, type RunStatus } from "../db/generated/client";
+import type { NodeStatus, Prisma, RunStatus } from "../db/generated/client";
+import { pool } from "../db/pool";
 
 export type Json = Prisma.InputJsonValue;
 export const asJson = (value: unknown) => (value ?? null) as Json;
@@ -39,22 +40,16 @@ export interface NodeFields {
   attemptError?: unknown;
 }
 
-const jsonb = (value: unknown) => Prisma.sql`${JSON.stringify(value ?? null)}::jsonb`;
-
-function assignments(fields: NodeFields): Prisma.Sql[] {
-  const sets: Prisma.Sql[] = [];
-  if (fields.attempts !== undefined) sets.push(Prisma.sql`attempts = ${fields.attempts}`);
-  if (fields.branch !== undefined) sets.push(Prisma.sql`branch = ${fields.branch}`);
-  if (fields.startedAt) sets.push(Prisma.sql`"startedAt" = ${fields.startedAt}`);
-  if (fields.finishedAt) sets.push(Prisma.sql`"finishedAt" = ${fields.finishedAt}`);
-  if (fields.input !== undefined) sets.push(Prisma.sql`input = ${jsonb(fields.input)}`);
-  if (fields.output !== undefined) sets.push(Prisma.sql`output = ${jsonb(fields.output)}`);
-  if (fields.error !== undefined) sets.push(Prisma.sql`error = ${jsonb(fields.error)}`);
-  if (fields.logs?.length) sets.push(Prisma.sql`logs = logs || ${jsonb(fields.logs)}`);
-  if (fields.attemptError !== undefined)
-    sets.push(Prisma.sql`"attemptErrors" = "attemptErrors" || ${jsonb([fields.attemptError])}`);
-  return sets;
-}
+const COLUMNS: Record<Exclude<keyof NodeFields, "logs" | "attemptError">, string> = {
+  attempts: "attempts",
+  branch: "branch",
+  startedAt: '"startedAt"',
+  finishedAt: '"finishedAt"',
+  input: "input",
+  output: "output",
+  error: "error",
+};
+const JSON_COLUMNS = new Set(["input", "output", "error"]);
 
 /**
  * Moves a node to a new state unless it already ended or its run did (a cancelled run's nodes
@@ -68,23 +63,41 @@ export async function setNodeState(
   fields: NodeFields = {},
   event: Record<string, unknown> = {},
 ): Promise<boolean> {
-  const sets = [Prisma.sql`status = ${status}::"NodeStatus"`, ...assignments(fields)];
-  const [row] = await db().$queryRaw<{ changed: number }[]>`
-    WITH changed AS (
-      UPDATE "NodeRun" AS n SET ${Prisma.join(sets, ", ")}
+  const values: unknown[] = [runId, nodeId, status, JSON.stringify({ status, ...event })];
+  const sets = [`status = $3::"NodeStatus"`];
+  const param = (value: unknown) => `$${values.push(value)}`;
+  for (const [key, column] of Object.entries(COLUMNS)) {
+    const value = fields[key as keyof typeof COLUMNS];
+    if (value === undefined) continue;
+    sets.push(
+      JSON_COLUMNS.has(key)
+        ? `${column} = ${param(JSON.stringify(value ?? null))}::jsonb`
+        : `${column} = ${param(value)}`,
+    );
+  }
+  if (fields.logs?.length) sets.push(`logs = logs || ${param(JSON.stringify(fields.logs))}::jsonb`);
+  if (fields.attemptError !== undefined)
+    sets.push(
+      `"attemptErrors" = "attemptErrors" || ${param(JSON.stringify([fields.attemptError]))}::jsonb`,
+    );
+  const { rows } = await pool().query<{ changed: number }>(
+    `WITH changed AS (
+      UPDATE "NodeRun" AS n SET ${sets.join(", ")}
       FROM "Run" AS r
-      WHERE n."runId" = ${runId} AND n."nodeId" = ${nodeId} AND r.id = n."runId"
+      WHERE n."runId" = $1 AND n."nodeId" = $2 AND r.id = n."runId"
         AND n.status IN ('PENDING', 'RUNNING', 'RETRYING')
         AND r.status IN ('SCHEDULED', 'PENDING', 'RUNNING')
       RETURNING n.id
     ), appended AS (
       INSERT INTO "RunEvent" ("runId", type, "nodeId", data)
-      SELECT ${runId}, 'node', ${nodeId}, ${jsonb({ status, ...event })} FROM changed
+      SELECT $1, 'node', $2, $4::jsonb FROM changed
       RETURNING id
     )
     SELECT (SELECT count(*) FROM appended)::int AS changed,
-      (SELECT pg_notify('weft_run_events', ${runId})::text WHERE EXISTS (SELECT 1 FROM appended)) AS notified`;
-  return (row?.changed ?? 0) > 0;
+      (SELECT pg_notify('weft_run_events', $1)::text WHERE EXISTS (SELECT 1 FROM appended)) AS notified`,
+    values,
+  );
+  return (rows[0]?.changed ?? 0) > 0;
 }
 
 /** Sets a run's status unless it already ended; returns false when it had. */

@@ -1,0 +1,18 @@
+import "server-only";
+import pg from "pg";
+import { env } from "../env";
+
+const globalForPool = globalThis as unknown as { weftPool?: pg.Pool };
+
+/**
+ * A plain `pg` pool for the engine's hot path (a node step's few statements), where Prisma's
+ * per-query overhead dominated the profile. Everything else goes through Prisma (client.ts).
+ */
+export function pool(): pg.Pool {
+  if (!globalForPool.weftPool) {
+    globalForPool.weftPool = new pg.Pool({ connectionString: env().DATABASE_URL, max: 10 });
+    // An idle connection dropped by PostgreSQL (restart, shutdown) must not end the process.
+    globalForPool.weftPool.on("error", () => undefined);
+  }
+  return globalForPool.weftPool;
+}
