@@ -3,28 +3,15 @@
 // nodes, and 200 runs of a 10-node flow started at once (runs per minute, peak memory).
 // Run with --conditions=react-server so `server-only` imports resolve (see package.json).
 import { randomBytes } from "node:crypto";
-import { readFile, rm } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import path from "node:path";
-import pg from "pg";
-import { startEmbeddedPostgres } from "../server/db/embedded";
-import { freePort } from "../server/db/free-port";
-import { migrate } from "../server/db/migrator";
+import { startScratchDatabase } from "./scratch-database";
 import type { FlowDocument, FlowNode } from "../lib/flow/document";
+import { node as testNode } from "../test/factories/flow-document";
 
-const dataDir = path.resolve(".data/bench-engine");
-await rm(dataDir, { recursive: true, force: true });
-const database = await startEmbeddedPostgres({
-  dataDir,
-  port: await freePort(),
-  password: "bench",
-});
-const admin = new pg.Client({ connectionString: database.serverUrl });
-await admin.connect();
-await admin.query("CREATE DATABASE bench");
-await admin.end();
-const databaseUrl = database.urlFor("bench");
-await migrate(databaseUrl, path.resolve("prisma/migrations"));
+const database = await startScratchDatabase("bench-engine");
+const { dataDir, databaseUrl } = database;
 Object.assign(process.env, {
   DATABASE_URL: databaseUrl,
   NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
@@ -59,16 +46,8 @@ const user = await signUp(
 const membership = await db().membership.findFirstOrThrow({ where: { userId: user.id } });
 const teamId = membership.teamId;
 
-const node = (id: string, extra: Partial<FlowNode> = {}): FlowNode => ({
-  id,
-  block: "transform.jsonata",
-  name: id,
-  position: { x: 0, y: 0 },
-  config: { expression: "$count($keys(nodes))" },
-  retries: 0,
-  retryDelaySeconds: 1,
-  ...extra,
-});
+const node = (id: string, extra: Partial<FlowNode> = {}) =>
+  testNode(id, { config: { expression: "$count($keys(nodes))" }, retryDelaySeconds: 1, ...extra });
 const documentOf = (nodes: FlowNode[], edges: [string, string][]): FlowDocument => ({
   schemaVersion: 1,
   name: "bench",
@@ -198,5 +177,4 @@ await local.stop();
 await db().$disconnect();
 await (await import("../server/db/pool")).pool().end();
 await database.stop();
-await rm(dataDir, { recursive: true, force: true });
 process.exit(0);

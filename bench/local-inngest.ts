@@ -1,31 +1,16 @@
 // npm run bench:inngest – how fast the local Inngest server drives a real serve() handler.
 // Prints: time for one run of 40 sequential steps, the median overhead per step, and the time
 // for 200 runs sent at once. Uses a scratch embedded PostgreSQL under .data/bench.
-import { rm } from "node:fs/promises";
 import { createServer } from "node:http";
-import path from "node:path";
 import { Inngest } from "inngest";
 import { serve } from "inngest/node";
 import pg from "pg";
-import { startEmbeddedPostgres } from "../server/db/embedded";
-import { freePort } from "../server/db/free-port";
-import { migrate } from "../server/db/migrator";
+import { startScratchDatabase } from "./scratch-database";
 import { startLocalInngestServer } from "../server/local-inngest/index";
 import { silentLogger } from "../server/local-inngest/log";
 
-const dataDir = path.resolve(".data/bench");
-await rm(dataDir, { recursive: true, force: true });
-const database = await startEmbeddedPostgres({
-  dataDir,
-  port: await freePort(),
-  password: "bench",
-});
-const admin = new pg.Client({ connectionString: database.serverUrl });
-await admin.connect();
-await admin.query("CREATE DATABASE bench");
-await admin.end();
-const databaseUrl = database.urlFor("bench");
-await migrate(databaseUrl, path.resolve("prisma/migrations"));
+const database = await startScratchDatabase("bench");
+const { databaseUrl } = database;
 
 const local = await startLocalInngestServer({ databaseUrl, port: 0, log: silentLogger });
 const quiet = { info() {}, warn() {}, error() {}, debug() {} };
@@ -96,4 +81,3 @@ app.close();
 await pool.end();
 await local.stop();
 await database.stop();
-await rm(dataDir, { recursive: true, force: true });

@@ -238,22 +238,16 @@ function KeyValueInput({
   );
 }
 
-function SecretSelect({
+type SelectProps = { value: unknown; onChange(v: unknown): void; common: Common };
+
+/** A select of named things loaded from the server, plus an empty choice. */
+function NamedSelect({
   value,
   onChange,
   common,
-}: {
-  value: unknown;
-  onChange(v: unknown): void;
-  common: Common;
-}) {
-  const trpc = useTRPC();
-  // Viewers may not list secret names; their form is read-only and shows the stored name.
-  const secrets = useQuery({ ...trpc.secret.list.queryOptions(), enabled: !common.disabled });
-  const names = new Set([
-    ...(secrets.data?.map((secret) => secret.name) ?? []),
-    ...(value ? [String(value)] : []),
-  ]);
+  empty,
+  options,
+}: SelectProps & { empty: string; options: { value: string; label: string }[] }) {
   return (
     <select
       {...common}
@@ -261,39 +255,32 @@ function SecretSelect({
       value={String(value ?? "")}
       onChange={(e) => onChange(e.target.value || undefined)}
     >
-      <option value="">No secret</option>
-      {[...names].sort().map((name) => (
-        <option key={name}>{name}</option>
+      <option value="">{empty}</option>
+      {options.map((option) => (
+        <option key={option.value} value={option.value}>
+          {option.label}
+        </option>
       ))}
     </select>
   );
 }
 
+function SecretSelect(props: SelectProps) {
+  const trpc = useTRPC();
+  // Viewers may not list secret names; their form is read-only and shows the stored name.
+  const secrets = useQuery({ ...trpc.secret.list.queryOptions(), enabled: !props.common.disabled });
+  const names = new Set([
+    ...(secrets.data?.map((secret) => secret.name) ?? []),
+    ...(props.value ? [String(props.value)] : []),
+  ]);
+  const options = [...names].sort().map((name) => ({ value: name, label: name }));
+  return <NamedSelect {...props} empty="No secret" options={options} />;
+}
+
 /** Another flow of the team, by name (a subflow's target). */
-function FlowSelect({
-  value,
-  onChange,
-  common,
-}: {
-  value: unknown;
-  onChange(v: unknown): void;
-  common: Common;
-}) {
+function FlowSelect(props: SelectProps) {
   const trpc = useTRPC();
   const flows = useQuery(trpc.flow.list.queryOptions({}));
-  return (
-    <select
-      {...common}
-      className={inputClass}
-      value={String(value ?? "")}
-      onChange={(e) => onChange(e.target.value)}
-    >
-      <option value="">Choose a flow</option>
-      {flows.data?.map((flow) => (
-        <option key={flow.id} value={flow.id}>
-          {flow.name}
-        </option>
-      ))}
-    </select>
-  );
+  const options = flows.data?.map((flow) => ({ value: flow.id, label: flow.name })) ?? [];
+  return <NamedSelect {...props} empty="Choose a flow" options={options} />;
 }

@@ -6,11 +6,12 @@ import { upstreamOf } from "@/lib/flow/graph";
 import { resolveParameters } from "@/lib/flow/parameters";
 import { listRunsInput, runNodeInput, startRunInput } from "@/lib/schemas/run";
 import { db } from "../db/client";
+import { pool } from "../db/pool";
 import type { NodeStatus, Prisma, RunTrigger } from "../db/generated/client";
 import { AppError, notFound } from "../errors";
 import { inngest } from "../inngest/client";
 import { RUN_CANCELLED, RUN_FINISHED, RUN_REQUESTED } from "./events";
-import { appendEvent, asJson, setRunState, versionDocument } from "./state";
+import { appendEvent, setRunState, versionDocument } from "./state";
 
 type Preset = { status: NodeStatus; output?: unknown; branch?: string | null };
 
@@ -31,44 +32,51 @@ export interface NewRun {
 const nextId = monotonicFactory();
 
 /**
- * Writes the run, its nodes (Pending unless preset) and its first event in one transaction
- * without starting it. A batch, not an interactive transaction: a burst of starts waits for a
- * connection instead of timing out while holding one.
+ * Writes the run, its nodes (Pending unless preset) and its first event in one statement, without
+ * starting it. Plain SQL on the pg pool: a burst of starts queues for a connection instead of
+ * timing out waiting for an interactive transaction.
  */
 export async function insertRun(spec: NewRun) {
   const id = nextId().toLowerCase();
-  await db().$transaction([
-    db().run.create({
-      data: {
-        id,
-        teamId: spec.teamId,
-        flowId: spec.flowId,
-        flowVersionId: spec.version.id,
-        version: spec.version.number,
-        trigger: spec.trigger,
-        parameters: asJson(spec.parameters),
-        createdById: spec.userId,
-        rerunOfId: spec.rerunOfId,
-        onlyNodes: spec.onlyNodes ?? [],
-        parentRunId: spec.parent?.runId,
-        parentNodeId: spec.parent?.nodeId,
-      },
-    }),
-    db().nodeRun.createMany({
-      data: spec.version.document.nodes.map((node) => {
-        const preset = spec.preset?.[node.id];
-        return {
-          runId: id,
-          nodeId: node.id,
-          status: preset?.status ?? "PENDING",
-          ...(preset?.output !== undefined ? { output: asJson(preset.output) } : {}),
-          branch: preset?.branch ?? null,
-        };
-      }),
-    }),
-    db().runEvent.create({ data: { runId: id, type: "run", data: { status: "PENDING" } } }),
-    db().$executeRaw`SELECT pg_notify('weft_run_events', ${id})`,
-  ]);
+  const nodes = spec.version.document.nodes.map((node) => {
+    const preset = spec.preset?.[node.id];
+    return {
+      nodeId: node.id,
+      status: preset?.status ?? "PENDING",
+      output: preset?.output ?? null,
+      branch: preset?.branch ?? null,
+    };
+  });
+  await pool().query(
+    `WITH run AS (
+      INSERT INTO "Run" (id, "teamId", "flowId", "flowVersionId", version, trigger, parameters,
+        "createdById", "rerunOfId", "onlyNodes", "parentRunId", "parentNodeId")
+      VALUES ($1, $2, $3, $4, $5, $6::"RunTrigger", $7::jsonb, $8, $9, $10::text[], $11, $12)
+      RETURNING id
+    ), nodes AS (
+      INSERT INTO "NodeRun" (id, "runId", "nodeId", status, output, branch)
+      SELECT gen_random_uuid()::text, run.id, x."nodeId", x.status::"NodeStatus", x.output, x.branch
+      FROM run, jsonb_to_recordset($13::jsonb) AS x("nodeId" text, status text, output jsonb, branch text)
+    ), event AS (
+      INSERT INTO "RunEvent" ("runId", type, data) SELECT id, 'run', '{"status":"PENDING"}' FROM run
+    )
+    SELECT pg_notify('weft_run_events', id) FROM run`,
+    [
+      id,
+      spec.teamId,
+      spec.flowId,
+      spec.version.id,
+      spec.version.number,
+      spec.trigger,
+      JSON.stringify(spec.parameters),
+      spec.userId,
+      spec.rerunOfId ?? null,
+      spec.onlyNodes ?? [],
+      spec.parent?.runId ?? null,
+      spec.parent?.nodeId ?? null,
+      JSON.stringify(nodes),
+    ],
+  );
   return { id, status: "PENDING" as const };
 }
 
