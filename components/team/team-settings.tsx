@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "../trpc/client";
 import { Alert } from "../ui/alert";
+import { ApiKeys } from "./api-keys";
 import { InviteForm } from "./invite-form";
 import { InvitationList } from "./invitation-list";
 import { LeaveTeam } from "./leave-team";
@@ -27,6 +28,7 @@ export function TeamSettings({ userId }: { userId: string }) {
       <MemberList userId={userId} canManage={isOwner} />
       {isOwner && <InviteForm />}
       {isOwner && <InvitationList />}
+      {team.role !== "VIEWER" && <ApiKeys />}
       {!(team.personal && isOwner) && <LeaveTeam teamName={team.name} />}
     </div>
   );

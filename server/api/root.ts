@@ -1,4 +1,5 @@
 import "server-only";
+import { apiKeyRouter } from "./routers/api-key";
 import { authRouter } from "./routers/auth";
 import { flowRouter } from "./routers/flow";
 import { invitationRouter } from "./routers/invitation";
@@ -14,6 +15,7 @@ export const appRouter = router({
   flow: flowRouter,
   secret: secretRouter,
   run: runRouter,
+  apiKey: apiKeyRouter,
 });
 
 export type AppRouter = typeof appRouter;

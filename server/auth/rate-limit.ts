@@ -11,7 +11,11 @@ export interface Limit {
  * Counts one hit against `key` in a fixed window kept in PostgreSQL (so every app instance shares
  * it) and throws TOO_MANY_REQUESTS once the window's count passes `max`.
  */
-export async function hit(key: string, limit: Limit): Promise<void> {
+export async function hit(
+  key: string,
+  limit: Limit,
+  message = "Too many attempts. Wait a few minutes and try again.",
+): Promise<void> {
   const [row] = await db().$queryRaw<{ count: number }[]>`
     INSERT INTO "RateLimitBucket" ("key", "windowStart", "count") VALUES (${key}, now(), 1)
     ON CONFLICT ("key") DO UPDATE SET
@@ -21,7 +25,7 @@ export async function hit(key: string, limit: Limit): Promise<void> {
                      THEN now() ELSE "RateLimitBucket"."windowStart" END
     RETURNING "count"`;
   if ((row?.count ?? 0) > limit.max) {
-    throw new AppError("TOO_MANY_REQUESTS", "Too many attempts. Wait a few minutes and try again.");
+    throw new AppError("TOO_MANY_REQUESTS", message);
   }
 }
 

@@ -17,7 +17,7 @@ const summary = {
 /** Creates a flow with its first version: an empty document, or an imported one. */
 export async function createFlow(
   teamId: string,
-  authorId: string,
+  authorId: string | null,
   input: { name?: unknown; document?: unknown },
 ) {
   const document: FlowDocument =
@@ -77,7 +77,7 @@ export async function updateFlowDetails(teamId: string, raw: unknown) {
   });
 }
 
-export async function duplicateFlow(teamId: string, authorId: string, flowId: string) {
+export async function duplicateFlow(teamId: string, authorId: string | null, flowId: string) {
   const flow = await findFlow(teamId, flowId);
   const latest = await db().flowVersion.findUniqueOrThrow({
     where: { flowId_number: { flowId, number: flow.latestVersion } },

@@ -14,7 +14,7 @@ const versionFields = {
 } as const;
 
 /** Saves a new immutable version; refuses (CONFLICT) when someone saved since `baseVersion`. */
-export async function saveFlow(teamId: string, authorId: string, raw: unknown) {
+export async function saveFlow(teamId: string, authorId: string | null, raw: unknown) {
   const input = saveFlowInput.parse(raw);
   const document = checkDocument(input.document);
   return db().$transaction(async (tx) => {
@@ -73,7 +73,7 @@ export async function getVersion(teamId: string, flowId: string, number?: number
 /** Saves an old version's document as the newest version. */
 export async function restoreVersion(
   teamId: string,
-  authorId: string,
+  authorId: string | null,
   flowId: string,
   number: number,
 ) {

@@ -13,6 +13,7 @@ interface TeamB {
   invitationId: string;
   flowId: string;
   runId: string;
+  apiKeyId: string;
 }
 
 /** Procedures on one flow, by id. */
@@ -51,6 +52,9 @@ const teamScoped: Record<string, (caller: Caller, b: TeamB) => Promise<unknown>>
   "secret.set": (c) => c.secret.set({ name: "STOLEN", value: "x" }),
   "secret.delete": (c) => c.secret.delete({ name: "B_SECRET" }),
   "run.list": (c) => c.run.list({}),
+  "apiKey.list": (c) => c.apiKey.list(),
+  "apiKey.create": (c) => c.apiKey.create({ name: "Sneaky" }),
+  "apiKey.revoke": (c, b) => c.apiKey.revoke({ keyId: b.apiKeyId }),
   ...flowById,
 };
 
@@ -62,6 +66,7 @@ const crossTeamIds: Record<string, (caller: Caller, b: TeamB) => Promise<unknown
   "team.changeRole": (c, b) => c.team.changeRole({ membershipId: b.membershipId, role: "VIEWER" }),
   "team.removeMember": (c, b) => c.team.removeMember({ membershipId: b.membershipId }),
   "invitation.revoke": (c, b) => c.invitation.revoke({ invitationId: b.invitationId }),
+  "apiKey.revoke": (c, b) => c.apiKey.revoke({ keyId: b.apiKeyId }),
 };
 
 /** Procedures with no team scope, and why. */
@@ -107,6 +112,7 @@ describe("authorization across teams", () => {
       invitationId: invitation.id,
       flowId: flow.id,
       runId: run.id,
+      apiKeyId: (await teamB.caller.apiKey.create({ name: "B" })).id,
     };
   });
 
@@ -153,6 +159,9 @@ describe("authorization across teams", () => {
     expect(flow.name).toBe("Team B's flow");
     expect(flow.versions).toHaveLength(1);
     expect(await db().flow.count({ where: { teamId: b.teamId } })).toBe(1);
+    expect(await db().apiKey.findMany({ where: { teamId: b.teamId } })).toMatchObject([
+      { id: b.apiKeyId, revokedAt: null },
+    ]);
     expect(await db().run.findMany({ where: { teamId: b.teamId } })).toMatchObject([
       { id: b.runId, status: "FAILED" },
     ]);

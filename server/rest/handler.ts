@@ -1,0 +1,104 @@
+import "server-only";
+import { ZodError } from "zod";
+import { issuePath } from "@/lib/flow/document";
+import { authenticateApiKey } from "../api-keys/api-keys";
+import { hit } from "../auth/rate-limit";
+import { AppError, type AppErrorCode } from "../errors";
+
+const MAX_BODY_BYTES = 3 * 1024 * 1024;
+const PER_KEY = { max: 600, windowSeconds: 60 };
+
+const STATUS: Record<AppErrorCode, number> = {
+  BAD_REQUEST: 422,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  TOO_MANY_REQUESTS: 429,
+};
+
+export interface RestContext {
+  teamId: string;
+  userId: string | null;
+  request: Request;
+  params: Record<string, string>;
+  /** The JSON body; 400 when it is not JSON, 413 when it is too large. */
+  body(): Promise<unknown>;
+}
+
+/** `{ "error": { "code", "message", "field"? } }` with its status. */
+export function errorResponse(status: number, code: string, message: string, field?: string) {
+  return Response.json({ error: { code, message, ...(field ? { field } : {}) } }, { status });
+}
+
+function toResponse(error: unknown) {
+  if (error instanceof AppError)
+    return errorResponse(STATUS[error.code], error.code.toLowerCase(), error.message, error.field);
+  if (error instanceof ZodError) {
+    const issue = error.issues[0]!;
+    const field = issuePath(issue.path);
+    return errorResponse(
+      422,
+      "bad_request",
+      `${field ? `${field}: ` : ""}${issue.message}`,
+      field || undefined,
+    );
+  }
+  console.error("REST API request failed:", error);
+  return errorResponse(500, "internal", "Something went wrong on our side");
+}
+
+/**
+ * A REST route handler: authenticates the team API key, rate-limits per key, reads JSON bodies
+ * with a size limit and turns service errors into JSON errors with the right status.
+ */
+export function restRoute<P extends Record<string, string>>(
+  handle: (ctx: RestContext) => Promise<{ status?: number; body: unknown }>,
+) {
+  return async (request: Request, route: { params: Promise<P> }) => {
+    try {
+      const auth = await authenticateApiKey(request.headers.get("authorization"));
+      await hit(
+        `api-key:${auth.keyId}`,
+        PER_KEY,
+        "Too many requests for this API key: at most 600 a minute",
+      );
+      const result = await handle({
+        ...auth,
+        request,
+        params: await route.params,
+        async body() {
+          if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES)
+            throw new AppError("PAYLOAD_TOO_LARGE", "The request body is larger than 3 MB");
+          const text = await request.text();
+          if (Buffer.byteLength(text) > MAX_BODY_BYTES)
+            throw new AppError("PAYLOAD_TOO_LARGE", "The request body is larger than 3 MB");
+          try {
+            return JSON.parse(text) as unknown;
+          } catch (error) {
+            throw new RestError(
+              400,
+              "invalid_json",
+              `The request body is not valid JSON: ${(error as Error).message}`,
+            );
+          }
+        },
+      });
+      return Response.json(result.body, { status: result.status ?? 200 });
+    } catch (error) {
+      if (error instanceof RestError) return errorResponse(error.status, error.code, error.message);
+      return toResponse(error);
+    }
+  };
+}
+
+class RestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,211 @@
+import { z } from "zod";
+import { flowDocumentSchema } from "@/lib/flow/document";
+import { errorBody, flowSummary, runDetail, runSummary, startRunBody } from "@/lib/schemas/rest";
+
+const schema = (type: z.ZodType, io: "input" | "output" = "output") => {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(type, {
+    io,
+    unrepresentable: "any",
+  }) as Record<string, unknown>;
+  return rest;
+};
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (name: string) => ({ content: { "application/json": { schema: ref(name) } } });
+const error = (description: string) => ({ description, ...json("Error") });
+const ERRORS = {
+  "401": error("Missing, invalid or revoked API key"),
+  "429": error("Too many requests for this key"),
+};
+const idParam = (what: string) => ({
+  name: "id",
+  in: "path",
+  required: true,
+  description: `The ${what}'s id`,
+  schema: { type: "string" },
+});
+
+/** The OpenAPI 3.1 document of REST API v1, built from the same zod schemas the handlers use. */
+export function openApiDocument() {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Weft REST API",
+      version: "1",
+      description: "Flows and runs of the team an API key belongs to. See docs/api.md.",
+    },
+    servers: [{ url: "/api/v1" }],
+    security: [{ apiKey: [] }],
+    components: {
+      securitySchemes: {
+        apiKey: {
+          type: "http",
+          scheme: "bearer",
+          description: "A team API key (weft_…), created on the Team page",
+        },
+      },
+      schemas: {
+        FlowDocument: schema(flowDocumentSchema, "input"),
+        FlowSummary: schema(flowSummary),
+        StartRun: schema(startRunBody, "input"),
+        RunSummary: schema(runSummary),
+        Run: schema(runDetail),
+        Error: schema(errorBody),
+      },
+    },
+    paths: {
+      "/flows": {
+        get: {
+          summary: "List the team's flows",
+          responses: {
+            "200": {
+              description: "The flows",
+              content: {
+                "application/json": {
+                  schema: {
+                    type: "object",
+                    properties: { flows: { type: "array", items: ref("FlowSummary") } },
+                  },
+                },
+              },
+            },
+            ...ERRORS,
+          },
+        },
+        post: {
+          summary: "Create a flow from a flow document",
+          requestBody: { required: true, ...json("FlowDocument") },
+          responses: {
+            "201": { description: "The new flow (version 1)", ...json("FlowSummary") },
+            "400": error("The body is not JSON"),
+            "413": error("The body is larger than 3 MB"),
+            "422": error("The document is invalid; `field` names where"),
+            ...ERRORS,
+          },
+        },
+      },
+      "/flows/{id}": {
+        parameters: [idParam("flow")],
+        get: {
+          summary: "The latest version as a flow document",
+          responses: {
+            "200": {
+              description: "The flow's latest version",
+              content: {
+                "application/json": {
+                  schema: {
+                    type: "object",
+                    properties: {
+                      id: { type: "string" },
+                      version: { type: "integer" },
+                      document: ref("FlowDocument"),
+                    },
+                  },
+                },
+              },
+            },
+            "404": error("No such flow in this team"),
+            ...ERRORS,
+          },
+        },
+        put: {
+          summary: "Save a new version",
+          parameters: [
+            {
+              name: "If-Match",
+              in: "header",
+              required: false,
+              description: "The version you edited; 409 if someone saved after it",
+              schema: { type: "integer" },
+            },
+          ],
+          requestBody: { required: true, ...json("FlowDocument") },
+          responses: {
+            "200": { description: "The new version number" },
+            "400": error("The body is not JSON"),
+            "404": error("No such flow in this team"),
+            "409": error("A newer version exists (If-Match)"),
+            "413": error("The body is larger than 3 MB"),
+            "422": error("The document is invalid"),
+            ...ERRORS,
+          },
+        },
+      },
+      "/flows/{id}/runs": {
+        parameters: [idParam("flow")],
+        post: {
+          summary: "Start a run",
+          requestBody: { required: false, ...json("StartRun") },
+          responses: {
+            "201": {
+              description: "The run, pending",
+              content: {
+                "application/json": {
+                  schema: {
+                    type: "object",
+                    properties: { id: { type: "string" }, status: { type: "string" } },
+                  },
+                },
+              },
+            },
+            "400": error("The body is not JSON"),
+            "404": error("No such flow or version"),
+            "422": error("A parameter is missing or of the wrong type; `field` names it"),
+            ...ERRORS,
+          },
+        },
+      },
+      "/runs": {
+        get: {
+          summary: "List runs, newest first",
+          parameters: ["flowId", "status", "cursor", "limit"].map((name) => ({
+            name,
+            in: "query",
+            required: false,
+            schema: { type: name === "limit" ? "integer" : "string" },
+          })),
+          responses: {
+            "200": {
+              description: "A page of runs",
+              content: {
+                "application/json": {
+                  schema: {
+                    type: "object",
+                    properties: {
+                      runs: { type: "array", items: ref("RunSummary") },
+                      nextCursor: { type: ["string", "null"] },
+                    },
+                  },
+                },
+              },
+            },
+            "422": error("A bad filter"),
+            ...ERRORS,
+          },
+        },
+      },
+      "/runs/{id}": {
+        parameters: [idParam("run")],
+        get: {
+          summary: "A run with every node's state",
+          responses: {
+            "200": { description: "The run", ...json("Run") },
+            "404": error("No such run in this team"),
+            ...ERRORS,
+          },
+        },
+      },
+      "/runs/{id}/cancel": {
+        parameters: [idParam("run")],
+        post: {
+          summary: "Cancel a run that has not ended",
+          responses: {
+            "200": { description: "Cancelled" },
+            "404": error("No such run in this team"),
+            "409": error("The run already ended"),
+            ...ERRORS,
+          },
+        },
+      },
+    },
+  };
+}

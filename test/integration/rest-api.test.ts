@@ -1,0 +1,237 @@
+// REST API v1 through its route handlers, with team API keys.
+import { beforeAll, describe, expect, it } from "vitest";
+import * as flowRoute from "@/app/api/v1/flows/[id]/route";
+import * as flowsRoute from "@/app/api/v1/flows/route";
+import * as startRoute from "@/app/api/v1/flows/[id]/runs/route";
+import * as openapiRoute from "@/app/api/v1/openapi.json/route";
+import * as runRoute from "@/app/api/v1/runs/[id]/route";
+import * as runsRoute from "@/app/api/v1/runs/route";
+import { db } from "@/server/db/client";
+import { createTeamWithOwner } from "../factories";
+import { flowDocument } from "../factories/flow-document";
+
+// Any route handler: the params promise is typed per route.
+type Handler = (request: Request, ctx: { params: Promise<never> }) => Promise<Response>;
+
+function call(
+  handler: Handler,
+  key: string | null,
+  path: string,
+  init: { method?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+  params: Record<string, string> = {},
+) {
+  const headers: Record<string, string> = {
+    ...(key ? { authorization: `Bearer ${key}` } : {}),
+    ...init.headers,
+  };
+  const body = init.raw ?? (init.body === undefined ? undefined : JSON.stringify(init.body));
+  const request = new Request(`http://weft.test/api/v1${path}`, {
+    method: init.method ?? "GET",
+    headers,
+    body,
+  });
+  return handler(request, { params: Promise.resolve(params) as Promise<never> }).then(
+    async (res) => ({
+      status: res.status,
+      json: await res.json(),
+    }),
+  );
+}
+
+describe("REST API v1", () => {
+  let keyA = "";
+  let keyB = "";
+  let flowOfB = "";
+  let runOfB = "";
+  let callerA: Awaited<ReturnType<typeof createTeamWithOwner>>["caller"];
+
+  beforeAll(async () => {
+    const a = await createTeamWithOwner("A");
+    callerA = a.caller;
+    keyA = (await a.caller.apiKey.create({ name: "CI" })).key;
+    const b = await createTeamWithOwner("B");
+    keyB = (await b.caller.apiKey.create({ name: "B's key" })).key;
+    flowOfB = (await b.caller.flow.create({ name: "B only" })).id;
+    const version = await db().flowVersion.findFirstOrThrow({ where: { flowId: flowOfB } });
+    runOfB = (
+      await db().run.create({
+        data: {
+          teamId: b.team.id,
+          flowId: flowOfB,
+          flowVersionId: version.id,
+          version: 1,
+          trigger: "API",
+          status: "COMPLETED",
+        },
+      })
+    ).id;
+  });
+
+  it("creates a key shown once and stores only its hash", async () => {
+    const created = await callerA.apiKey.create({ name: "Deploys" });
+    expect(created.key).toMatch(/^weft_[\w-]{43}$/);
+    const row = await db().apiKey.findUniqueOrThrow({ where: { id: created.id } });
+    expect(JSON.stringify(row)).not.toContain(created.key);
+    const listed = await callerA.apiKey.list();
+    expect(JSON.stringify(listed)).not.toContain(created.key);
+    expect(listed.map((k) => k.name)).toContain("Deploys");
+  });
+
+  it("runs the flow lifecycle: create, list, read, save a new version", async () => {
+    const document = flowDocument({ name: "Nightly", chain: ["a", "b"] });
+    const created = await call(flowsRoute.POST, keyA, "/flows", { method: "POST", body: document });
+    expect(created).toMatchObject({ status: 201, json: { name: "Nightly", latestVersion: 1 } });
+    const id = created.json.id as string;
+    expect(
+      (await call(flowsRoute.GET, keyA, "/flows")).json.flows.map((f: { id: string }) => f.id),
+    ).toContain(id);
+    const read = await call(flowRoute.GET, keyA, `/flows/${id}`, {}, { id });
+    expect(read).toMatchObject({
+      status: 200,
+      json: { id, version: 1, document: { name: "Nightly" } },
+    });
+    const saved = await call(
+      flowRoute.PUT,
+      keyA,
+      `/flows/${id}`,
+      { method: "PUT", body: { ...document, name: "Nightly v2" }, headers: { "if-match": "1" } },
+      { id },
+    );
+    expect(saved).toEqual({ status: 200, json: { id, version: 2 } });
+    const stale = await call(
+      flowRoute.PUT,
+      keyA,
+      `/flows/${id}`,
+      { method: "PUT", body: document, headers: { "if-match": "1" } },
+      { id },
+    );
+    expect(stale).toMatchObject({
+      status: 409,
+      json: { error: { code: "conflict", field: "baseVersion" } },
+    });
+  });
+
+  it("answers 401 without a key, with a malformed one and with a revoked one", async () => {
+    expect(await call(flowsRoute.GET, null, "/flows")).toMatchObject({
+      status: 401,
+      json: { error: { code: "unauthorized", field: "authorization" } },
+    });
+    expect((await call(flowsRoute.GET, "not-a-key", "/flows")).status).toBe(401);
+    const doomed = await callerA.apiKey.create({ name: "Doomed" });
+    expect((await call(flowsRoute.GET, doomed.key, "/flows")).status).toBe(200);
+    await callerA.apiKey.revoke({ keyId: doomed.id });
+    expect(await call(flowsRoute.GET, doomed.key, "/flows")).toMatchObject({
+      status: 401,
+      json: { error: { message: "This API key is not valid or was revoked" } },
+    });
+  });
+
+  it("gives team A's key 404 for team B's flows and runs", async () => {
+    expect((await call(flowRoute.GET, keyA, `/flows/${flowOfB}`, {}, { id: flowOfB })).status).toBe(
+      404,
+    );
+    expect(
+      (
+        await call(
+          flowRoute.PUT,
+          keyA,
+          `/flows/${flowOfB}`,
+          { method: "PUT", body: flowDocument() },
+          { id: flowOfB },
+        )
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await call(
+          startRoute.POST,
+          keyA,
+          `/flows/${flowOfB}/runs`,
+          { method: "POST", body: {} },
+          { id: flowOfB },
+        )
+      ).status,
+    ).toBe(404);
+    expect((await call(runRoute.GET, keyA, `/runs/${runOfB}`, {}, { id: runOfB })).status).toBe(
+      404,
+    );
+    expect((await call(runsRoute.GET, keyA, `/runs?flowId=${flowOfB}`)).json.runs).toEqual([]);
+    expect(await call(runRoute.GET, keyB, `/runs/${runOfB}`, {}, { id: runOfB })).toMatchObject({
+      status: 200,
+      json: {
+        id: runOfB,
+        status: "completed",
+        trigger: "api",
+        nodes: [],
+      },
+    });
+  });
+
+  it("refuses malformed and invalid bodies, naming the field, and writes nothing", async () => {
+    const before = await db().flow.count();
+    expect(
+      await call(flowsRoute.POST, keyA, "/flows", { method: "POST", raw: "{ nope" }),
+    ).toMatchObject({ status: 400, json: { error: { code: "invalid_json" } } });
+    const invalid = await call(flowsRoute.POST, keyA, "/flows", {
+      method: "POST",
+      body: { ...flowDocument(), nodes: [{ id: "1bad" }] },
+    });
+    expect(invalid).toMatchObject({
+      status: 422,
+      json: { error: { field: expect.stringMatching(/^document\.nodes\[0\]/) } },
+    });
+    const huge = await call(flowsRoute.POST, keyA, "/flows", {
+      method: "POST",
+      raw: JSON.stringify({ blob: "x".repeat(3.5 * 1024 * 1024) }),
+    });
+    expect(huge).toMatchObject({ status: 413, json: { error: { code: "payload_too_large" } } });
+    expect(await db().flow.count()).toBe(before);
+    const flowId = (
+      await call(flowsRoute.POST, keyA, "/flows", {
+        method: "POST",
+        body: flowDocument({
+          parameters: [{ name: "day", type: "string", required: true, description: "" }],
+        }),
+      })
+    ).json.id;
+    const badParams = await call(
+      startRoute.POST,
+      keyA,
+      `/flows/${flowId}/runs`,
+      { method: "POST", body: { parameters: { day: 5 } } },
+      { id: flowId },
+    );
+    expect(badParams).toMatchObject({
+      status: 422,
+      json: { error: { field: "parameters.day", message: "day must be a string" } },
+    });
+    const wrongShape = await call(
+      startRoute.POST,
+      keyA,
+      `/flows/${flowId}/runs`,
+      { method: "POST", body: { parameters: [] } },
+      { id: flowId },
+    );
+    expect(wrongShape).toMatchObject({ status: 422, json: { error: { field: "parameters" } } });
+    expect(await call(runsRoute.GET, keyA, "/runs?status=exploded")).toMatchObject({
+      status: 422,
+      json: { error: { field: "status" } },
+    });
+    expect(await db().run.count({ where: { flowId } })).toBe(0);
+  });
+
+  it("publishes an OpenAPI 3.1 document of every endpoint", async () => {
+    const document = await (await openapiRoute.GET()).json();
+    expect(document.openapi).toBe("3.1.0");
+    expect(Object.keys(document.paths).sort()).toEqual([
+      "/flows",
+      "/flows/{id}",
+      "/flows/{id}/runs",
+      "/runs",
+      "/runs/{id}",
+      "/runs/{id}/cancel",
+    ]);
+    expect(document.components.schemas.FlowDocument.properties.nodes).toBeDefined();
+    expect(document.components.schemas.StartRun.properties.parameters).toBeDefined();
+  });
+});
