@@ -4,6 +4,7 @@ import { PARAMETER_TYPES, type FlowParameter } from "@/lib/flow/document";
 import { Button } from "../ui/button";
 import { inputClass } from "../ui/field";
 import { useEditor, useEditorStore, useReadOnly } from "./editor-context";
+import { WebhooksPanel } from "./webhooks-panel";
 
 const parseDefault = (type: FlowParameter["type"], text: string): unknown => {
   if (text === "") return undefined;
@@ -142,6 +143,7 @@ export function FlowSettings() {
           </Button>
         )}
       </fieldset>
+      {!readOnly && <WebhooksPanel />}
     </div>
   );
 }

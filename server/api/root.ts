@@ -6,6 +6,7 @@ import { invitationRouter } from "./routers/invitation";
 import { runRouter } from "./routers/run";
 import { secretRouter } from "./routers/secret";
 import { teamRouter } from "./routers/team";
+import { webhookRouter } from "./routers/webhook";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -16,6 +17,7 @@ export const appRouter = router({
   secret: secretRouter,
   run: runRouter,
   apiKey: apiKeyRouter,
+  webhook: webhookRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -32,7 +32,9 @@ export function errorResponse(status: number, code: string, message: string, fie
   return Response.json({ error: { code, message, ...(field ? { field } : {}) } }, { status });
 }
 
-function toResponse(error: unknown) {
+/** The JSON error response of a service error (AppError, ZodError), or null for anything else. */
+export function appErrorResponse(error: unknown): Response | null {
+  if (error instanceof RestError) return errorResponse(error.status, error.code, error.message);
   if (error instanceof AppError)
     return errorResponse(STATUS[error.code], error.code.toLowerCase(), error.message, error.field);
   if (error instanceof ZodError) {
@@ -45,6 +47,12 @@ function toResponse(error: unknown) {
       field || undefined,
     );
   }
+  return null;
+}
+
+function toResponse(error: unknown) {
+  const response = appErrorResponse(error);
+  if (response) return response;
   console.error("REST API request failed:", error);
   return errorResponse(500, "internal", "Something went wrong on our side");
 }
@@ -87,13 +95,13 @@ export function restRoute<P extends Record<string, string>>(
       });
       return Response.json(result.body, { status: result.status ?? 200 });
     } catch (error) {
-      if (error instanceof RestError) return errorResponse(error.status, error.code, error.message);
       return toResponse(error);
     }
   };
 }
 
-class RestError extends Error {
+/** An error with its own HTTP status and code (a malformed body is 400, not 422). */
+export class RestError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,

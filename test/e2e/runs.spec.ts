@@ -94,3 +94,31 @@ test("a failing node shows its error; a long run can be cancelled", async ({ bro
   await expect(slow.locator('[data-node-id="after"]')).toHaveAttribute("data-status", "CANCELLED");
   await expect(slow.getByRole("button", { name: "Cancel run" })).toHaveCount(0);
 });
+
+test("a webhook made on the canvas starts a run with the posted body", async ({
+  browser,
+  users,
+  request,
+}) => {
+  const user = await users.create();
+  const page = await openFlow(
+    browser,
+    user,
+    "Hooked",
+    [node("greet", "code.javascript", { code: "return 'hello ' + params.body.name" })],
+    [{ name: "body", type: "json", required: true, description: "" }],
+  );
+  await page.getByLabel("Webhook name").fill("Shop");
+  await page.getByRole("button", { name: "Create webhook" }).click();
+  const url = (await page.getByLabel("Webhook URL").textContent())!;
+  expect(url).toMatch(/\/api\/hooks\//);
+  const reply = await request.post(url, { data: { name: "Ada" } });
+  expect(reply.status()).toBe(202);
+  const { id } = await reply.json();
+  await page.goto(`/runs/${id}`);
+  await expect(page.locator("header [data-status]")).toHaveAttribute("data-status", "COMPLETED");
+  await page.locator('[data-node-id="greet"] summary').click();
+  await expect(page.getByLabel("Output of greet")).toHaveText('"hello Ada"');
+  await page.goto("/runs");
+  await expect(page.getByRole("row").filter({ hasText: "Hooked" })).toContainText("webhook");
+});

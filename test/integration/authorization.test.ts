@@ -14,6 +14,7 @@ interface TeamB {
   flowId: string;
   runId: string;
   apiKeyId: string;
+  webhookId: string;
 }
 
 /** Procedures on one flow, by id. */
@@ -27,6 +28,10 @@ const flowById: Record<string, (caller: Caller, b: TeamB) => Promise<unknown>> =
     c.flow.save({ flowId: b.flowId, document: emptyDocument("Mine"), baseVersion: 1 }),
   "flow.restore": (c, b) => c.flow.restore({ flowId: b.flowId, number: 1 }),
   "run.start": (c, b) => c.run.start({ flowId: b.flowId }),
+  "webhook.list": (c, b) => c.webhook.list({ flowId: b.flowId }),
+  "webhook.create": (c, b) => c.webhook.create({ flowId: b.flowId, name: "Sneaky" }),
+  "webhook.rotate": (c, b) => c.webhook.rotate({ webhookId: b.webhookId }),
+  "webhook.revoke": (c, b) => c.webhook.revoke({ webhookId: b.webhookId }),
   "run.runNode": (c, b) => c.run.runNode({ flowId: b.flowId, nodeId: "a", fromRunId: b.runId }),
   "run.get": (c, b) => c.run.get({ runId: b.runId }),
   "run.cancel": (c, b) => c.run.cancel({ runId: b.runId }),
@@ -113,6 +118,7 @@ describe("authorization across teams", () => {
       flowId: flow.id,
       runId: run.id,
       apiKeyId: (await teamB.caller.apiKey.create({ name: "B" })).id,
+      webhookId: (await teamB.caller.webhook.create({ flowId: flow.id, name: "B" })).id,
     };
   });
 
@@ -159,6 +165,9 @@ describe("authorization across teams", () => {
     expect(flow.name).toBe("Team B's flow");
     expect(flow.versions).toHaveLength(1);
     expect(await db().flow.count({ where: { teamId: b.teamId } })).toBe(1);
+    expect(await db().webhook.findMany({ where: { teamId: b.teamId } })).toMatchObject([
+      { id: b.webhookId, revokedAt: null },
+    ]);
     expect(await db().apiKey.findMany({ where: { teamId: b.teamId } })).toMatchObject([
       { id: b.apiKeyId, revokedAt: null },
     ]);
