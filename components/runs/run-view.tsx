@@ -75,6 +75,14 @@ export function RunView({ runId, canAct }: { runId: string; canAct: boolean }) {
           </Link>
         </p>
       )}
+      {run.scheduleId && (
+        <p className="text-sm text-zinc-500">
+          Started by{" "}
+          <Link className="text-indigo-600" href="/schedules">
+            a schedule
+          </Link>
+        </p>
+      )}
       {run.parentRunId && (
         <p className="text-sm text-zinc-500">
           Subflow of{" "}

@@ -4,6 +4,7 @@ import { authRouter } from "./routers/auth";
 import { flowRouter } from "./routers/flow";
 import { invitationRouter } from "./routers/invitation";
 import { runRouter } from "./routers/run";
+import { scheduleRouter } from "./routers/schedule";
 import { secretRouter } from "./routers/secret";
 import { teamRouter } from "./routers/team";
 import { webhookRouter } from "./routers/webhook";
@@ -18,6 +19,7 @@ export const appRouter = router({
   run: runRouter,
   apiKey: apiKeyRouter,
   webhook: webhookRouter,
+  schedule: scheduleRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -25,6 +25,7 @@ export interface NewRun {
   rerunOfId?: string;
   onlyNodes?: string[];
   parent?: { runId: string; nodeId: string };
+  scheduleId?: string;
   preset?: Record<string, Preset>;
 }
 
@@ -50,8 +51,8 @@ export async function insertRun(spec: NewRun) {
   await pool().query(
     `WITH run AS (
       INSERT INTO "Run" (id, "teamId", "flowId", "flowVersionId", version, trigger, parameters,
-        "createdById", "rerunOfId", "onlyNodes", "parentRunId", "parentNodeId")
-      VALUES ($1, $2, $3, $4, $5, $6::"RunTrigger", $7::jsonb, $8, $9, $10::text[], $11, $12)
+        "createdById", "rerunOfId", "onlyNodes", "parentRunId", "parentNodeId", "scheduleId")
+      VALUES ($1, $2, $3, $4, $5, $6::"RunTrigger", $7::jsonb, $8, $9, $10::text[], $11, $12, $14)
       RETURNING id
     ), nodes AS (
       INSERT INTO "NodeRun" (id, "runId", "nodeId", status, output, branch)
@@ -75,6 +76,7 @@ export async function insertRun(spec: NewRun) {
       spec.parent?.runId ?? null,
       spec.parent?.nodeId ?? null,
       JSON.stringify(nodes),
+      spec.scheduleId ?? null,
     ],
   );
   return { id, status: "PENDING" as const };
@@ -115,6 +117,7 @@ export interface StartRequest {
   userId: string | null;
   trigger: RunTrigger;
   parent?: { runId: string; nodeId: string };
+  scheduleId?: string;
 }
 
 /** Starts a run of a flow's latest (or a given) version with checked parameters. */
@@ -282,6 +285,7 @@ const runFields = {
   error: true,
   parentRunId: true,
   rerunOfId: true,
+  scheduleId: true,
   createdAt: true,
   startedAt: true,
   finishedAt: true,

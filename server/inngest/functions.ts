@@ -1,6 +1,10 @@
 import type { InngestFunction } from "inngest";
 import { createFlowRunFunction } from "../engine/flow-run";
+import { createScheduleTickFunction } from "../schedules/tick";
 import { inngest } from "./client";
 
 /** Every Inngest function Weft serves. */
-export const functions: InngestFunction.Any[] = [createFlowRunFunction(inngest)];
+export const functions: InngestFunction.Any[] = [
+  createFlowRunFunction(inngest),
+  createScheduleTickFunction(inngest),
+];

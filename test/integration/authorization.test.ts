@@ -15,6 +15,7 @@ interface TeamB {
   runId: string;
   apiKeyId: string;
   webhookId: string;
+  scheduleId: string;
 }
 
 /** Procedures on one flow, by id. */
@@ -28,6 +29,10 @@ const flowById: Record<string, (caller: Caller, b: TeamB) => Promise<unknown>> =
     c.flow.save({ flowId: b.flowId, document: emptyDocument("Mine"), baseVersion: 1 }),
   "flow.restore": (c, b) => c.flow.restore({ flowId: b.flowId, number: 1 }),
   "run.start": (c, b) => c.run.start({ flowId: b.flowId }),
+  "schedule.create": (c, b) =>
+    c.schedule.create({ kind: "CRON", flowId: b.flowId, cron: "0 * * * *", timezone: "UTC" }),
+  "schedule.setPaused": (c, b) => c.schedule.setPaused({ scheduleId: b.scheduleId, paused: true }),
+  "schedule.delete": (c, b) => c.schedule.delete({ scheduleId: b.scheduleId }),
   "webhook.list": (c, b) => c.webhook.list({ flowId: b.flowId }),
   "webhook.create": (c, b) => c.webhook.create({ flowId: b.flowId, name: "Sneaky" }),
   "webhook.rotate": (c, b) => c.webhook.rotate({ webhookId: b.webhookId }),
@@ -57,6 +62,7 @@ const teamScoped: Record<string, (caller: Caller, b: TeamB) => Promise<unknown>>
   "secret.set": (c) => c.secret.set({ name: "STOLEN", value: "x" }),
   "secret.delete": (c) => c.secret.delete({ name: "B_SECRET" }),
   "run.list": (c) => c.run.list({}),
+  "schedule.list": (c) => c.schedule.list({}),
   "apiKey.list": (c) => c.apiKey.list(),
   "apiKey.create": (c) => c.apiKey.create({ name: "Sneaky" }),
   "apiKey.revoke": (c, b) => c.apiKey.revoke({ keyId: b.apiKeyId }),
@@ -119,6 +125,14 @@ describe("authorization across teams", () => {
       runId: run.id,
       apiKeyId: (await teamB.caller.apiKey.create({ name: "B" })).id,
       webhookId: (await teamB.caller.webhook.create({ flowId: flow.id, name: "B" })).id,
+      scheduleId: (
+        await teamB.caller.schedule.create({
+          kind: "CRON",
+          flowId: flow.id,
+          cron: "0 * * * *",
+          timezone: "UTC",
+        })
+      ).id,
     };
   });
 
@@ -165,6 +179,9 @@ describe("authorization across teams", () => {
     expect(flow.name).toBe("Team B's flow");
     expect(flow.versions).toHaveLength(1);
     expect(await db().flow.count({ where: { teamId: b.teamId } })).toBe(1);
+    expect(await db().schedule.findMany({ where: { teamId: b.teamId } })).toMatchObject([
+      { id: b.scheduleId, paused: false },
+    ]);
     expect(await db().webhook.findMany({ where: { teamId: b.teamId } })).toMatchObject([
       { id: b.webhookId, revokedAt: null },
     ]);
