@@ -4,6 +4,7 @@ import { PARAMETER_TYPES, type FlowParameter } from "@/lib/flow/document";
 import { Button } from "../ui/button";
 import { inputClass } from "../ui/field";
 import { useEditor, useEditorStore, useReadOnly } from "./editor-context";
+import { NotificationsPanel } from "./notifications-panel";
 import { WebhooksPanel } from "./webhooks-panel";
 
 const parseDefault = (type: FlowParameter["type"], text: string): unknown => {
@@ -144,6 +145,7 @@ export function FlowSettings() {
         )}
       </fieldset>
       {!readOnly && <WebhooksPanel />}
+      {!readOnly && <NotificationsPanel />}
     </div>
   );
 }

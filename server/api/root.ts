@@ -3,6 +3,7 @@ import { apiKeyRouter } from "./routers/api-key";
 import { authRouter } from "./routers/auth";
 import { flowRouter } from "./routers/flow";
 import { invitationRouter } from "./routers/invitation";
+import { notificationRouter } from "./routers/notification";
 import { runRouter } from "./routers/run";
 import { scheduleRouter } from "./routers/schedule";
 import { secretRouter } from "./routers/secret";
@@ -20,6 +21,7 @@ export const appRouter = router({
   apiKey: apiKeyRouter,
   webhook: webhookRouter,
   schedule: scheduleRouter,
+  notification: notificationRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,6 +5,7 @@ import { beginDelay, endDelay } from "./durable-blocks";
 import { APPROVAL_DECIDED, RUN_CANCELLED, RUN_FINISHED, RUN_REQUESTED } from "./events";
 import { executeNode, type StepOutcome } from "./execute-node";
 import { beginRun, finishRun, skipNode } from "./lifecycle";
+import { notifyRunFinished } from "../notifications/notifications";
 import { requestRun } from "./runs";
 import { beginSubflow, endSubflow } from "./subflow";
 import {
@@ -145,6 +146,7 @@ export function createFlowRunFunction(client: Inngest) {
       }
       await Promise.all(settled.values());
       const result = await step.run("finish", () => finishRun(runId, skeleton, outcomes));
+      if (result.notify) await step.run("notify", () => notifyRunFinished(runId));
       if (result.parentRunId)
         await step.sendEvent("notify-parent", {
           name: RUN_FINISHED,

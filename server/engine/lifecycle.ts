@@ -70,7 +70,7 @@ export async function finishRun(
   outcomes: Record<string, Outcome>,
 ) {
   if (Object.values(outcomes).some((outcome) => outcome.status === "cancelled"))
-    return { status: "CANCELLED" as const, error: null, parentRunId: null };
+    return { status: "CANCELLED" as const, error: null, parentRunId: null, notify: false };
   const { status, failedNodes } = runResult(skeleton, outcomes);
   let error: string | null = null;
   if (failedNodes.length) {
@@ -82,9 +82,13 @@ export async function finishRun(
     error = `Node "${failedNodes[0]}" failed: ${message}`;
   }
   await setRunState(runId, status, { finishedAt: new Date(), error });
-  const { parentRunId } = await db().run.findUniqueOrThrow({
+  const { parentRunId, flowId } = await db().run.findUniqueOrThrow({
     where: { id: runId },
-    select: { parentRunId: true },
+    select: { parentRunId: true, flowId: true },
   });
-  return { status, error, parentRunId };
+  const notify =
+    (await db().flowNotification.count({
+      where: { flowId, ...(status === "COMPLETED" ? { onSuccess: true } : {}) },
+    })) > 0;
+  return { status, error, parentRunId, notify };
 }

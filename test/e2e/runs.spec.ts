@@ -110,7 +110,7 @@ test("a webhook made on the canvas starts a run with the posted body", async ({
   );
   await page.getByLabel("Webhook name").fill("Shop");
   await page.getByRole("button", { name: "Create webhook" }).click();
-  const url = (await page.getByLabel("Webhook URL").textContent())!;
+  const url = (await page.getByLabel("Webhook URL", { exact: true }).textContent())!;
   expect(url).toMatch(/\/api\/hooks\//);
   const reply = await request.post(url, { data: { name: "Ada" } });
   expect(reply.status()).toBe(202);
@@ -121,4 +121,26 @@ test("a webhook made on the canvas starts a run with the posted body", async ({
   await expect(page.getByLabel("Output of greet")).toHaveText('"hello Ada"');
   await page.goto("/runs");
   await expect(page.getByRole("row").filter({ hasText: "Hooked" })).toContainText("webhook");
+});
+
+test("failure notifications are added and removed in the flow settings", async ({
+  browser,
+  users,
+}) => {
+  const user = await users.create();
+  const page = await openFlow(browser, user, "Watched", [
+    node("only", "code.javascript", { code: "return 1" }),
+  ]);
+  const form = page.getByRole("form", { name: "Add notification" });
+  await form.getByLabel("Webhook URL to call").fill("not a url");
+  await form.getByRole("button", { name: "Add notification" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "must be an http(s) URL" })).toBeVisible();
+  await form.getByLabel("Webhook URL to call").fill("https://hooks.example.test/weft");
+  await form.getByLabel("Also when a run completes").check();
+  await form.getByRole("button", { name: "Add notification" }).click();
+  const list = page.getByRole("list", { name: "Notifications" });
+  await expect(list).toContainText("https://hooks.example.test/weft");
+  await expect(list).toContainText("+ success");
+  await list.getByRole("button", { name: "Remove Webhook notification" }).click();
+  await expect(list.getByRole("listitem")).toHaveCount(0);
 });

@@ -16,6 +16,7 @@ interface TeamB {
   apiKeyId: string;
   webhookId: string;
   scheduleId: string;
+  notificationId: string;
 }
 
 /** Procedures on one flow, by id. */
@@ -29,6 +30,13 @@ const flowById: Record<string, (caller: Caller, b: TeamB) => Promise<unknown>> =
     c.flow.save({ flowId: b.flowId, document: emptyDocument("Mine"), baseVersion: 1 }),
   "flow.restore": (c, b) => c.flow.restore({ flowId: b.flowId, number: 1 }),
   "run.start": (c, b) => c.run.start({ flowId: b.flowId }),
+  "notification.list": (c, b) => c.notification.list({ flowId: b.flowId }),
+  "notification.create": (c, b) =>
+    c.notification.create({
+      flowId: b.flowId,
+      target: { channel: "WEBHOOK", url: "https://example.test/hook" },
+    }),
+  "notification.delete": (c, b) => c.notification.delete({ notificationId: b.notificationId }),
   "schedule.create": (c, b) =>
     c.schedule.create({ kind: "CRON", flowId: b.flowId, cron: "0 * * * *", timezone: "UTC" }),
   "schedule.setPaused": (c, b) => c.schedule.setPaused({ scheduleId: b.scheduleId, paused: true }),
@@ -125,6 +133,12 @@ describe("authorization across teams", () => {
       runId: run.id,
       apiKeyId: (await teamB.caller.apiKey.create({ name: "B" })).id,
       webhookId: (await teamB.caller.webhook.create({ flowId: flow.id, name: "B" })).id,
+      notificationId: (
+        await teamB.caller.notification.create({
+          flowId: flow.id,
+          target: { channel: "WEBHOOK", url: "https://example.test/b" },
+        })
+      ).id,
       scheduleId: (
         await teamB.caller.schedule.create({
           kind: "CRON",
@@ -179,6 +193,7 @@ describe("authorization across teams", () => {
     expect(flow.name).toBe("Team B's flow");
     expect(flow.versions).toHaveLength(1);
     expect(await db().flow.count({ where: { teamId: b.teamId } })).toBe(1);
+    expect(await db().flowNotification.count({ where: { teamId: b.teamId } })).toBe(1);
     expect(await db().schedule.findMany({ where: { teamId: b.teamId } })).toMatchObject([
       { id: b.scheduleId, paused: false },
     ]);
