@@ -26,6 +26,8 @@ export interface NewRun {
   onlyNodes?: string[];
   parent?: { runId: string; nodeId: string };
   scheduleId?: string;
+  /** The Inngest event id (default `run-<id>`); a schedule derives it from its slot. */
+  eventId?: string;
   preset?: Record<string, Preset>;
 }
 
@@ -83,9 +85,9 @@ export async function insertRun(spec: NewRun) {
 }
 
 /** Asks Inngest to execute a run; the event id is the run id, so a repeat never runs it twice. */
-export async function requestRun(runId: string, client: Inngest) {
+export async function requestRun(runId: string, client: Inngest, eventId = `run-${runId}`) {
   try {
-    await client.send({ id: `run-${runId}`, name: RUN_REQUESTED, data: { runId } });
+    await client.send({ id: eventId, name: RUN_REQUESTED, data: { runId } });
   } catch (error) {
     const message = `Could not hand the run to Inngest: ${(error as Error).message}`;
     await setRunState(runId, "FAILED", { error: message, finishedAt: new Date() });
@@ -95,7 +97,7 @@ export async function requestRun(runId: string, client: Inngest) {
 
 async function createRun(spec: NewRun, client: Inngest) {
   const run = await insertRun(spec);
-  await requestRun(run.id, client);
+  await requestRun(run.id, client, spec.eventId);
   return run;
 }
 
@@ -118,6 +120,7 @@ export interface StartRequest {
   trigger: RunTrigger;
   parent?: { runId: string; nodeId: string };
   scheduleId?: string;
+  eventId?: string;
 }
 
 /** Starts a run of a flow's latest (or a given) version with checked parameters. */

@@ -88,7 +88,13 @@ export async function fireDueSchedules(now: Date, client: Inngest = inngest) {
     if (count === 0) continue;
     try {
       const run = await startRun(
-        { teamId: schedule.teamId, userId: null, trigger: "SCHEDULE", scheduleId: schedule.id },
+        {
+          teamId: schedule.teamId,
+          userId: null,
+          trigger: "SCHEDULE",
+          scheduleId: schedule.id,
+          eventId: `schedule-${schedule.id}-${due.slot.toISOString()}`,
+        },
         { flowId: schedule.flowId, parameters: schedule.parameters },
         client,
       );
