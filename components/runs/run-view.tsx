@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useSubscription } from "@trpc/tanstack-react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTRPC } from "../trpc/client";
@@ -16,11 +17,15 @@ export function RunView({ runId, canAct }: { runId: string; canAct: boolean }) {
   const queryClient = useQueryClient();
   const query = useQuery({
     ...trpc.run.get.queryOptions({ runId }),
+    // The event stream below drives updates; this slow poll is only a safety net.
     refetchInterval: (q) =>
-      q.state.data && !ACTIVE_RUN.includes(q.state.data.status) ? false : 500,
+      q.state.data && !ACTIVE_RUN.includes(q.state.data.status) ? false : 10_000,
   });
   const refresh = () =>
     queryClient.invalidateQueries({ queryKey: trpc.run.get.queryKey({ runId }) });
+  const stream = useSubscription(
+    trpc.run.events.subscriptionOptions({ runId }, { onData: () => void refresh() }),
+  );
   const cancel = useMutation(trpc.run.cancel.mutationOptions({ onSuccess: refresh }));
   const rerun = useMutation(
     trpc.run.rerunFromFailure.mutationOptions({
@@ -43,6 +48,15 @@ export function RunView({ runId, canAct }: { runId: string; canAct: boolean }) {
           </Link>
         </h1>
         <StatusBadge status={run.status} />
+        {active && (
+          <span className="text-xs text-zinc-500" data-stream={stream.status}>
+            {stream.status === "pending"
+              ? "live"
+              : stream.status === "connecting"
+                ? "connecting…"
+                : ""}
+          </span>
+        )}
         <span className="text-sm text-zinc-500">
           Version {run.version} · {run.trigger.toLowerCase()} · started{" "}
           {new Date(run.createdAt).toLocaleString()}

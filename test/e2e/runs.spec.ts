@@ -89,6 +89,8 @@ test("a failing node shows its error; a long run can be cancelled", async ({ bro
   ]);
   await slow.getByRole("button", { name: "Run", exact: true }).click();
   await expect(slow.locator('[data-node-id="wait"]')).toHaveAttribute("data-status", "RUNNING");
+  // Updates arrive over the run's event stream (server-sent events), not by polling.
+  await expect(slow.locator("[data-stream]")).toHaveAttribute("data-stream", "pending");
   await slow.getByRole("button", { name: "Cancel run" }).click();
   await expect(slow.locator("header [data-status]")).toHaveAttribute("data-status", "CANCELLED");
   await expect(slow.locator('[data-node-id="after"]')).toHaveAttribute("data-status", "CANCELLED");

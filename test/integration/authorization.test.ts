@@ -47,6 +47,9 @@ const flowById: Record<string, (caller: Caller, b: TeamB) => Promise<unknown>> =
   "webhook.revoke": (c, b) => c.webhook.revoke({ webhookId: b.webhookId }),
   "run.runNode": (c, b) => c.run.runNode({ flowId: b.flowId, nodeId: "a", fromRunId: b.runId }),
   "run.get": (c, b) => c.run.get({ runId: b.runId }),
+  "run.events": async (c, b) => {
+    for await (const event of await c.run.events({ runId: b.runId })) return event;
+  },
   "run.cancel": (c, b) => c.run.cancel({ runId: b.runId }),
   "run.decide": (c, b) => c.run.decide({ runId: b.runId, nodeId: "a", approved: true }),
   "run.rerunFromFailure": (c, b) => c.run.rerunFromFailure({ runId: b.runId }),

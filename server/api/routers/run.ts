@@ -6,8 +6,10 @@ import {
   runNodeInput,
   startRunInput,
 } from "@/lib/schemas/run";
+import { z } from "zod";
 import { inngest } from "../../inngest/client";
 import { decideApproval } from "../../engine/approval";
+import { streamRunEvents } from "../../engine/event-stream";
 import {
   cancelRun,
   getRun,
@@ -25,6 +27,12 @@ export const runRouter = router({
   get: teamProcedure("VIEWER")
     .input(runIdInput)
     .query(({ ctx, input }) => getRun(ctx.team.id, input.runId)),
+  /** The run's event stream (SSE); `lastEventId` resumes after a reconnect. */
+  events: teamProcedure("VIEWER")
+    .input(runIdInput.extend({ lastEventId: z.string().max(32).nullish() }))
+    .subscription(({ ctx, input, signal }) =>
+      streamRunEvents(ctx.team.id, input.runId, input.lastEventId ?? null, signal),
+    ),
   start: teamProcedure("EDITOR")
     .input(startRunInput)
     .mutation(({ ctx, input }) =>

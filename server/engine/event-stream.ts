@@ -1,0 +1,61 @@
+import "server-only";
+import { tracked } from "@trpc/server";
+import { db } from "../db/client";
+import { notFound } from "../errors";
+import { nextChange, runEvents } from "./listener";
+
+const FINAL = ["COMPLETED", "FAILED", "CANCELLED"];
+/** Re-read even without a notification this often (a safety net, not the mechanism). */
+const RECHECK_MS = 15_000;
+
+export interface RunEventMessage {
+  type: string;
+  nodeId: string | null;
+  data: unknown;
+  at: Date;
+}
+
+/**
+ * A run's events from after `lastEventId`, then live as they are written, each tracked by its id
+ * so a reconnecting client resumes exactly where it stopped. Ends once the run has ended and
+ * every event is delivered, or when the client goes away.
+ */
+export async function* streamRunEvents(
+  teamId: string,
+  runId: string,
+  lastEventId: string | null,
+  signal?: AbortSignal,
+) {
+  const run = await db().run.findFirst({ where: { id: runId, teamId }, select: { id: true } });
+  if (!run) throw notFound("Run");
+  await runEvents().ready();
+  let after = lastEventId && /^\d+$/.test(lastEventId) ? BigInt(lastEventId) : BigInt(0);
+  while (!signal?.aborted) {
+    const change = nextChange(runId, RECHECK_MS, signal);
+    const rows = await db().runEvent.findMany({
+      where: { runId, id: { gt: after } },
+      orderBy: { id: "asc" },
+      take: 500,
+    });
+    for (const row of rows) {
+      after = row.id;
+      yield tracked(String(row.id), {
+        type: row.type,
+        nodeId: row.nodeId,
+        data: row.data,
+        at: row.createdAt,
+      } satisfies RunEventMessage);
+    }
+    if (rows.length === 500) continue;
+    const { status } = await db().run.findUniqueOrThrow({
+      where: { id: runId },
+      select: { status: true },
+    });
+    if (FINAL.includes(status)) {
+      const more = await db().runEvent.count({ where: { runId, id: { gt: after } } });
+      if (more === 0) return;
+      continue;
+    }
+    await change;
+  }
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/server/db/client";
+import { decideApproval } from "@/server/engine/approval";
+import { streamRunEvents } from "@/server/engine/event-stream";
+import { flowDocument, node } from "../../factories/flow-document";
+import { startEngine } from "./engine-harness";
+
+// tRPC's tracked(id, data) is a tuple [id, data]; read it as { id, data }.
+const envelope = (event: unknown) => {
+  const [id, data] = event as [string, Envelope["data"]];
+  return { id, data };
+};
+type Envelope = {
+  id: string;
+  data: { type: string; nodeId: string | null; data: { status?: string } };
+};
+
+describe("a run's event stream", async () => {
+  const engine = await startEngine();
+
+  it("a client that drops mid-run and resumes from its last event id misses nothing and repeats nothing", async () => {
+    const flowId = await engine.flow(
+      flowDocument({
+        nodes: [
+          node("first", { block: "code.javascript", config: { code: "return 1" } }),
+          node("ask", {
+            block: "flow.approval",
+            config: { timeoutSeconds: 3600, onTimeout: "reject" },
+          }),
+          node("last", { block: "code.javascript", config: { code: "return 2" } }),
+        ],
+        edges: [
+          { id: "e1", source: "first", target: "ask", sourceHandle: null },
+          { id: "e2", source: "ask", target: "last", sourceHandle: "true" },
+        ],
+      }),
+    );
+    const { id } = await engine.start(flowId);
+    const seen: Envelope[] = [];
+
+    // First connection: follow live until the approval node waits, then drop the connection.
+    const first = new AbortController();
+    for await (const event of streamRunEvents(engine.teamId, id, null, first.signal)) {
+      seen.push(envelope(event));
+      const { nodeId, data } = envelope(event).data;
+      if (nodeId === "ask" && data.status === "RUNNING") {
+        first.abort();
+        break;
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await decideApproval(
+      engine.teamId,
+      engine.userId,
+      { runId: id, nodeId: "ask", approved: true },
+      engine.harness.client,
+    );
+
+    // Reconnect with the last id seen: the stream resumes and ends when the run has ended.
+    for await (const event of streamRunEvents(engine.teamId, id, seen.at(-1)!.id))
+      seen.push(envelope(event));
+
+    const stored = await db().runEvent.findMany({ where: { runId: id }, orderBy: { id: "asc" } });
+    expect(seen.map((e) => e.id)).toEqual(stored.map((e) => String(e.id)));
+    expect(new Set(seen.map((e) => e.id)).size).toBe(seen.length);
+    const run = await db().run.findUniqueOrThrow({ where: { id } });
+    expect(run.status).toBe("COMPLETED");
+    expect(seen.at(-1)!.data).toMatchObject({ type: "run", data: { status: "COMPLETED" } });
+    expect(seen.filter((e) => e.data.nodeId === "last").map((e) => e.data.data.status)).toEqual([
+      "RUNNING",
+      "COMPLETED",
+    ]);
+  });
+
+  it("another team's run id is not found", async () => {
+    const flowId = await engine.flow(flowDocument({ nodes: [node("a")], edges: [] }));
+    const { id } = await engine.start(flowId);
+    const stream = streamRunEvents("another-team", id, null);
+    await expect(stream.next()).rejects.toThrow(/Run not found/);
+  });
+});
