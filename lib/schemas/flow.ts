@@ -3,6 +3,10 @@ import { z } from "zod";
 /** A saved document may take at most this many bytes of JSON. */
 export const MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;
 
+/** A flow's id as inputs take it. */
+export const flowIdSchema = z.string().min(1).max(64);
+export const flowIdInput = z.object({ flowId: flowIdSchema });
+
 export const flowNameSchema = z
   .string()
   .trim()
@@ -10,7 +14,7 @@ export const flowNameSchema = z
   .max(100, "Name is too long");
 
 export const flowDetailsInput = z.object({
-  flowId: z.string().min(1).max(64),
+  flowId: flowIdSchema,
   name: flowNameSchema.optional(),
   description: z.string().max(2000, "Description is too long").optional(),
   tags: z
@@ -20,7 +24,7 @@ export const flowDetailsInput = z.object({
 });
 
 export const saveFlowInput = z.object({
-  flowId: z.string().min(1).max(64),
+  flowId: flowIdSchema,
   /** Validated by the service, so errors point into the document. */
   document: z.unknown(),
   /** The version the editor started from; a newer saved version is a conflict unless `force`. */

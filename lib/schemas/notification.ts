@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { flowIdSchema } from "./flow";
 
 const secretName = z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/, "must be the name of a secret");
 
 export const createNotificationInput = z.object({
-  flowId: z.string().min(1).max(64),
+  flowId: flowIdSchema,
   onSuccess: z.boolean().default(false),
   target: z.discriminatedUnion("channel", [
     z.object({ channel: z.literal("WEBHOOK"), url: z.url("must be an http(s) URL") }),

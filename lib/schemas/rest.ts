@@ -1,5 +1,11 @@
 import { z } from "zod";
+import { flowIdSchema } from "./flow";
 import { RUN_STATUSES, RUN_TRIGGERS } from "./run";
+
+/** The API speaks statuses and triggers in lower case. */
+const lowerEnum = (values: readonly string[]) =>
+  z.enum(values.map((value) => value.toLowerCase()) as [string, ...string[]]);
+const status = lowerEnum(RUN_STATUSES);
 
 /** Request and response shapes of REST API v1; the OpenAPI document is generated from these. */
 export const startRunBody = z.object({
@@ -8,8 +14,8 @@ export const startRunBody = z.object({
 });
 
 export const listRunsQuery = z.object({
-  flowId: z.string().min(1).max(64).optional(),
-  status: z.enum(RUN_STATUSES.map((s) => s.toLowerCase()) as [string, ...string[]]).optional(),
+  flowId: flowIdSchema.optional(),
+  status: status.optional(),
   cursor: z.string().min(1).max(64).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
@@ -26,14 +32,12 @@ export const flowSummary = z.object({
   updatedAt: z.string(),
 });
 
-const status = z.enum(RUN_STATUSES.map((s) => s.toLowerCase()) as [string, ...string[]]);
-
 export const runSummary = z.object({
   id: z.string(),
   flowId: z.string(),
   version: z.number().int(),
   status,
-  trigger: z.enum(RUN_TRIGGERS.map((s) => s.toLowerCase()) as [string, ...string[]]),
+  trigger: lowerEnum(RUN_TRIGGERS),
   parameters: z.record(z.string(), z.unknown()),
   error: z.string().nullable(),
   startedAt: z.string().nullable(),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { flowIdSchema } from "./flow";
 import { cronProblem, isTimeZone } from "../schedules/timing";
 
 const base = {
@@ -33,4 +34,4 @@ export const createScheduleInput = z.discriminatedUnion("kind", [
 
 export const scheduleIdInput = z.object({ scheduleId: z.string().min(1).max(64) });
 export const pauseScheduleInput = scheduleIdInput.extend({ paused: z.boolean() });
-export const listSchedulesInput = z.object({ flowId: z.string().min(1).max(64).optional() });
+export const listSchedulesInput = z.object({ flowId: flowIdSchema.optional() });

@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { flowIdSchema } from "./flow";
 
 export const createWebhookInput = z.object({
-  flowId: z.string().min(1).max(64),
+  flowId: flowIdSchema,
   name: z.string().trim().min(1, "Enter a name").max(100, "Name is too long"),
   /** Request headers to pass to the run. */
   headers: z
@@ -19,4 +20,3 @@ export const createWebhookInput = z.object({
 });
 
 export const webhookIdInput = z.object({ webhookId: z.string().min(1).max(64) });
-export const flowWebhooksInput = z.object({ flowId: z.string().min(1).max(64) });

@@ -75,6 +75,13 @@ describe("REST API v1", () => {
     const listed = await callerA.apiKey.list();
     expect(JSON.stringify(listed)).not.toContain(created.key);
     expect(listed.map((k) => k.name)).toContain("Deploys");
+    await expect(callerA.apiKey.create({ name: "  " })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/Enter a name for the key/),
+    });
+    await expect(callerA.apiKey.revoke({ keyId: "no-such-key" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 
   it("runs the flow lifecycle: create, list, read, save a new version", async () => {

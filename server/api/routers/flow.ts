@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { flowDetailsInput, flowNameSchema, saveFlowInput } from "@/lib/schemas/flow";
+import { flowDetailsInput, flowIdInput, flowNameSchema, saveFlowInput } from "@/lib/schemas/flow";
 import {
   createFlow,
   deleteFlow,
@@ -10,8 +10,6 @@ import {
 } from "../../flows/flows";
 import { getVersion, listVersions, restoreVersion, saveFlow } from "../../flows/versions";
 import { router, teamProcedure } from "../trpc";
-
-const flowId = z.object({ flowId: z.string().min(1).max(64) });
 
 export const flowRouter = router({
   list: teamProcedure("VIEWER")
@@ -29,23 +27,23 @@ export const flowRouter = router({
     .input(flowDetailsInput)
     .mutation(({ ctx, input }) => updateFlowDetails(ctx.team.id, input)),
   duplicate: teamProcedure("EDITOR")
-    .input(flowId)
+    .input(flowIdInput)
     .mutation(({ ctx, input }) => duplicateFlow(ctx.team.id, ctx.userId, input.flowId)),
   delete: teamProcedure("EDITOR")
-    .input(flowId)
+    .input(flowIdInput)
     .mutation(({ ctx, input }) => deleteFlow(ctx.team.id, input.flowId)),
   /** The flow with one version's document (the latest unless `number` is given). */
   version: teamProcedure("VIEWER")
-    .input(flowId.extend({ number: z.number().int().min(1).optional() }))
+    .input(flowIdInput.extend({ number: z.number().int().min(1).optional() }))
     .query(({ ctx, input }) => getVersion(ctx.team.id, input.flowId, input.number)),
   versions: teamProcedure("VIEWER")
-    .input(flowId)
+    .input(flowIdInput)
     .query(({ ctx, input }) => listVersions(ctx.team.id, input.flowId)),
   save: teamProcedure("EDITOR")
     .input(saveFlowInput)
     .mutation(({ ctx, input }) => saveFlow(ctx.team.id, ctx.userId, input)),
   restore: teamProcedure("EDITOR")
-    .input(flowId.extend({ number: z.number().int().min(1) }))
+    .input(flowIdInput.extend({ number: z.number().int().min(1) }))
     .mutation(({ ctx, input }) =>
       restoreVersion(ctx.team.id, ctx.userId, input.flowId, input.number),
     ),

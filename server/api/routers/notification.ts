@@ -1,6 +1,6 @@
 import "server-only";
 import { createNotificationInput, notificationIdInput } from "@/lib/schemas/notification";
-import { flowWebhooksInput } from "@/lib/schemas/webhook";
+import { flowIdInput } from "@/lib/schemas/flow";
 import {
   createNotification,
   deleteNotification,
@@ -10,7 +10,7 @@ import { router, teamProcedure } from "../trpc";
 
 export const notificationRouter = router({
   list: teamProcedure("EDITOR")
-    .input(flowWebhooksInput)
+    .input(flowIdInput)
     .query(({ ctx, input }) => listNotifications(ctx.team.id, input.flowId)),
   create: teamProcedure("EDITOR")
     .input(createNotificationInput)

@@ -1,11 +1,12 @@
 import "server-only";
-import { createWebhookInput, flowWebhooksInput, webhookIdInput } from "@/lib/schemas/webhook";
+import { flowIdInput } from "@/lib/schemas/flow";
+import { createWebhookInput, webhookIdInput } from "@/lib/schemas/webhook";
 import { createWebhook, listWebhooks, revokeWebhook, rotateWebhook } from "../../webhooks/webhooks";
 import { router, teamProcedure } from "../trpc";
 
 export const webhookRouter = router({
   list: teamProcedure("EDITOR")
-    .input(flowWebhooksInput)
+    .input(flowIdInput)
     .query(({ ctx, input }) => listWebhooks(ctx.team.id, input.flowId)),
   create: teamProcedure("EDITOR")
     .input(createWebhookInput)

@@ -58,11 +58,11 @@ describe("notify blocks", () => {
     const { ctx } = blockContext(
       { webhookSecret: "SLACK_URL", text: "Deploy done" },
       {},
-      { SLACK_URL: `${httpUrl}/services/T000/B000/XXXX` },
+      { SLACK_URL: `${httpUrl}/services/T0123/B0456/abcdef123456` },
     );
     expect((await runSlackNotify(ctx)).output).toEqual({ status: 200 });
     expect(received.at(-1)).toEqual({
-      url: "/services/T000/B000/XXXX",
+      url: "/services/T0123/B0456/abcdef123456",
       body: '{"text":"Deploy done"}',
     });
     await expect(runSlackNotify(blockContext({ text: "x" }).ctx)).rejects.toThrow(
