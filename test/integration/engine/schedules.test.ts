@@ -18,18 +18,20 @@ describe("schedules", async () => {
       edges: [],
     }),
   );
+  const utcCron = (cron: string, region: string) =>
+    createSchedule(engine.teamId, {
+      kind: "CRON",
+      flowId,
+      cron,
+      timezone: "UTC",
+      parameters: { region },
+    });
   const fire = (at: string) => fireDueSchedules(new Date(at), engine.harness.client);
   const at = async (id: string, time: string) =>
     db().schedule.update({ where: { id }, data: { createdAt: new Date(time), lastSlotAt: null } });
 
   it("starts a run per due slot with the schedule's parameters, marked as scheduled", async () => {
-    const schedule = await createSchedule(engine.teamId, {
-      kind: "CRON",
-      flowId,
-      cron: "0 * * * *",
-      timezone: "UTC",
-      parameters: { region: "eu" },
-    });
+    const schedule = await utcCron("0 * * * *", "eu");
     await at(schedule.id, "2026-06-01T09:30:00Z");
     expect(await fire("2026-06-01T09:59:00Z")).toEqual([]);
     const [fired] = await fire("2026-06-01T10:00:30Z");
@@ -66,13 +68,7 @@ describe("schedules", async () => {
   });
 
   it("runs only the latest of the slots missed while Weft was down", async () => {
-    const schedule = await createSchedule(engine.teamId, {
-      kind: "CRON",
-      flowId,
-      cron: "*/10 * * * *",
-      timezone: "UTC",
-      parameters: { region: "ap" },
-    });
+    const schedule = await utcCron("*/10 * * * *", "ap");
     await at(schedule.id, "2026-06-01T08:00:00Z");
     const fired = await fire("2026-06-01T09:05:00Z");
     expect(fired).toMatchObject([{ slot: new Date("2026-06-01T09:00:00Z"), missed: 5 }]);
@@ -81,13 +77,7 @@ describe("schedules", async () => {
   });
 
   it("a paused schedule does not fire; resuming does not replay the paused time", async () => {
-    const schedule = await createSchedule(engine.teamId, {
-      kind: "CRON",
-      flowId,
-      cron: "* * * * *",
-      timezone: "UTC",
-      parameters: { region: "eu" },
-    });
+    const schedule = await utcCron("* * * * *", "eu");
     await setSchedulePaused(engine.teamId, schedule.id, true);
     expect(await fire(new Date(Date.now() + 5 * 60_000).toISOString())).toEqual([]);
     const resumedAt = new Date();
@@ -101,15 +91,9 @@ describe("schedules", async () => {
 
   it("refuses bad schedules naming the field, and writes nothing", async () => {
     const before = await db().schedule.count();
-    await expect(
-      createSchedule(engine.teamId, {
-        kind: "CRON",
-        flowId,
-        cron: "0 25 * * *",
-        timezone: "UTC",
-        parameters: { region: "eu" },
-      }),
-    ).rejects.toMatchObject({ issues: [{ path: ["cron"] }] });
+    await expect(utcCron("0 25 * * *", "eu")).rejects.toMatchObject({
+      issues: [{ path: ["cron"] }],
+    });
     await expect(
       createSchedule(engine.teamId, {
         kind: "CRON",
