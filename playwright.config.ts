@@ -34,6 +34,8 @@ export default defineConfig({
       WEFT_INNGEST_PORT: process.env.E2E_INNGEST_PORT ?? "18398",
       NEXTAUTH_SECRET: E2E_SECRET,
       NEXTAUTH_URL: baseURL,
+      // Stand-ins for third-party APIs listen on loopback in these tests.
+      WEFT_HTTP_PRIVATE_NETWORKS: "allow",
     },
   },
 });

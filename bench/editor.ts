@@ -1,58 +1,10 @@
 // npm run bench:editor – a 500-node flow: server save time, and how long the editor takes to open it
 // in Chromium and how smoothly it pans. Starts Weft (the launcher) on a scratch data directory.
-import { spawn } from "node:child_process";
-import { rm } from "node:fs/promises";
-import { chromium } from "@playwright/test";
-import { encode } from "next-auth/jwt";
-import { freePort } from "../server/db/free-port";
-import { chromiumLaunchOptions } from "../test/support/chromium";
+import { startWeft } from "./weft-app";
 
-const port = await freePort();
-const base = `http://localhost:${port}`;
-const secret = "bench-secret-0123456789abcdef0123456789abcdef";
-const dataDir = ".data/bench-editor";
-await rm(dataDir, { recursive: true, force: true });
-const weft = spawn(process.execPath, ["--import", "tsx", "server/launcher/main.ts"], {
-  env: {
-    ...process.env,
-    WEFT_DATA_DIR: dataDir,
-    PORT: String(port),
-    WEFT_PG_PORT: String(await freePort()),
-    WEFT_INNGEST_PORT: String(await freePort()),
-    NEXTAUTH_SECRET: secret,
-    NEXTAUTH_URL: base,
-  },
-  stdio: ["ignore", "pipe", "inherit"],
-});
-await new Promise<void>((resolve) =>
-  weft.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("ready.") && resolve()),
-);
-// Whatever happens below, Weft and its children must not outlive the benchmark.
-process.on("exit", () => weft.kill("SIGTERM"));
-process.on("uncaughtException", (error) => {
-  console.error(error);
-  weft.kill("SIGTERM");
-  process.exit(1);
-});
-
-const rpc = async (path: string, input: unknown, cookie = "") => {
-  const reply = await fetch(`${base}/api/trpc/${path}`, {
-    method: "POST",
-    headers: { "content-type": "application/json", cookie },
-    body: JSON.stringify({ json: input }),
-  });
-  const body = await reply.json();
-  if (!reply.ok) throw new Error(`${path}: ${JSON.stringify(body)}`);
-  return body.result.data.json;
-};
+const weft = await startWeft("bench-editor");
 console.error("weft is up");
-const user = await rpc("auth.signUp", {
-  name: "Bench",
-  email: `bench-${Date.now()}@example.test`,
-  password: "bench password",
-});
-const token = await encode({ token: { sub: user.id, name: "Bench", email: user.email }, secret });
-const cookie = `next-auth.session-token=${token}`;
+const rpc = weft.mutate;
 
 const N = 500;
 const flowDocument = {
@@ -77,28 +29,26 @@ const flowDocument = {
   })),
   notes: [],
 };
-const flow = await rpc("flow.import", { document: flowDocument }, cookie);
+const flow = await rpc("flow.import", { document: flowDocument });
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const saves: number[] = [];
 for (let i = 0; i < 10; i++) {
   const started = performance.now();
-  await rpc(
-    "flow.save",
-    { flowId: flow.id, document: flowDocument, baseVersion: i + 1, message: "" },
-    cookie,
-  );
+  await rpc("flow.save", {
+    flowId: flow.id,
+    document: flowDocument,
+    baseVersion: i + 1,
+    message: "",
+  });
   saves.push(performance.now() - started);
 }
 
-const browser = await chromium.launch(chromiumLaunchOptions);
-const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-await context.addCookies([{ name: "next-auth.session-token", value: token, url: base }]);
-const page = await context.newPage();
+const page = await weft.context.newPage();
 const opens: number[] = [];
 for (let i = 0; i < 3; i++) {
   const started = performance.now();
-  await page.goto(`${base}/flows/${flow.id}`);
+  await page.goto(`${weft.base}/flows/${flow.id}`);
   await page
     .waitForFunction((n) => document.querySelectorAll("[data-node-id]").length >= n, N, {
       timeout: 20_000,
@@ -142,7 +92,4 @@ console.log(
   `frame time while panning: p50 ${gaps[Math.floor(gaps.length / 2)]!.toFixed(1)} ms, p95 ${gaps[Math.floor(gaps.length * 0.95)]!.toFixed(1)} ms`,
 );
 
-await browser.close();
-weft.kill("SIGTERM");
-await new Promise((resolve) => weft.once("exit", resolve));
-await rm(dataDir, { recursive: true, force: true });
+await weft.stop();

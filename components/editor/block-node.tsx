@@ -4,9 +4,21 @@ import { Handle, Position, type NodeProps } from "@xyflow/react";
 import { memo } from "react";
 import { blockById } from "@/lib/blocks/catalog";
 import type { CanvasNode } from "@/lib/flow/react-flow";
+import { attemptDetail, Elapsed, StatusBadge } from "../runs/status-badge";
 import { useEditor } from "./editor-context";
 import { useDiff } from "./use-diff";
 import { useProblems } from "./use-problems";
+import { useRunState } from "./run-state";
+
+const RUN_RINGS: Record<string, string> = {
+  RUNNING: "ring-2 ring-sky-500",
+  RETRYING: "ring-2 ring-amber-500",
+  COMPLETED: "ring-2 ring-emerald-500",
+  CACHED: "ring-2 ring-teal-500",
+  FAILED: "ring-2 ring-red-500",
+  SKIPPED: "opacity-60",
+  CANCELLED: "opacity-60",
+};
 
 const CATEGORY_COLOURS: Record<string, string> = {
   Integrations: "border-l-sky-500",
@@ -22,26 +34,32 @@ export const BlockNode = memo(function BlockNode({
   selected,
 }: NodeProps<Extract<CanvasNode, { type: "block" }>>) {
   const block = blockById(data.block);
-  const problems = useProblems().filter((problem) => problem.nodeId === id);
+  const run = useRunState();
+  const state = run?.[id];
+  const allProblems = useProblems();
+  const problems = run ? [] : allProblems.filter((problem) => problem.nodeId === id);
   const errors = problems.filter((problem) => problem.severity === "error").length;
   const selectedId = useEditor((state) => state.selectedId);
   const change = useDiff()?.nodes[id];
-  const tone = change
-    ? change === "added"
-      ? "ring-4 ring-emerald-400"
-      : "ring-4 ring-sky-400"
-    : errors
-      ? "ring-2 ring-red-500"
-      : problems.length
-        ? "ring-2 ring-amber-400"
-        : selected || selectedId === id
-          ? "ring-2 ring-indigo-500"
-          : "";
+  const tone = run
+    ? `${RUN_RINGS[state?.status ?? "PENDING"] ?? ""} ${selectedId === id ? "outline-2 outline-offset-2 outline-indigo-500" : ""}`
+    : change
+      ? change === "added"
+        ? "ring-4 ring-emerald-400"
+        : "ring-4 ring-sky-400"
+      : errors
+        ? "ring-2 ring-red-500"
+        : problems.length
+          ? "ring-2 ring-amber-400"
+          : selected || selectedId === id
+            ? "ring-2 ring-indigo-500"
+            : "";
   return (
     <div
       data-node-id={id}
       data-problems={problems.length}
       data-diff={change}
+      data-status={run ? (state?.status ?? "PENDING") : undefined}
       aria-label={`${data.name} (${block?.label ?? data.block})`}
       className={`min-w-44 rounded-md border border-l-4 border-zinc-300 bg-white px-3 py-2 text-left shadow-sm dark:border-zinc-700 dark:bg-zinc-900 ${CATEGORY_COLOURS[block?.category ?? ""] ?? "border-l-red-500"} ${tone}`}
     >
@@ -50,6 +68,15 @@ export const BlockNode = memo(function BlockNode({
         {block?.label ?? `Unknown block ${data.block}`}
       </p>
       <p className="text-sm font-semibold">{data.name}</p>
+      {run && (
+        <p className="mt-1 flex items-center gap-2 text-[11px] text-zinc-500">
+          <StatusBadge
+            status={state?.status ?? "PENDING"}
+            detail={state && attemptDetail(state, state.maxAttempts)}
+          />
+          {state && <Elapsed from={state.startedAt} to={state.finishedAt} />}
+        </p>
+      )}
       {problems.length > 0 && (
         <p className={`mt-1 text-[11px] ${errors ? "text-red-600" : "text-amber-600"}`}>
           {problems.length} problem{problems.length > 1 ? "s" : ""}

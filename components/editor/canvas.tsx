@@ -15,9 +15,21 @@ import { wouldCreateCycle } from "@/lib/flow/graph";
 import { BlockNode, NoteNode } from "./block-node";
 import { useEditor, useEditorStore, useReadOnly } from "./editor-context";
 import { useDiff } from "./use-diff";
+import { useRunState } from "./run-state";
 
 // At module scope so React Flow does not re-create node renderers on every render.
 const nodeTypes = { block: BlockNode, note: NoteNode };
+
+/** In run mode an edge animates while its source runs and turns green once it has carried data. */
+function runEdge(edge: Edge, sourceStatus: string | undefined): Edge {
+  const running = sourceStatus === "RUNNING" || sourceStatus === "RETRYING";
+  const carried = sourceStatus === "COMPLETED" || sourceStatus === "CACHED";
+  return {
+    ...edge,
+    animated: running,
+    style: carried ? { stroke: "#10b981", strokeWidth: 2 } : undefined,
+  };
+}
 
 export const BLOCK_MIME = "application/weft-block";
 
@@ -27,17 +39,17 @@ export function Canvas() {
   const nodes = useEditor((state) => state.nodes);
   const storedEdges = useEditor((state) => state.edges);
   const diff = useDiff();
-  const edges = useMemo(
-    () =>
-      diff
-        ? storedEdges.map((edge) =>
-            diff.addedEdges.includes(edge.id)
-              ? { ...edge, style: { stroke: "#10b981", strokeWidth: 3 } }
-              : edge,
-          )
-        : storedEdges,
-    [storedEdges, diff],
-  );
+  const run = useRunState();
+  const edges = useMemo(() => {
+    if (run) return storedEdges.map((edge) => runEdge(edge, run[edge.source]?.status));
+    if (diff)
+      return storedEdges.map((edge) =>
+        diff.addedEdges.includes(edge.id)
+          ? { ...edge, style: { stroke: "#10b981", strokeWidth: 3 } }
+          : edge,
+      );
+    return storedEdges;
+  }, [storedEdges, diff, run]);
   const { screenToFlowPosition } = useReactFlow();
 
   const isValidConnection: IsValidConnection = (connection) =>

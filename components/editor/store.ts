@@ -47,6 +47,8 @@ export interface EditorState extends Snapshot {
   updateNode(id: string, patch: Partial<BlockNodeData>): void;
   setMeta(patch: Partial<Meta>): void;
   select(id: string | null): void;
+  /** Selects this node alone, on the canvas too (as a click on it would). */
+  selectOnly(id: string): void;
   selectAll(selected: boolean): void;
   /** The selected nodes and the edges between them, as a document fragment. */
   copySelection(): Fragment | null;
@@ -167,6 +169,11 @@ export function createEditorStore() {
         edit({ meta: { ...get().meta, ...patch } });
       },
       select: (id) => set({ selectedId: id }),
+      selectOnly: (id) =>
+        set({
+          nodes: get().nodes.map((node) => ({ ...node, selected: node.id === id })),
+          selectedId: id,
+        }),
       selectAll: (selected) =>
         set({
           nodes: get().nodes.map((node) => ({ ...node, selected })),

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import type { MouseEvent } from "react";
 import { Button } from "../ui/button";
 import { downloadJson } from "./download";
 import { RunButton } from "./run-button";
@@ -33,16 +34,12 @@ export function Toolbar({
   const canUndo = useEditor((state) => state.past.length > 0);
   const canRedo = useEditor((state) => state.future.length > 0);
   const editable = !readOnly && viewing === undefined;
+  const guardLeave = (event: MouseEvent) => {
+    if (dirty && editable && !confirm("Leave without saving your changes?")) event.preventDefault();
+  };
   return (
     <header className="flex items-center gap-2 border-b border-zinc-200 px-4 py-2 dark:border-zinc-800">
-      <Link
-        href="/flows"
-        className="text-sm text-indigo-600"
-        onClick={(event) => {
-          if (dirty && editable && !confirm("Leave without saving your changes?"))
-            event.preventDefault();
-        }}
-      >
+      <Link href="/flows" className="text-sm text-indigo-600" onClick={guardLeave}>
         Flows
       </Link>
       <span className="text-zinc-400">/</span>
@@ -124,6 +121,20 @@ export function Toolbar({
         <Button variant="secondary" aria-pressed={historyOpen} onClick={onToggleHistory}>
           History
         </Button>
+        <Link
+          href={`/runs?flowId=${flowId}`}
+          onClick={guardLeave}
+          className="px-2 text-sm text-indigo-600"
+        >
+          Runs
+        </Link>
+        <Link
+          href={`/dashboard?flowId=${flowId}`}
+          onClick={guardLeave}
+          className="px-2 text-sm text-indigo-600"
+        >
+          Dashboard
+        </Link>
         {editable && <RunButton flowId={flowId} />}
         {editable && (
           <Button onClick={onSave} disabled={saving || !dirty} title="Save (Ctrl+S)">

@@ -2,47 +2,51 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState } from "react";
-import { RUN_STATUSES } from "@/lib/schemas/run";
+import type { RUN_STATUSES, RUN_TRIGGERS } from "@/lib/schemas/run";
 import { EmptyState } from "../shell/page-header";
 import { useTRPC } from "../trpc/client";
+import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
+import { RunFilterBar, useRunFilters } from "./run-filters";
 import { duration, StatusBadge } from "./status-badge";
 
 type Status = (typeof RUN_STATUSES)[number];
+type Trigger = (typeof RUN_TRIGGERS)[number];
 
-/** Every run of the team, newest first, filtered by status, a page at a time. */
+/** Every run of the team, newest first, filtered by flow, status, trigger and time, a page at a time. */
 export function RunList() {
   const trpc = useTRPC();
-  const [status, setStatus] = useState<Status | "">("");
+  const [filters, setFilters] = useRunFilters();
   const runs = useInfiniteQuery(
     trpc.run.list.infiniteQueryOptions(
-      { limit: 50, ...(status ? { status } : {}) },
+      {
+        limit: 50,
+        flowId: filters.flowId,
+        status: filters.status as Status | undefined,
+        trigger: filters.trigger as Trigger | undefined,
+        // As typed in the address: the server reads the time and names a bad one.
+        since: filters.since,
+        until: filters.until,
+      },
       { getNextPageParam: (page) => page.nextCursor ?? undefined, refetchInterval: 2_000 },
     ),
   );
   const rows = runs.data?.pages.flatMap((page) => page.runs) ?? [];
+  const filtered = Object.keys(filters).length > 0;
   return (
     <div className="space-y-3">
-      <label className="flex items-center gap-2 text-sm">
-        Status
-        <select
-          className="rounded border border-zinc-300 px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900"
-          value={status}
-          onChange={(e) => setStatus(e.target.value as Status | "")}
-        >
-          <option value="">All</option>
-          {RUN_STATUSES.map((value) => (
-            <option key={value} value={value}>
-              {value.charAt(0) + value.slice(1).toLowerCase()}
-            </option>
-          ))}
-        </select>
-      </label>
+      <RunFilterBar filters={filters} onChange={setFilters} />
+      {runs.error && <Alert tone="error">{runs.error.message}</Alert>}
       {runs.isSuccess && rows.length === 0 ? (
-        <EmptyState title="No runs yet">
-          Run a flow from its canvas; its runs show up here.
-        </EmptyState>
+        filtered ? (
+          <EmptyState title="No runs match">
+            Change or clear the filters to see more runs.
+          </EmptyState>
+        ) : (
+          <EmptyState title="No runs yet">
+            Run a flow from its canvas; its runs show up here.
+          </EmptyState>
+        )
       ) : (
         <table className="w-full text-sm">
           <thead className="text-left text-xs text-zinc-500">

@@ -1,43 +1,81 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useSubscription } from "@trpc/tanstack-react-query";
+import "@xyflow/react/dist/style.css";
+import { useMutation } from "@tanstack/react-query";
+import { ReactFlowProvider } from "@xyflow/react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useEffect, useMemo } from "react";
+import { Canvas } from "../editor/canvas";
+import { EditorProvider, useEditor, useEditorStore } from "../editor/editor-context";
+import { RunStateProvider, type NodeRunBadge } from "../editor/run-state";
 import { useTRPC } from "../trpc/client";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
-import { NodeRunRow } from "./node-run-row";
+import { ApprovalBanner } from "./approval-banner";
+import { LogStream } from "./log-stream";
+import { NodeDetails } from "./node-details";
 import { ACTIVE_RUN, duration, StatusBadge } from "./status-badge";
+import { Timeline } from "./timeline";
+import { useLiveRun } from "./use-live-run";
 
-/** One run: its status, actions and every node's state, refreshed while it is active. */
-export function RunView({ runId, canAct }: { runId: string; canAct: boolean }) {
+/** One run on the canvas of the version it ran, following its event stream while it is active. */
+export function RunView(props: { runId: string; canAct: boolean }) {
+  return (
+    <EditorProvider readOnly>
+      <ReactFlowProvider>
+        <RunViewBody {...props} />
+      </ReactFlowProvider>
+    </EditorProvider>
+  );
+}
+
+function RunViewBody({ runId, canAct }: { runId: string; canAct: boolean }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const queryClient = useQueryClient();
-  const query = useQuery({
-    ...trpc.run.get.queryOptions({ runId }),
-    // The event stream below drives updates; this slow poll is only a safety net.
-    refetchInterval: (q) =>
-      q.state.data && !ACTIVE_RUN.includes(q.state.data.status) ? false : 10_000,
-  });
-  const refresh = () =>
-    queryClient.invalidateQueries({ queryKey: trpc.run.get.queryKey({ runId }) });
-  const stream = useSubscription(
-    trpc.run.events.subscriptionOptions({ runId }, { onData: () => void refresh() }),
-  );
+  const store = useEditorStore();
+  const selectedId = useEditor((state) => state.selectedId);
+  const { query, stream, refresh } = useLiveRun(runId);
+  const open = { onSuccess: (run: { id: string }) => router.push(`/runs/${run.id}`) };
   const cancel = useMutation(trpc.run.cancel.mutationOptions({ onSuccess: refresh }));
-  const rerun = useMutation(
-    trpc.run.rerunFromFailure.mutationOptions({
-      onSuccess: (run) => router.push(`/runs/${run.id}`),
-    }),
-  );
+  const rerun = useMutation(trpc.run.rerunFromFailure.mutationOptions(open));
+  const again = useMutation(trpc.run.start.mutationOptions(open));
+  const runAlone = useMutation(trpc.run.runNode.mutationOptions(open));
   const decide = useMutation(trpc.run.decide.mutationOptions({ onSuccess: refresh }));
   const run = query.data;
+
+  // The canvas shows the run's own version; it is loaded once per run.
+  const loadedRun = run?.id;
+  useEffect(() => {
+    if (run) store.getState().load(run.document, run.version);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- a run's version never changes
+  }, [loadedRun, store]);
+
+  const document = run?.document;
+  const names = useMemo(
+    () => Object.fromEntries(document?.nodes.map((node) => [node.id, node.name]) ?? []),
+    [document],
+  );
+  const badges = useMemo(() => {
+    const retries = new Map(document?.nodes.map((node) => [node.id, node.retries]));
+    return Object.fromEntries(
+      (run?.nodes ?? []).map((node): [string, NodeRunBadge] => [
+        node.nodeId,
+        { ...node, maxAttempts: (retries.get(node.nodeId) ?? 0) + 1 },
+      ]),
+    );
+  }, [run?.nodes, document]);
+
   if (query.error) return <Alert tone="error">{query.error.message}</Alert>;
   if (!run) return <p className="text-sm text-zinc-500">Loading the run…</p>;
   const active = ACTIVE_RUN.includes(run.status);
-  const failure = cancel.error ?? rerun.error ?? decide.error;
+  const failure = cancel.error ?? rerun.error ?? again.error ?? runAlone.error ?? decide.error;
+  const blockOf = (nodeId: string) => run.document.nodes.find((node) => node.id === nodeId);
+  const waiting = run.nodes.filter(
+    (node) => node.status === "RUNNING" && blockOf(node.nodeId)?.block === "flow.approval",
+  );
+  const selected = run.nodes.find((node) => node.nodeId === selectedId);
+  const selectedBlock = selected && blockOf(selected.nodeId);
 
   return (
     <div className="space-y-4">
@@ -58,7 +96,8 @@ export function RunView({ runId, canAct }: { runId: string; canAct: boolean }) {
           </span>
         )}
         <span className="text-sm text-zinc-500">
-          Version {run.version} · {run.trigger.toLowerCase()} · started{" "}
+          Version {run.version} ·{" "}
+          <span data-trigger={run.trigger}>{run.trigger.toLowerCase()}</span> · started{" "}
           {new Date(run.createdAt).toLocaleString()}
           {run.startedAt && ` · ${duration(run.startedAt, run.finishedAt)}`}
         </span>
@@ -78,59 +117,118 @@ export function RunView({ runId, canAct }: { runId: string; canAct: boolean }) {
                 Re-run from failure
               </Button>
             )}
+            {!active && (
+              <Button
+                variant="secondary"
+                disabled={again.isPending}
+                onClick={() =>
+                  again.mutate({
+                    flowId: run.flowId,
+                    version: run.version,
+                    parameters: run.parameters as Record<string, unknown>,
+                  })
+                }
+              >
+                Re-run with the same parameters
+              </Button>
+            )}
           </div>
         )}
       </header>
-      {run.rerunOfId && (
-        <p className="text-sm text-zinc-500">
-          Re-run of{" "}
-          <Link className="text-indigo-600" href={`/runs/${run.rerunOfId}`}>
-            an earlier run
-          </Link>
-        </p>
-      )}
-      {run.scheduleId && (
-        <p className="text-sm text-zinc-500">
-          Started by{" "}
-          <Link className="text-indigo-600" href="/schedules">
-            a schedule
-          </Link>
-        </p>
-      )}
-      {run.parentRunId && (
-        <p className="text-sm text-zinc-500">
-          Subflow of{" "}
-          <Link className="text-indigo-600" href={`/runs/${run.parentRunId}`}>
-            its parent run
-          </Link>
-        </p>
-      )}
-      {Object.keys(run.parameters as object).length > 0 && (
-        <pre aria-label="Parameters" className="rounded bg-zinc-50 p-2 text-xs dark:bg-zinc-900">
-          {JSON.stringify(run.parameters, null, 2)}
-        </pre>
-      )}
+      <RunLinks run={run} />
       {run.error && <Alert tone="error">{run.error}</Alert>}
       {failure && <Alert tone="error">{failure.message}</Alert>}
-      <ul
-        aria-label="Nodes"
-        className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800"
-      >
-        {run.nodes.map((node) => (
-          <NodeRunRow
-            key={node.nodeId}
-            node={node}
-            meta={run.blocks[node.nodeId]}
-            onDecide={
-              canAct &&
-              node.status === "RUNNING" &&
-              run.blocks[node.nodeId]?.block === "flow.approval"
-                ? (approved) => decide.mutate({ runId, nodeId: node.nodeId, approved })
-                : undefined
-            }
-          />
-        ))}
-      </ul>
+      {waiting.map((node) => (
+        <ApprovalBanner
+          key={node.nodeId}
+          name={names[node.nodeId] ?? node.nodeId}
+          deciding={decide.isPending}
+          onDecide={
+            canAct
+              ? (approved) => decide.mutate({ runId, nodeId: node.nodeId, approved })
+              : undefined
+          }
+        />
+      ))}
+      <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_24rem]">
+        <div className="h-[28rem] overflow-hidden rounded-lg border border-zinc-200 dark:border-zinc-800">
+          <RunStateProvider value={badges}>
+            <Canvas />
+          </RunStateProvider>
+        </div>
+        <aside
+          aria-label="Node details"
+          className="max-h-[28rem] overflow-y-auto rounded-lg border border-zinc-200 p-3 dark:border-zinc-800"
+        >
+          {selected && selectedBlock ? (
+            <NodeDetails
+              node={selected}
+              name={selectedBlock.name}
+              block={selectedBlock.block}
+              maxAttempts={selectedBlock.retries + 1}
+              onRunAlone={
+                canAct && !active
+                  ? () =>
+                      runAlone.mutate({
+                        flowId: run.flowId,
+                        nodeId: selected.nodeId,
+                        fromRunId: runId,
+                      })
+                  : undefined
+              }
+            />
+          ) : (
+            <p className="text-sm text-zinc-500">
+              Select a node on the canvas or the timeline to see its input, output, logs and
+              attempts.
+            </p>
+          )}
+        </aside>
+      </div>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Timeline
+          nodes={run.nodes}
+          names={names}
+          startedAt={run.startedAt}
+          finishedAt={run.finishedAt}
+          selectedId={selectedId}
+          onSelect={(id) => store.getState().selectOnly(id)}
+        />
+        <LogStream nodes={run.nodes} names={names} />
+      </div>
+      {Object.keys(run.parameters as object).length > 0 && (
+        <section>
+          <h2 className="text-xs font-medium text-zinc-500 uppercase">Parameters</h2>
+          <pre aria-label="Parameters" className="rounded bg-zinc-50 p-2 text-xs dark:bg-zinc-900">
+            {JSON.stringify(run.parameters, null, 2)}
+          </pre>
+        </section>
+      )}
     </div>
+  );
+}
+
+interface Related {
+  rerunOfId: string | null;
+  scheduleId: string | null;
+  parentRunId: string | null;
+}
+
+/** Where the run came from: an earlier run, a schedule or a parent run. */
+function RunLinks({ run }: { run: Related }) {
+  const line = (text: string, href: string, link: string) => (
+    <p className="text-sm text-zinc-500">
+      {text}{" "}
+      <Link className="text-indigo-600" href={href}>
+        {link}
+      </Link>
+    </p>
+  );
+  return (
+    <>
+      {run.rerunOfId && line("Re-run of", `/runs/${run.rerunOfId}`, "an earlier run")}
+      {run.scheduleId && line("Started by", "/schedules", "a schedule")}
+      {run.parentRunId && line("Subflow of", `/runs/${run.parentRunId}`, "its parent run")}
+    </>
   );
 }

@@ -1,3 +1,7 @@
+"use client";
+
+import { useEffect, useState } from "react";
+
 const TONES: Record<string, string> = {
   SCHEDULED: "bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300",
   PENDING: "bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300",
@@ -10,7 +14,8 @@ const TONES: Record<string, string> = {
   CANCELLED: "bg-zinc-200 text-zinc-700 dark:bg-zinc-700 dark:text-zinc-200",
 };
 
-const label = (status: string) => status.charAt(0) + status.slice(1).toLowerCase();
+/** "COMPLETED" → "Completed": how statuses and triggers read on screen. */
+export const titleCase = (value: string) => value.charAt(0) + value.slice(1).toLowerCase();
 
 /** A run's or node's state as a coloured badge. */
 export function StatusBadge({ status, detail }: { status: string; detail?: string }) {
@@ -22,10 +27,33 @@ export function StatusBadge({ status, detail }: { status: string; detail?: strin
       {status === "RUNNING" && (
         <span aria-hidden className="size-1.5 animate-pulse rounded-full bg-current" />
       )}
-      {label(status)}
+      {titleCase(status)}
       {detail && <span className="font-normal opacity-80">{detail}</span>}
     </span>
   );
+}
+
+/** "attempt 2 of 3" once a node has needed more than one attempt or is waiting to retry. */
+export function attemptDetail(node: { status: string; attempts: number }, maxAttempts?: number) {
+  if (node.attempts <= 1 && node.status !== "RETRYING") return undefined;
+  return `attempt ${node.attempts}${maxAttempts ? ` of ${maxAttempts}` : ""}`;
+}
+
+/** The current time, refreshed every `every` ms while `ticking`. */
+export function useNow(ticking: boolean, every = 500) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!ticking) return;
+    const timer = setInterval(() => setNow(Date.now()), every);
+    return () => clearInterval(timer);
+  }, [ticking, every]);
+  return now;
+}
+
+/** A duration that keeps counting while `to` is not set yet. */
+export function Elapsed({ from, to }: { from?: Date | string | null; to?: Date | string | null }) {
+  const now = useNow(Boolean(from) && !to);
+  return <>{duration(from, to ?? new Date(now))}</>;
 }
 
 export const ACTIVE_RUN = ["SCHEDULED", "PENDING", "RUNNING"];

@@ -10,6 +10,7 @@ import { TeamSwitcher, type TeamOption } from "./team-switcher";
 import { ThemeToggle } from "./theme-toggle";
 
 const NAV = [
+  { href: "/dashboard", label: "Dashboard" },
   { href: "/flows", label: "Flows" },
   { href: "/runs", label: "Runs" },
   { href: "/schedules", label: "Schedules" },

@@ -58,7 +58,7 @@ export function findProblems(doc: FlowDocument): Problem[] {
       edge.sourceHandle !== "error" &&
       !outputs.includes(edge.sourceHandle as "true")
     ) {
-      error(`An edge out of condition "${source!.name}" must leave from its true or false handle`, {
+      error(`An edge out of "${source!.name}" must leave from its true or false handle`, {
         edgeId: edge.id,
         nodeId: source!.id,
         path: `${path}.sourceHandle`,

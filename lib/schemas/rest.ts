@@ -16,6 +16,9 @@ export const startRunBody = z.object({
 export const listRunsQuery = z.object({
   flowId: flowIdSchema.optional(),
   status: status.optional(),
+  trigger: lowerEnum(RUN_TRIGGERS).optional(),
+  since: z.iso.datetime({ offset: true, error: "since must be an ISO 8601 date-time" }).optional(),
+  until: z.iso.datetime({ offset: true, error: "until must be an ISO 8601 date-time" }).optional(),
   cursor: z.string().min(1).max(64).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });

@@ -28,17 +28,43 @@ export const runNodeInput = z.object({
   fromRunId: id,
 });
 
-export const listRunsInput = z.object({
-  flowId: id.optional(),
-  status: z.enum(RUN_STATUSES).optional(),
-  trigger: z.enum(RUN_TRIGGERS).optional(),
-  cursor: id.optional(),
-  limit: z.number().int().min(1).max(100).default(50),
-});
+const time = (field: string) =>
+  z.coerce.date({ error: `${field} must be a date and time` }).optional();
+
+export const listRunsInput = z
+  .object({
+    flowId: id.optional(),
+    status: z.enum(RUN_STATUSES).optional(),
+    trigger: z.enum(RUN_TRIGGERS).optional(),
+    /** Runs created at or after this time. */
+    since: time("since"),
+    /** Runs created before this time. */
+    until: time("until"),
+    cursor: id.optional(),
+    limit: z.number().int().min(1).max(100).default(50),
+  })
+  .refine((input) => !input.since || !input.until || input.since < input.until, {
+    message: "since must be before until",
+    path: ["since"],
+  });
 
 export const decideApprovalInput = z.object({
   runId: id,
   nodeId: z.string().min(1).max(64),
   approved: z.boolean(),
   comment: z.string().max(1000, "Comment is too long").default(""),
+});
+
+export const STATS_PERIODS = [7, 30, 90] as const;
+
+export const runStatsInput = z.object({
+  /** One flow's dashboard; the team's when left out. */
+  flowId: id.optional(),
+  days: z
+    .number()
+    .int()
+    .refine((days) => (STATS_PERIODS as readonly number[]).includes(days), {
+      message: `days must be one of ${STATS_PERIODS.join(", ")}`,
+    })
+    .default(30),
 });

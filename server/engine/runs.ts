@@ -301,6 +301,7 @@ export async function getRun(teamId: string, runId: string) {
     where: { id: runId, teamId },
     select: {
       ...runFields,
+      flowVersionId: true,
       nodes: {
         orderBy: { nodeId: "asc" },
         select: {
@@ -320,18 +321,14 @@ export async function getRun(teamId: string, runId: string) {
     },
   });
   if (!run) throw notFound("Run");
-  const { flowVersionId } = await db().run.findUniqueOrThrow({
-    where: { id: runId },
-    select: { flowVersionId: true },
-  });
+  const { flowVersionId, ...rest } = run;
   const document = await versionDocument(flowVersionId);
   const order = new Map(document.nodes.map((node, index) => [node.id, index]));
   return {
-    ...run,
+    ...rest,
     nodes: [...run.nodes].sort((a, b) => (order.get(a.nodeId) ?? 0) - (order.get(b.nodeId) ?? 0)),
-    blocks: Object.fromEntries(
-      document.nodes.map((node) => [node.id, { name: node.name, block: node.block }]),
-    ),
+    /** The exact version the run executes, for drawing its canvas. */
+    document,
   };
 }
 
@@ -344,6 +341,7 @@ export async function listRuns(teamId: string, raw: unknown) {
       ...(input.flowId ? { flowId: input.flowId } : {}),
       ...(input.status ? { status: input.status } : {}),
       ...(input.trigger ? { trigger: input.trigger } : {}),
+      ...(input.since || input.until ? { createdAt: { gte: input.since, lt: input.until } } : {}),
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: input.limit + 1,

@@ -157,12 +157,19 @@ export function openApiDocument() {
       "/runs": {
         get: {
           summary: "List runs, newest first",
-          parameters: ["flowId", "status", "cursor", "limit"].map((name) => ({
-            name,
-            in: "query",
-            required: false,
-            schema: { type: name === "limit" ? "integer" : "string" },
-          })),
+          parameters: ["flowId", "status", "trigger", "since", "until", "cursor", "limit"].map(
+            (name) => ({
+              name,
+              in: "query",
+              required: false,
+              schema:
+                name === "limit"
+                  ? { type: "integer" }
+                  : name === "since" || name === "until"
+                    ? { type: "string", format: "date-time" }
+                    : { type: "string" },
+            }),
+          ),
           responses: {
             "200": {
               description: "A page of runs",

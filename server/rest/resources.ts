@@ -91,7 +91,11 @@ export async function getRunRoute({ teamId, params }: RestContext) {
 
 export async function listRunsRoute({ teamId, request }: RestContext) {
   const query = listRunsQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const page = await listRuns(teamId, { ...query, status: query.status?.toUpperCase() });
+  const page = await listRuns(teamId, {
+    ...query,
+    status: query.status?.toUpperCase(),
+    trigger: query.trigger?.toUpperCase(),
+  });
   return { body: { runs: page.runs.map(runJson), nextCursor: page.nextCursor } };
 }
 

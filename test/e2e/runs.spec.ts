@@ -1,46 +1,5 @@
-import type { Browser } from "@playwright/test";
-import { expect, pageAs, sessionCookie, test, trpcMutation, type TestUser } from "./fixtures";
-
-const node = (id: string, block: string, config: Record<string, unknown>, x = 0) => ({
-  id,
-  block,
-  name: id,
-  position: { x, y: 0 },
-  config,
-  retries: 0,
-  retryDelaySeconds: 1,
-});
-
-/** Imports `nodes` as a chain into a new flow of `user` and opens its canvas. */
-async function openFlow(
-  browser: Browser,
-  user: TestUser,
-  name: string,
-  nodes: ReturnType<typeof node>[],
-  parameters: unknown[] = [],
-) {
-  const page = await pageAs(browser, user);
-  const cookie = await sessionCookie(user);
-  const document = {
-    schemaVersion: 1,
-    name,
-    parameters,
-    nodes,
-    edges: nodes
-      .slice(1)
-      .map((n, i) => ({ id: `e${i}`, source: nodes[i]!.id, target: n.id, sourceHandle: null })),
-  };
-  const reply = await trpcMutation(
-    page.request,
-    "flow.import",
-    { document },
-    { cookie: `${cookie.name}=${cookie.value}` },
-  );
-  expect(reply.status(), await reply.text()).toBe(200);
-  const flow = (await reply.json()).result.data.json as { id: string };
-  await page.goto(`/flows/${flow.id}`);
-  return page;
-}
+import { expect, test } from "./fixtures";
+import { node, nodeDetails, openFlow } from "./flows";
 
 test("run a flow from the canvas with a parameter and watch every node complete", async ({
   browser,
@@ -64,8 +23,8 @@ test("run a flow from the canvas with a parameter and watch every node complete"
   await expect(page).toHaveURL(/\/runs\//);
   await expect(page.locator("header [data-status]")).toHaveAttribute("data-status", "COMPLETED");
   await expect(page.locator('[data-node-id="double"]')).toHaveAttribute("data-status", "COMPLETED");
-  await page.locator('[data-node-id="describe"] summary').click();
-  await expect(page.getByLabel("Output of describe")).toHaveText('"result: 42"');
+  await page.locator('[data-node-id="describe"]').click();
+  await expect(nodeDetails(page).getByLabel("Output", { exact: true })).toHaveText('"result: 42"');
 
   await page.goto("/runs");
   await expect(page.getByRole("link", { name: /Doubler/ })).toBeVisible();
@@ -119,8 +78,8 @@ test("a webhook made on the canvas starts a run with the posted body", async ({
   const { id } = await reply.json();
   await page.goto(`/runs/${id}`);
   await expect(page.locator("header [data-status]")).toHaveAttribute("data-status", "COMPLETED");
-  await page.locator('[data-node-id="greet"] summary').click();
-  await expect(page.getByLabel("Output of greet")).toHaveText('"hello Ada"');
+  await page.locator('[data-node-id="greet"]').click();
+  await expect(nodeDetails(page).getByLabel("Output", { exact: true })).toHaveText('"hello Ada"');
   await page.goto("/runs");
   await expect(page.getByRole("row").filter({ hasText: "Hooked" })).toContainText("webhook");
 });

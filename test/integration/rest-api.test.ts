@@ -174,6 +174,28 @@ describe("REST API v1", () => {
     });
   });
 
+  it("filters runs by trigger and time range, naming a bad filter", async () => {
+    const list = async (query: string) => (await call(runsRoute.GET, keyB, `/runs?${query}`)).json;
+    const ids = async (query: string) =>
+      (await list(query)).runs.map((run: { id: string }) => run.id);
+    const future = new Date(Date.now() + 86_400_000).toISOString();
+    expect(await ids("trigger=api")).toContain(runOfB);
+    expect(await ids("trigger=webhook")).toEqual([]);
+    expect(await ids(`since=${future}`)).toEqual([]);
+    expect(await ids(`since=2000-01-01T00:00:00Z&until=${future}`)).toContain(runOfB);
+    expect(await ids("until=2000-01-01T00:00:00Z")).toEqual([]);
+    for (const [query, field] of [
+      ["since=yesterday", "since"],
+      ["until=2026-13-01T00:00:00Z", "until"],
+      ["trigger=carrier-pigeon", "trigger"],
+      [`since=${future}&until=2000-01-01T00:00:00Z`, "since"],
+    ])
+      expect(await call(runsRoute.GET, keyB, `/runs?${query}`), query).toMatchObject({
+        status: 422,
+        json: { error: { field } },
+      });
+  });
+
   it("refuses malformed and invalid bodies, naming the field, and writes nothing", async () => {
     const before = await db().flow.count();
     expect(

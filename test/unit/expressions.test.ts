@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ExpressionError, resolveConfig, type ExpressionScope } from "@/lib/expressions/evaluate";
+import { childPath } from "@/lib/expressions/path";
 import { redact } from "@/lib/expressions/redact";
 
 const scope: ExpressionScope = {
@@ -104,5 +105,32 @@ describe("redact", () => {
     expect(redact("token=abcd1234xyz", { PART: "abcd", FULL: "abcd1234xyz" })).toBe(
       "token=[secret:FULL]",
     );
+  });
+});
+
+describe("childPath", () => {
+  it("builds paths that evaluate back to the value they point at, odd names included", async () => {
+    const data = {
+      nodes: {
+        fetch: { output: { items: [{ id: 7 }], "order id": "A-1", $price: 3, "x-y": true } },
+      },
+    };
+    const root = "nodes.fetch.output";
+    const cases: [string, unknown][] = [
+      [childPath(childPath(childPath(root, "items"), 0), "id"), 7],
+      [childPath(root, "order id"), "A-1"],
+      [childPath(root, "$price"), 3],
+      [childPath(root, "x-y"), true],
+    ];
+    expect(cases.map(([path]) => path)).toEqual([
+      "nodes.fetch.output.items[0].id",
+      "nodes.fetch.output.`order id`",
+      "nodes.fetch.output.`$price`",
+      "nodes.fetch.output.`x-y`",
+    ]);
+    for (const [path, value] of cases)
+      expect(await resolveConfig({ field: `{{ ${path} }}` }, data as never, "copy")).toEqual({
+        field: value,
+      });
   });
 });

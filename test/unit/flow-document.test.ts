@@ -69,7 +69,7 @@ describe("flow document validation", () => {
       config: { expression: "{{ true }}" },
     });
     expect(errors(doc)).toContain(
-      'edges[0].sourceHandle: An edge out of condition "check" must leave from its true or false handle',
+      'edges[0].sourceHandle: An edge out of "check" must leave from its true or false handle',
     );
     doc.edges[0]!.sourceHandle = "true";
     expect(errors(doc)).toEqual([]);

@@ -1,3 +1,4 @@
+import { Suspense } from "react";
 import { RunList } from "@/components/runs/run-list";
 import { PageHeader } from "@/components/shell/page-header";
 
@@ -5,7 +6,10 @@ export default function RunsPage() {
   return (
     <>
       <PageHeader title="Runs" description="Every run of your team's flows." />
-      <RunList />
+      {/* The filters live in the query string (useSearchParams). */}
+      <Suspense>
+        <RunList />
+      </Suspense>
     </>
   );
 }

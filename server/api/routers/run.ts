@@ -4,9 +4,11 @@ import {
   listRunsInput,
   runIdInput,
   runNodeInput,
+  runStatsInput,
   startRunInput,
 } from "@/lib/schemas/run";
 import { z } from "zod";
+import { runStats } from "../../dashboards/stats";
 import { inngest } from "../../inngest/client";
 import { decideApproval } from "../../engine/approval";
 import { streamRunEvents } from "../../engine/event-stream";
@@ -24,6 +26,10 @@ export const runRouter = router({
   list: teamProcedure("VIEWER")
     .input(listRunsInput)
     .query(({ ctx, input }) => listRuns(ctx.team.id, input)),
+  /** Success rate, runs per day, duration p50/p95 and recent failures, for the team or a flow. */
+  stats: teamProcedure("VIEWER")
+    .input(runStatsInput)
+    .query(({ ctx, input }) => runStats(ctx.team.id, input)),
   get: teamProcedure("VIEWER")
     .input(runIdInput)
     .query(({ ctx, input }) => getRun(ctx.team.id, input.runId)),

@@ -1,0 +1,75 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { RUN_STATUSES, RUN_TRIGGERS } from "@/lib/schemas/run";
+import { useTRPC } from "../trpc/client";
+import { FilterSelect, filterFieldClass } from "../ui/filter-select";
+import { useSearchState } from "../ui/use-search-state";
+import { titleCase } from "./status-badge";
+
+export const FILTER_KEYS = ["flowId", "status", "trigger", "since", "until"] as const;
+export type RunFilters = Partial<Record<(typeof FILTER_KEYS)[number], string>>;
+
+/** The runs filters, held in the page's query string so a filtered list can be linked to. */
+export const useRunFilters = () => useSearchState(FILTER_KEYS);
+
+/** Flow, status, trigger and time range pickers for the runs list. */
+export function RunFilterBar({
+  filters,
+  onChange,
+}: {
+  filters: RunFilters;
+  onChange(change: RunFilters): void;
+}) {
+  const trpc = useTRPC();
+  const flows = useQuery(trpc.flow.list.queryOptions({ search: "" }));
+  const time = (key: "since" | "until", label: string) => (
+    <label className="flex items-center gap-2 text-sm">
+      {label}
+      <input
+        aria-label={label}
+        type="datetime-local"
+        className={filterFieldClass}
+        value={filters[key] ? toLocalInput(filters[key]) : ""}
+        onChange={(event) =>
+          onChange({ [key]: event.target.value ? new Date(event.target.value).toISOString() : "" })
+        }
+      />
+    </label>
+  );
+  return (
+    <div role="group" aria-label="Filter runs" className="flex flex-wrap items-center gap-4">
+      <FilterSelect
+        label="Flow"
+        allLabel="All"
+        value={filters.flowId ?? ""}
+        options={(flows.data ?? []).map((flow) => ({ value: flow.id, label: flow.name }))}
+        onChange={(flowId) => onChange({ flowId })}
+      />
+      <FilterSelect
+        label="Status"
+        allLabel="All"
+        value={filters.status ?? ""}
+        options={RUN_STATUSES.map((value) => ({ value, label: titleCase(value) }))}
+        onChange={(status) => onChange({ status })}
+      />
+      <FilterSelect
+        label="Trigger"
+        allLabel="All"
+        value={filters.trigger ?? ""}
+        options={RUN_TRIGGERS.map((value) => ({ value, label: titleCase(value) }))}
+        onChange={(trigger) => onChange({ trigger })}
+      />
+      {time("since", "From")}
+      {time("until", "Until")}
+    </div>
+  );
+}
+
+/** An ISO time as the value of a datetime-local input, in the browser's time zone. */
+function toLocalInput(iso: string) {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return "";
+  const local = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
+  return local.toISOString().slice(0, 16);
+}
