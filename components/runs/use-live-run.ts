@@ -9,8 +9,13 @@ import { ACTIVE_RUN } from "./status-badge";
 const FINAL_NODE = ["COMPLETED", "FAILED", "SKIPPED", "CACHED", "CANCELLED"];
 
 /**
- * A run, kept current by its event stream: each event patches the node's state at once, then
- * the run is refetched for outputs and logs. A slow poll is only a safety net.
+ * A run, kept current by its event stream: each event patches the run's or node's state at once,
+ * then the run is refetched for outputs and logs. A slow poll is only a safety net.
+ *
+ * The stream opens once the first read has answered: it replays the run's events from the start
+ * anyway, and an invalidation that lands while the very first read is still under way does not
+ * start a new read (React Query joins the one in flight), so events written during that read
+ * would otherwise never show.
  */
 export function useLiveRun(runId: string) {
   const trpc = useTRPC();
@@ -24,6 +29,11 @@ export function useLiveRun(runId: string) {
   const refresh = () => queryClient.invalidateQueries({ queryKey: runKey });
   const onEvent = ({ data: event }: { data: RunEventMessage }) => {
     const status = (event.data as { status?: string } | null)?.status;
+    if (event.type === "run" && status)
+      queryClient.setQueryData(
+        runKey,
+        (run) => run && { ...run, status: status as typeof run.status },
+      );
     if (event.type === "node" && event.nodeId && status)
       queryClient.setQueryData(
         runKey,
@@ -44,7 +54,10 @@ export function useLiveRun(runId: string) {
     void refresh();
   };
   const stream = useSubscription(
-    trpc.run.events.subscriptionOptions({ runId }, { onData: onEvent }),
+    trpc.run.events.subscriptionOptions(
+      { runId },
+      { enabled: query.data !== undefined, onData: onEvent },
+    ),
   );
   return { query, stream, refresh };
 }

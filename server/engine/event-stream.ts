@@ -18,9 +18,10 @@ export interface RunEventMessage {
 /**
  * A run's events from after `lastEventId`, then live as they are written, each tracked by its id
  * so a reconnecting client resumes exactly where it stopped. Ends once the run has ended and
- * every event is delivered, or when the client goes away.
+ * every event is delivered, or when the client goes away. Checks the run belongs to the team
+ * before the stream opens, so a wrong id is a plain "not found" rather than a broken stream.
  */
-export async function* streamRunEvents(
+export async function openRunEvents(
   teamId: string,
   runId: string,
   lastEventId: string | null,
@@ -28,6 +29,10 @@ export async function* streamRunEvents(
 ) {
   const run = await db().run.findFirst({ where: { id: runId, teamId }, select: { id: true } });
   if (!run) throw notFound("Run");
+  return streamRunEvents(runId, lastEventId, signal);
+}
+
+async function* streamRunEvents(runId: string, lastEventId: string | null, signal?: AbortSignal) {
   await runEvents().ready();
   let after = lastEventId && /^\d+$/.test(lastEventId) ? BigInt(lastEventId) : BigInt(0);
   while (!signal?.aborted) {

@@ -13,7 +13,13 @@ export interface LogLine {
   time: string;
 }
 
-/** Appends to the run's event stream (what the canvas follows) and announces it to listeners. */
+/**
+ * Appends to the run's event stream (what the canvas follows) and announces it to listeners.
+ * Whoever appends holds the run's row lock (`tx` has updated the run; `setNodeState` locks it),
+ * so a run's events commit in id order and a reader that has seen id n never sees a smaller
+ * one appear later. Without it, parallel nodes' events could commit out of order and a live
+ * reader would skip one.
+ */
 export async function appendEvent(
   tx: Transaction,
   runId: string,
@@ -81,12 +87,13 @@ export async function setNodeState(
       `"attemptErrors" = "attemptErrors" || ${param(JSON.stringify([fields.attemptError]))}::jsonb`,
     );
   const { rows } = await pool().query<{ changed: number }>(
-    `WITH changed AS (
+    `WITH run AS (
+      SELECT id FROM "Run" WHERE id = $1 AND status IN ('SCHEDULED', 'PENDING', 'RUNNING')
+      FOR UPDATE
+    ), changed AS (
       UPDATE "NodeRun" AS n SET ${sets.join(", ")}
-      FROM "Run" AS r
-      WHERE n."runId" = $1 AND n."nodeId" = $2 AND r.id = n."runId"
-        AND n.status IN ('PENDING', 'RUNNING', 'RETRYING')
-        AND r.status IN ('SCHEDULED', 'PENDING', 'RUNNING')
+      FROM run AS r
+      WHERE n."runId" = r.id AND n."nodeId" = $2 AND n.status IN ('PENDING', 'RUNNING', 'RETRYING')
       RETURNING n.id
     ), appended AS (
       INSERT INTO "RunEvent" ("runId", type, "nodeId", data)

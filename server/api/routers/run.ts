@@ -11,7 +11,7 @@ import { z } from "zod";
 import { runStats } from "../../dashboards/stats";
 import { inngest } from "../../inngest/client";
 import { decideApproval } from "../../engine/approval";
-import { streamRunEvents } from "../../engine/event-stream";
+import { openRunEvents } from "../../engine/event-stream";
 import {
   cancelRun,
   getRun,
@@ -37,7 +37,7 @@ export const runRouter = router({
   events: teamProcedure("VIEWER")
     .input(runIdInput.extend({ lastEventId: z.string().max(32).nullish() }))
     .subscription(({ ctx, input, signal }) =>
-      streamRunEvents(ctx.team.id, input.runId, input.lastEventId ?? null, signal),
+      openRunEvents(ctx.team.id, input.runId, input.lastEventId ?? null, signal),
     ),
   start: teamProcedure("EDITOR")
     .input(startRunInput)

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { decideApproval } from "@/server/engine/approval";
-import { streamRunEvents } from "@/server/engine/event-stream";
+import { openRunEvents } from "@/server/engine/event-stream";
+import { cancelRun } from "@/server/engine/runs";
+import { setNodeState } from "@/server/engine/state";
 import { flowDocument, node } from "../../factories/flow-document";
 import { startEngine } from "./engine-harness";
 
@@ -40,7 +42,7 @@ describe("a run's event stream", async () => {
 
     // First connection: follow live until the approval node waits, then drop the connection.
     const first = new AbortController();
-    for await (const event of streamRunEvents(engine.teamId, id, null, first.signal)) {
+    for await (const event of await openRunEvents(engine.teamId, id, null, first.signal)) {
       seen.push(envelope(event));
       const { nodeId, data } = envelope(event).data;
       if (nodeId === "ask" && data.status === "RUNNING") {
@@ -57,7 +59,7 @@ describe("a run's event stream", async () => {
     );
 
     // Reconnect with the last id seen: the stream resumes and ends when the run has ended.
-    for await (const event of streamRunEvents(engine.teamId, id, seen.at(-1)!.id))
+    for await (const event of await openRunEvents(engine.teamId, id, seen.at(-1)!.id))
       seen.push(envelope(event));
 
     const stored = await db().runEvent.findMany({ where: { runId: id }, orderBy: { id: "asc" } });
@@ -72,10 +74,45 @@ describe("a run's event stream", async () => {
     ]);
   });
 
+  it("events written at the same moment by parallel nodes all reach a live reader", async () => {
+    const ids = Array.from({ length: 40 }, (_, i) => `n${i}`);
+    const flowId = await engine.flow(
+      flowDocument({
+        nodes: [
+          node("ask", {
+            block: "flow.approval",
+            config: { timeoutSeconds: 3600, onTimeout: "reject" },
+          }),
+          ...ids.map((id) => node(id, { block: "code.javascript", config: { code: "return 1" } })),
+        ],
+        edges: ids.map((id) => ({
+          id: `e-${id}`,
+          source: "ask",
+          target: id,
+          sourceHandle: "true",
+        })),
+      }),
+    );
+    const { id } = await engine.start(flowId);
+    const seen: string[] = [];
+    const reading = (async () => {
+      for await (const event of await openRunEvents(engine.teamId, id, null))
+        seen.push(envelope(event).id);
+    })();
+    // The 40 nodes stay Pending behind the approval; write their states from many connections at once.
+    for (const status of ["RUNNING", "COMPLETED"] as const)
+      await Promise.all(ids.map((nodeId) => setNodeState(id, nodeId, status)));
+    await cancelRun(engine.teamId, id, engine.harness.client);
+    await reading;
+
+    const stored = await db().runEvent.findMany({ where: { runId: id }, orderBy: { id: "asc" } });
+    expect(stored.length).toBeGreaterThan(80);
+    expect(seen).toEqual(stored.map((e) => String(e.id)));
+  });
+
   it("another team's run id is not found", async () => {
     const flowId = await engine.flow(flowDocument({ nodes: [node("a")], edges: [] }));
     const { id } = await engine.start(flowId);
-    const stream = streamRunEvents("another-team", id, null);
-    await expect(stream.next()).rejects.toThrow(/Run not found/);
+    await expect(openRunEvents("another-team", id, null)).rejects.toThrow(/Run not found/);
   });
 });
