@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { RegisteredFunction } from "./function-config";
 import type { Clock } from "./clock";
 import type { Logger } from "./log";
@@ -21,6 +22,11 @@ export interface ExecutorContext {
   clock: Clock;
   log: Logger;
   signingKey?: string;
+  /**
+   * The calls in flight, by the queue item id sent as `ctx.qi_id`, with their run: the SDK may
+   * checkpoint steps against them (see LocalInngest.checkpoint) until the call returns.
+   */
+  calls: Map<string, string>;
   /** Called when a run ends, e.g. to emit `inngest/function.failed`. */
   onFinished(run: RunRow, status: "Completed" | "Failed", result: unknown): Promise<void>;
 }
@@ -54,12 +60,20 @@ export async function execute(
 
   const url = new URL(fn.url);
   url.searchParams.set("stepId", item.step_id ?? "step");
+  // A fresh id per call: a checkpoint from a call this process no longer waits for (it returned,
+  // or the server restarted) is refused as stale.
+  const callId = `${item.id}.${randomUUID()}`;
   const body = {
     event: run.event,
     events: [run.event],
     steps: run.steps,
     ctx: {
       run_id: run.id,
+      // With these the SDK runs sequential steps one after another in this one call, posting each
+      // result to /v1/checkpoint before it starts the next (it does not for requested steps or
+      // once the run has gone parallel).
+      fn_id: fn.id,
+      qi_id: callId,
       attempt: item.attempt,
       max_attempts: fn.retries + 1,
       disable_immediate_execution: run.parallel,
@@ -78,6 +92,7 @@ export async function execute(
   let status: number;
   let text: string;
   let reply: Response | undefined;
+  ctx.calls.set(callId, run.id);
   try {
     reply = await fetch(url, { method: "POST", headers, body: JSON.stringify(body) });
     status = reply.status;
@@ -88,6 +103,8 @@ export async function execute(
       name: "FetchError",
       message: `could not reach ${url.origin}: ${(error as Error).message}`,
     });
+  } finally {
+    ctx.calls.delete(callId);
   }
   const parsed = safeJson(text);
 
@@ -115,13 +132,7 @@ export async function execute(
     return true;
   };
 
-  if (status === 200) {
-    if (await store.finish(run.id, "Completed", { output: parsed }, now())) {
-      log("debug", `run ${run.id} (${run.function_id}) completed`);
-      await ctx.onFinished(run, "Completed", parsed);
-    }
-    return;
-  }
+  if (status === 200) return completeRun(ctx, run, parsed);
   if (status === 206 && Array.isArray(parsed)) {
     await applyOps(ctx, fn, run, item, parsed as Op[], { discover, fail, retryOrFail });
     return;
@@ -133,6 +144,14 @@ export async function execute(
       ? parsed
       : { name: "Error", message: `the app answered HTTP ${status}: ${text.slice(0, 300)}` },
   );
+}
+
+/** Ends a run as Completed with the function's return value (once). */
+export async function completeRun(ctx: ExecutorContext, run: RunRow, output: unknown) {
+  if (await ctx.store.finish(run.id, "Completed", { output }, new Date(ctx.clock.now()))) {
+    ctx.log("debug", `run ${run.id} (${run.function_id}) completed`);
+    await ctx.onFinished(run, "Completed", output);
+  }
 }
 
 interface Actions {
@@ -195,9 +214,7 @@ async function applyOps(
         break;
       }
       case "RunComplete":
-        if (await store.finish(run.id, "Completed", { output: op.data }, new Date(clock.now())))
-          await ctx.onFinished(run, "Completed", op.data);
-        return;
+        return completeRun(ctx, run, op.data);
       default:
         await actions.fail({
           name: "UnsupportedStep",

@@ -20,6 +20,18 @@ const registrationSchema = z.object({
   functions: z.array(z.unknown(), "functions must be a list"),
 });
 
+const checkpointSchema = z.object({
+  qi_id: z.string("qi_id must be the call's queue item id"),
+  steps: z.array(
+    z.object({
+      op: z.string("op must be a string"),
+      id: z.string("id must be a string"),
+      data: z.unknown(),
+    }),
+    "steps must be a list",
+  ),
+});
+
 class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -67,6 +79,14 @@ export interface HttpOptions {
 
 /** The HTTP face of the local server: the endpoints the SDK and Weft talk to. */
 export function createHttpServer(inngest: LocalInngest, options: HttpOptions): Server {
+  /** Registration and checkpoints carry the hashed signing key when the server has one. */
+  function checkSigningKey(req: IncomingMessage) {
+    if (!options.signingKey) return;
+    const token = req.headers.authorization?.replace(/^Bearer /, "") ?? "";
+    if (!sameSecret(token, hashedSigningKey(options.signingKey)))
+      throw new HttpError(401, "Invalid signing key");
+  }
+
   async function route(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? "/", "http://local");
     if (req.method === "GET" && url.pathname === "/health") return send(res, 200, { status: "ok" });
@@ -91,12 +111,25 @@ export function createHttpServer(inngest: LocalInngest, options: HttpOptions): S
       return send(res, 200, { ids, status: 200 });
     }
 
-    if (req.method === "POST" && url.pathname === "/fn/register") {
-      if (options.signingKey) {
-        const token = req.headers.authorization?.replace(/^Bearer /, "") ?? "";
-        if (!sameSecret(token, hashedSigningKey(options.signingKey)))
-          throw new HttpError(401, "Invalid signing key");
+    const checkpointPath = /^\/v1\/checkpoint\/([^/]+)\/async$/.exec(url.pathname);
+    if (req.method === "POST" && checkpointPath) {
+      checkSigningKey(req);
+      const parsed = checkpointSchema.safeParse(await readJson(req));
+      if (!parsed.success) throw new HttpError(400, issueMessage(parsed.error));
+      const runId = decodeURIComponent(checkpointPath[1]!);
+      let result: Awaited<ReturnType<LocalInngest["checkpoint"]>>;
+      try {
+        result = await inngest.checkpoint(runId, parsed.data.qi_id, parsed.data.steps);
+      } catch (error) {
+        throw new HttpError(400, (error as Error).message);
       }
+      if (result === "stale")
+        throw new HttpError(409, `call ${parsed.data.qi_id} of run ${runId} is no longer current`);
+      return send(res, 200, { ok: true });
+    }
+
+    if (req.method === "POST" && url.pathname === "/fn/register") {
+      checkSigningKey(req);
       const parsed = registrationSchema.safeParse(await readJson(req));
       if (!parsed.success) throw new HttpError(400, issueMessage(parsed.error));
       const { appName, url: appUrl, functions } = parsed.data;

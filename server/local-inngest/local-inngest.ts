@@ -1,6 +1,6 @@
 import { ulid } from "ulid";
 import { systemClock, type Clock } from "./clock";
-import { execute } from "./executor";
+import { completeRun, execute, type ExecutorContext } from "./executor";
 import { compile, type Expression } from "./expression";
 import { compileFunction, type RegisteredFunction } from "./function-config";
 import type { Logger } from "./log";
@@ -19,6 +19,13 @@ export interface LocalInngestOptions {
 
 const FAILED_EVENT = "inngest/function.failed";
 
+/** A step result the SDK checkpoints: `StepRun` with its data, or `RunComplete`. */
+export interface CheckpointStep {
+  op: string;
+  id: string;
+  data?: unknown;
+}
+
 /** An event as a client sends it: id and ts are optional. */
 export interface IncomingEvent {
   id?: string;
@@ -34,6 +41,8 @@ export class LocalInngest {
   readonly clock: Clock;
   private functions = new Map<string, RegisteredFunction>();
   private inFlight = new Map<string, number>();
+  /** SDK calls in flight (their `qi_id`) and their runs: what checkpoints may name. */
+  private calls = new Map<string, string>();
   private active = 0;
   private timer: NodeJS.Timeout | undefined;
   private wokenWhileTicking = false;
@@ -172,6 +181,30 @@ export class LocalInngest {
     ]);
   }
 
+  /**
+   * Steps the SDK ran inside call `callId` and reports before it goes on with the next one
+   * ("async checkpointing"): each result is stored as that step's memoized state, so a crash
+   * after this answer never runs the step again. Nothing is queued: the call itself carries on.
+   * "stale" (answered 409, which makes the SDK stop) when the call is not one this process is
+   * waiting for or the run has ended, e.g. been cancelled.
+   */
+  async checkpoint(runId: string, callId: string, steps: CheckpointStep[]) {
+    if (this.calls.get(callId) !== runId) return "stale";
+    this.options.log("debug", `run ${runId}: checkpointed ${steps.map((s) => s.op).join(", ")}`);
+    for (const step of steps) {
+      if (step.op === "RunComplete") {
+        const run = await this.store.run(runId);
+        if (run) await completeRun(this.executorContext(), run, step.data);
+        continue;
+      }
+      if (step.op !== "StepRun" && step.op !== "Step")
+        throw new Error(`${step.op} (step ${step.id}) cannot be checkpointed here`);
+      if (await this.store.memoize(runId, step.id, { data: step.data ?? null })) continue;
+      if ((await this.store.run(runId))?.status !== "Running") return "stale";
+    }
+    return "ok";
+  }
+
   /** Asks the loop to look at the queue now (new work arrived). */
   wake() {
     if (this.stopped) return;
@@ -252,21 +285,21 @@ export class LocalInngest {
         );
         return;
       }
-      await execute(
-        {
-          ...this.options,
-          clock: this.clock,
-          onFinished: (r, s, res) => this.onFinished(r, s, res),
-        },
-        fn,
-        run,
-        item,
-      );
+      await execute(this.executorContext(), fn, run, item);
     } catch (error) {
       this.options.log("error", `run ${item.run_id}: ${(error as Error).message}`);
     } finally {
       await this.store.done(item.id).catch(() => undefined);
     }
+  }
+
+  private executorContext(): ExecutorContext {
+    return {
+      ...this.options,
+      clock: this.clock,
+      calls: this.calls,
+      onFinished: (run, status, result) => this.onFinished(run, status, result),
+    };
   }
 
   private async fireCrons() {

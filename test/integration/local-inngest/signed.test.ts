@@ -24,6 +24,8 @@ describe("local Inngest server: signed mode", async () => {
   it("signs its calls so the SDK in cloud mode accepts them", async () => {
     await h.client.send({ name: "test/signed" });
     expect(await h.ended("signed")).toMatchObject({ status: "Completed", output: "signed hello" });
+    // The step ran inside the first call and was checkpointed with the hashed signing key.
+    expect(ran).toBe(1);
   });
 
   it("the SDK refuses a call signed with another key, and runs nothing", async () => {
@@ -60,5 +62,10 @@ describe("local Inngest server: signed mode", async () => {
       body: JSON.stringify({ url: h.appUrl, appName: "intruder", functions: [] }),
     });
     expect(register.status).toBe(401);
+    const checkpoint = await fetch(`${h.serverUrl}/v1/checkpoint/some-run/async`, {
+      method: "POST",
+      body: JSON.stringify({ qi_id: "1.x", steps: [] }),
+    });
+    expect(checkpoint.status).toBe(401);
   });
 });
