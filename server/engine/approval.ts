@@ -22,7 +22,7 @@ export async function beginApproval(
   runId: string,
   nodeId: string,
   inputFrom: string | null,
-): Promise<StepOutcome | { timeoutSeconds: number; onTimeout: string }> {
+): Promise<StepOutcome | { timeoutSeconds: number; onTimeout: string; message: string }> {
   const ctx = await loadNodeContext(runId, nodeId, inputFrom);
   if (!ctx) return { status: "cancelled" };
   try {
@@ -30,17 +30,50 @@ export async function beginApproval(
     const timeoutSeconds = Number(config.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS);
     if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0)
       throw new BlockError("config.timeoutSeconds: must be a positive number of seconds", false);
-    const started = await setNodeState(
-      runId,
-      nodeId,
-      "RUNNING",
-      { attempts: 1, startedAt: new Date(), input: redact(config, ctx.secrets) },
-      { waiting: "approval", message: config.message ?? "" },
-    );
+    const started = await setNodeState(runId, nodeId, "RUNNING", {
+      attempts: 1,
+      startedAt: new Date(),
+      input: redact(config, ctx.secrets),
+    });
     if (!started) return { status: "cancelled" };
-    return { timeoutSeconds, onTimeout: String(config.onTimeout ?? "reject") };
+    return {
+      timeoutSeconds,
+      onTimeout: String(config.onTimeout ?? "reject"),
+      message: String(config.message ?? ""),
+    };
   } catch (error) {
     return recordFailure(ctx, 1, 1, error);
+  }
+}
+
+/**
+ * Opens a running approval node to decisions. The flow-run function runs this step in the same
+ * round in which it registers the wait for the decision, so once this event is written a decision
+ * always finds someone listening (`decideApproval` refuses any earlier).
+ */
+export async function openApproval(runId: string, nodeId: string, message: string) {
+  return setNodeState(
+    runId,
+    nodeId,
+    "RUNNING",
+    {
+      logs: [{ level: "info", message: "Waiting for a decision", time: new Date().toISOString() }],
+    },
+    { waiting: "approval", message },
+  );
+}
+
+/** Whether the node has been opened to decisions; waits up to `patienceMs` for it. */
+async function openToDecisions(runId: string, nodeId: string, patienceMs = 3_000) {
+  const deadline = Date.now() + patienceMs;
+  for (;;) {
+    const opened = await db().runEvent.findFirst({
+      where: { runId, nodeId, type: "node", data: { path: ["waiting"], equals: "approval" } },
+      select: { id: true },
+    });
+    if (opened) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
 
@@ -109,6 +142,13 @@ export async function decideApproval(
     throw new AppError(
       "CONFLICT",
       `Node "${input.nodeId}" is not waiting for a decision`,
+      "nodeId",
+    );
+  // A node shows Running a moment before its wait is registered; a decision in that moment waits.
+  if (!(await openToDecisions(input.runId, input.nodeId)))
+    throw new AppError(
+      "CONFLICT",
+      `Node "${input.nodeId}" is not waiting for a decision yet; try again in a moment`,
       "nodeId",
     );
   const user = await db().user.findUniqueOrThrow({ where: { id: userId }, select: { name: true } });

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Inngest } from "inngest";
-import { beginApproval, endApproval, type Decision } from "./approval";
+import { beginApproval, endApproval, openApproval, type Decision } from "./approval";
 import { beginDelay, endDelay } from "./durable-blocks";
 import { APPROVAL_DECIDED, RUN_CANCELLED, RUN_FINISHED, RUN_REQUESTED } from "./events";
 import { executeNode, type StepOutcome } from "./execute-node";
@@ -50,11 +50,16 @@ const durable: Record<
   async "flow.approval"({ step, runId, node, inputFrom }) {
     const wait = await step.run(`node:${node.id}`, () => beginApproval(runId, node.id, inputFrom));
     if (ended(wait)) return toOutcome(wait);
-    const decided = await step.waitForEvent(`node:${node.id}:decision`, {
-      event: APPROVAL_DECIDED,
-      timeout: wait.timeoutSeconds * 1000,
-      if: `async.data.runId == "${runId}" && async.data.nodeId == "${node.id}"`,
-    });
+    // The wait is registered in the same round as the step that opens the node to decisions, so
+    // no decision can be sent before someone listens for it.
+    const [decided] = await Promise.all([
+      step.waitForEvent(`node:${node.id}:decision`, {
+        event: APPROVAL_DECIDED,
+        timeout: wait.timeoutSeconds * 1000,
+        if: `async.data.runId == "${runId}" && async.data.nodeId == "${node.id}"`,
+      }),
+      step.run(`node:${node.id}:open`, () => openApproval(runId, node.id, wait.message)),
+    ]);
     const decision = (decided?.data as Decision | undefined) ?? null;
     return toOutcome(
       await step.run(`node:${node.id}:done`, () =>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
+import { pool } from "@/server/db/pool";
 import { decideApproval } from "@/server/engine/approval";
 import { cancelRun, getRun, rerunFromFailure, runNodeAlone } from "@/server/engine/runs";
 import { setSecret } from "@/server/secrets/secrets";
@@ -468,8 +469,6 @@ describe("engine: the flow-run function through serve() and the local Inngest se
         engine.harness.client,
       ),
     ).rejects.toThrow(/not an approval/);
-    // Give the wait a moment to be registered after the node started.
-    await new Promise((resolve) => setTimeout(resolve, 200));
     await decideApproval(
       engine.teamId,
       engine.userId,
@@ -502,6 +501,39 @@ describe("engine: the flow-run function through serve() and the local Inngest se
     const failed = await engine.finished(timedOut.id, { fastForward: true });
     expect(failed.status).toBe("FAILED");
     expect((failed.node.ask!.error as { message: string }).message).toMatch(/timed out/);
+  });
+
+  it("a decision sent the moment the approval node shows Running is not lost", async () => {
+    const flowId = await engine.flow(
+      flowDocument({
+        nodes: [
+          node("ask", {
+            block: "flow.approval",
+            config: { timeoutSeconds: 3600, onTimeout: "fail" },
+          }),
+        ],
+        edges: [],
+      }),
+    );
+    for (let round = 0; round < 5; round++) {
+      const { id } = await engine.start(flowId);
+      for (;;) {
+        const { rows } = await pool().query(
+          `SELECT 1 FROM "NodeRun" WHERE "runId" = $1 AND "nodeId" = 'ask' AND status = 'RUNNING'`,
+          [id],
+        );
+        if (rows.length) break;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      await decideApproval(
+        engine.teamId,
+        engine.userId,
+        { runId: id, nodeId: "ask", approved: true },
+        engine.harness.client,
+      );
+      const run = await engine.finished(id, { timeoutMs: 5_000 });
+      expect(run.node.ask!.output).toMatchObject({ approved: true, timedOut: false });
+    }
   });
 
   it("runs a subflow once per item with a concurrency limit and outputs the results", async () => {

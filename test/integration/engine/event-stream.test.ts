@@ -50,7 +50,6 @@ describe("a run's event stream", async () => {
         break;
       }
     }
-    await new Promise((resolve) => setTimeout(resolve, 200));
     await decideApproval(
       engine.teamId,
       engine.userId,
