@@ -13,6 +13,12 @@ export const node = (id: string, overrides: Partial<FlowNode> = {}): FlowNode =>
 });
 
 /** A valid document: a chain a → b → … of the given node ids unless edges are given. */
+/** An approval node that waits an hour, then does `onTimeout`. */
+export const approvalNode = (
+  id: string,
+  config: { onTimeout: "reject" | "approve" | "fail"; message?: string },
+) => node(id, { block: "flow.approval", config: { timeoutSeconds: 3600, ...config } });
+
 export function flowDocument(
   overrides: Partial<FlowDocument> & { chain?: string[] } = {},
 ): FlowDocument {

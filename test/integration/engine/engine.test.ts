@@ -4,7 +4,7 @@ import { pool } from "@/server/db/pool";
 import { decideApproval } from "@/server/engine/approval";
 import { cancelRun, getRun, rerunFromFailure, runNodeAlone } from "@/server/engine/runs";
 import { setSecret } from "@/server/secrets/secrets";
-import { flowDocument, node } from "../../factories/flow-document";
+import { approvalNode, flowDocument, node } from "../../factories/flow-document";
 import { eventually } from "../local-inngest/harness";
 import { startEngine } from "./engine-harness";
 
@@ -447,10 +447,7 @@ describe("engine: the flow-run function through serve() and the local Inngest se
     const flowId = await engine.flow(
       flowDocument({
         nodes: [
-          node("ask", {
-            block: "flow.approval",
-            config: { message: "Ship it?", timeoutSeconds: 3600, onTimeout: "fail" },
-          }),
+          approvalNode("ask", { message: "Ship it?", onTimeout: "fail" }),
           code("ship", "return 'shipped'"),
           code("stop", "return 'stopped'"),
         ],
@@ -506,12 +503,7 @@ describe("engine: the flow-run function through serve() and the local Inngest se
   it("a decision sent the moment the approval node shows Running is not lost", async () => {
     const flowId = await engine.flow(
       flowDocument({
-        nodes: [
-          node("ask", {
-            block: "flow.approval",
-            config: { timeoutSeconds: 3600, onTimeout: "fail" },
-          }),
-        ],
+        nodes: [approvalNode("ask", { onTimeout: "fail" })],
         edges: [],
       }),
     );

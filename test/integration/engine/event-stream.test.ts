@@ -4,7 +4,7 @@ import { decideApproval } from "@/server/engine/approval";
 import { openRunEvents } from "@/server/engine/event-stream";
 import { cancelRun } from "@/server/engine/runs";
 import { setNodeState } from "@/server/engine/state";
-import { flowDocument, node } from "../../factories/flow-document";
+import { approvalNode, flowDocument, node } from "../../factories/flow-document";
 import { startEngine } from "./engine-harness";
 
 // tRPC's tracked(id, data) is a tuple [id, data]; read it as { id, data }.
@@ -25,10 +25,7 @@ describe("a run's event stream", async () => {
       flowDocument({
         nodes: [
           node("first", { block: "code.javascript", config: { code: "return 1" } }),
-          node("ask", {
-            block: "flow.approval",
-            config: { timeoutSeconds: 3600, onTimeout: "reject" },
-          }),
+          approvalNode("ask", { onTimeout: "reject" }),
           node("last", { block: "code.javascript", config: { code: "return 2" } }),
         ],
         edges: [
@@ -78,10 +75,7 @@ describe("a run's event stream", async () => {
     const flowId = await engine.flow(
       flowDocument({
         nodes: [
-          node("ask", {
-            block: "flow.approval",
-            config: { timeoutSeconds: 3600, onTimeout: "reject" },
-          }),
+          approvalNode("ask", { onTimeout: "reject" }),
           ...ids.map((id) => node(id, { block: "code.javascript", config: { code: "return 1" } })),
         ],
         edges: ids.map((id) => ({
