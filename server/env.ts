@@ -32,10 +32,14 @@ const envObject = z.object({
     )
     .optional(),
   /**
-   * Whether HTTP blocks may call private networks (10/8, 172.16/12, 192.168/16, loopback, fc00::/7).
+   * Whether blocks (HTTP, SQL, SMTP, Slack, webhooks) may call private networks (10/8, 172.16/12, 192.168/16, loopback, fc00::/7).
    * Default: `deny` in production, `allow` otherwise. Cloud metadata and link-local are always refused.
    */
+  WEFT_PRIVATE_NETWORKS: z.enum(["allow", "deny"], "must be allow or deny").optional(),
+  /** The old, HTTP-only name of WEFT_PRIVATE_NETWORKS; still read when the new one is unset. */
   WEFT_HTTP_PRIVATE_NETWORKS: z.enum(["allow", "deny"], "must be allow or deny").optional(),
+  /** The app's port (set by the launcher): blocks may never call it. */
+  PORT: z.string().regex(/^\d+$/, "must be a port number").optional(),
   /** `1` or the URL of an Inngest dev server (the launcher sets the local server's URL). */
   INNGEST_DEV: optional,
   INNGEST_BASE_URL: z.url("must be the URL of your self-hosted Inngest").optional(),

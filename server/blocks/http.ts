@@ -1,8 +1,12 @@
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 import ipaddr from "ipaddr.js";
-import { env } from "@/server/env";
-import { guardedLookup, NetworkRefused, refusal } from "./network-guard";
+import {
+  allowPrivateNetworks,
+  guardedLookup,
+  NetworkRefused,
+  resolveGuarded,
+} from "./network-guard";
 import { BlockError, type BlockContext, type BlockRunner } from "./types";
 
 const MAX_REDIRECTS = 5;
@@ -10,10 +14,6 @@ const DEFAULT_TIMEOUT_SECONDS = 30;
 const DEFAULT_MAX_KB = 10 * 1024;
 
 type Pairs = { key: string; value: string }[] | undefined;
-
-export const allowPrivateNetworks = () =>
-  (env().WEFT_HTTP_PRIVATE_NETWORKS ?? (env().NODE_ENV === "production" ? "deny" : "allow")) ===
-  "allow";
 
 /** "200-299, 304" → a predicate over status codes. */
 export function statusMatcher(spec: string | undefined): (status: number) => boolean {
@@ -67,7 +67,7 @@ interface Response {
   text: string;
 }
 
-function send(
+async function send(
   url: URL,
   method: string,
   headers: Record<string, string>,
@@ -76,16 +76,17 @@ function send(
   maxBytes: number,
 ): Promise<Response & { location?: string }> {
   const allowPrivate = allowPrivateNetworks();
-  const host = url.hostname.replace(/^\[|\]$/g, "");
-  if (ipaddr.isValid(host)) {
-    const reason = refusal(host, allowPrivate);
-    if (reason) throw new BlockError(`Refused to call ${url.host}: ${reason}`, false);
-  }
+  const port = Number(url.port) || (url.protocol === "https:" ? 443 : 80);
+  // An IP literal is never looked up, so it is checked here; names are checked at connect time.
+  if (ipaddr.isValid(url.hostname.replace(/^\[|\]$/g, "")))
+    await resolveGuarded(url.hostname, port).catch((error: Error) => {
+      throw new BlockError(error.message, false);
+    });
   const request = url.protocol === "https:" ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     const req = request(
       url,
-      { method, headers, signal, lookup: guardedLookup(allowPrivate) },
+      { method, headers, signal, lookup: guardedLookup(allowPrivate, port) },
       (res: IncomingMessage) => {
         const chunks: Buffer[] = [];
         let size = 0;

@@ -1,5 +1,7 @@
 import nodemailer from "nodemailer";
+import { parseSmtpUrl } from "./connection-strings";
 import { runHttpRequest } from "./http";
+import { resolveGuarded } from "./network-guard";
 import { BlockError, type BlockRunner } from "./types";
 
 /** Sends a notification message; the Slack and webhook senders are also used for flow alerts. */
@@ -41,7 +43,21 @@ export const runEmailNotify: BlockRunner = async (ctx) => {
   const secret = String(ctx.config.smtpSecret ?? "");
   if (!secret)
     throw new BlockError("config.smtpSecret: choose the secret that holds the SMTP URL", false);
-  const transport = nodemailer.createTransport(ctx.secret(secret));
+  const smtp = parseSmtpUrl(ctx.secret(secret), "config.smtpSecret");
+  const { address } = await resolveGuarded(smtp.host, smtp.port).catch((error: Error) => {
+    throw new BlockError(error.message, false);
+  });
+  // Only these fields reach nodemailer: an SMTP transport to the checked address, nothing else.
+  const transport = nodemailer.createTransport({
+    host: address,
+    port: smtp.port,
+    secure: smtp.secure,
+    auth: smtp.user ? { user: smtp.user, pass: smtp.password ?? "" } : undefined,
+    tls: { servername: smtp.host },
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: Math.max(1_000, Math.min(60_000, ctx.timeLeftMs())),
+  });
   try {
     const info = await transport.sendMail({
       from: String(ctx.config.from ?? ""),

@@ -1,4 +1,6 @@
 import pg from "pg";
+import { parsePostgresUrl } from "./connection-strings";
+import { resolveGuarded } from "./network-guard";
 import { BlockError, type BlockContext, type BlockRunner } from "./types";
 
 const IDENTIFIER = /^[A-Za-z_][\w$]*(\.[A-Za-z_][\w$]*)?$/;
@@ -18,8 +20,20 @@ async function connect(ctx: BlockContext) {
       "config.connectionSecret: choose the secret that holds the connection string",
       false,
     );
+  const settings = parsePostgresUrl(ctx.secret(secret), "config.connectionSecret");
+  const { address } = await resolveGuarded(settings.host, settings.port).catch((error: Error) => {
+    throw new BlockError(error.message, false);
+  });
   const client = new pg.Client({
-    connectionString: ctx.secret(secret),
+    host: address,
+    port: settings.port,
+    database: settings.database,
+    user: settings.user,
+    password: settings.password ?? "",
+    ssl:
+      settings.sslMode === "disable"
+        ? false
+        : { servername: settings.host, rejectUnauthorized: settings.sslMode === "verify-full" },
     statement_timeout: Math.max(1, Math.min(300_000, ctx.timeLeftMs())),
     connectionTimeoutMillis: 10_000,
   });

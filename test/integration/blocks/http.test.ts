@@ -110,9 +110,7 @@ describe("http.request", () => {
   });
 
   it("refuses private networks when they are denied, at connect time", async () => {
-    expect(refusal("10.1.2.3", false)).toMatch(
-      /private network; set WEFT_HTTP_PRIVATE_NETWORKS=allow/,
-    );
+    expect(refusal("10.1.2.3", false)).toMatch(/private network; set WEFT_PRIVATE_NETWORKS=allow/);
     expect(refusal("127.0.0.1", false)).toMatch(/private network/);
     expect(refusal("::ffff:127.0.0.1", false)).toMatch(/private network/);
     expect(refusal("10.1.2.3", true)).toBeNull();

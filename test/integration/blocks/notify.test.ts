@@ -80,7 +80,7 @@ describe("notify blocks", () => {
         text: "See the run.",
       },
       {},
-      { SMTP_URL: `smtp://127.0.0.1:${smtpPort}?ignoreTLS=true` },
+      { SMTP_URL: `smtp://127.0.0.1:${smtpPort}` },
     );
     const { output } = await runEmailNotify(ctx);
     expect(output).toMatchObject({ accepted: ["ops@example.test"], rejected: [] });

@@ -1,0 +1,25 @@
+import { createServer, connect, type Socket } from "node:net";
+import { afterAll } from "vitest";
+
+/**
+ * A loopback TCP forwarder to `target`: a stand-in for "another database server" when a test must
+ * reach this run's PostgreSQL, which the network guard refuses as Weft's own database.
+ */
+export async function tcpProxy(target: { host: string; port: number }) {
+  const sockets = new Set<Socket>();
+  const server = createServer((client) => {
+    const upstream = connect(target.port, target.host);
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on("close", () => sockets.delete(socket));
+      socket.on("error", () => undefined);
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  afterAll(() => {
+    for (const socket of sockets) socket.destroy();
+    server.close();
+  });
+  return (server.address() as { port: number }).port;
+}
