@@ -45,15 +45,22 @@ const envObject = z.object({
   INNGEST_BASE_URL: z.url("must be the URL of your self-hosted Inngest").optional(),
   INNGEST_EVENT_KEY: optional,
   INNGEST_SIGNING_KEY: optional,
+  /** Where Inngest reaches this app's /api/inngest (default NEXTAUTH_URL). */
+  INNGEST_SERVE_ORIGIN: z.url("must be the origin Inngest calls the app at").optional(),
+  /** `false` (the launcher's default): a sync (PUT /api/inngest) must be signed too. */
+  INNGEST_ENABLE_UNAUTHED_SYNC: z.enum(["true", "false"], "must be true or false").optional(),
 });
 
-export const envSchema = envObject.refine(
-  (env) => env.NODE_ENV !== "production" || env.WEFT_SECRET_KEY,
-  {
+export const envSchema = envObject
+  .refine((env) => env.NODE_ENV !== "production" || env.WEFT_SECRET_KEY, {
     path: ["WEFT_SECRET_KEY"],
     message: "is required in production (npm start generates one into .data/weft.json)",
-  },
-);
+  })
+  .refine((env) => env.NODE_ENV !== "production" || !env.INNGEST_DEV, {
+    path: ["INNGEST_DEV"],
+    message:
+      "must not be set in production: Inngest dev mode accepts unsigned calls, so anyone who reaches /api/inngest could drive runs (use INNGEST_BASE_URL with INNGEST_SIGNING_KEY and INNGEST_EVENT_KEY)",
+  });
 
 export type Env = z.infer<typeof envSchema>;
 

@@ -68,6 +68,9 @@ export function ApiKeys() {
             <span className="font-medium">{key.name}</span>
             <code className="text-xs text-zinc-500">{key.prefix}…</code>
             <span className="text-xs text-zinc-500">
+              acts as {key.owner ? key.owner.name || key.owner.email : "a former member"}
+            </span>
+            <span className="text-xs text-zinc-500">
               {key.revokedAt
                 ? "revoked"
                 : key.lastUsedAt

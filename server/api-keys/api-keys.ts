@@ -19,8 +19,9 @@ export async function createApiKey(teamId: string, userId: string, raw: unknown)
   return { ...row, key };
 }
 
-export function listApiKeys(teamId: string) {
-  return db().apiKey.findMany({
+/** The team's keys, each with the member it acts for (null when that user is gone). */
+export async function listApiKeys(teamId: string) {
+  const keys = await db().apiKey.findMany({
     where: { teamId },
     orderBy: { createdAt: "desc" },
     select: {
@@ -30,8 +31,19 @@ export function listApiKeys(teamId: string) {
       createdAt: true,
       lastUsedAt: true,
       revokedAt: true,
+      createdById: true,
     },
   });
+  const ids = [...new Set(keys.map((key) => key.createdById).filter((id) => id !== null))];
+  const owners = await db().user.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, name: true, email: true },
+  });
+  const byId = new Map(owners.map((owner) => [owner.id, owner]));
+  return keys.map(({ createdById, ...key }) => ({
+    ...key,
+    owner: createdById ? (byId.get(createdById) ?? null) : null,
+  }));
 }
 
 export async function revokeApiKey(teamId: string, keyId: string) {
@@ -42,7 +54,11 @@ export async function revokeApiKey(teamId: string, keyId: string) {
   if (count === 0) throw notFound("API key");
 }
 
-/** The team and acting user of `Authorization: Bearer <key>`, or UNAUTHORIZED. */
+/**
+ * The team, acting user and that user's current role for `Authorization: Bearer <key>`, or
+ * UNAUTHORIZED. A key acts with the rights of the member who made it, as they are now: a key of a
+ * member who left the team is refused.
+ */
 export async function authenticateApiKey(authorization: string | null) {
   const key = /^Bearer\s+(weft_[\w-]{43})$/.exec(authorization?.trim() ?? "")?.[1];
   if (!key)
@@ -54,7 +70,19 @@ export async function authenticateApiKey(authorization: string | null) {
   const row = await db().apiKey.findUnique({ where: { hash: sha256(key) } });
   if (!row || row.revokedAt)
     throw new AppError("UNAUTHORIZED", "This API key is not valid or was revoked", "authorization");
+  const membership = row.createdById
+    ? await db().membership.findUnique({
+        where: { teamId_userId: { teamId: row.teamId, userId: row.createdById } },
+        select: { role: true },
+      })
+    : null;
+  if (!membership)
+    throw new AppError(
+      "UNAUTHORIZED",
+      "This API key's creator is no longer a member of the team",
+      "authorization",
+    );
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > TOUCH_AFTER_MS)
     await db().apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
-  return { teamId: row.teamId, keyId: row.id, userId: row.createdById };
+  return { teamId: row.teamId, keyId: row.id, userId: row.createdById, role: membership.role };
 }

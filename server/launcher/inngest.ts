@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { sign } from "../local-inngest/signing";
 import { spawnChild, waitUntilHealthy, type Service } from "./service";
 
 const tsx = createRequire(import.meta.url).resolve("tsx");
@@ -21,7 +22,12 @@ export function localInngest(options: { port: number; logLevel: string }): Servi
         childEnv,
       );
       await waitUntilHealthy(`${url}/health`, exited);
-      return { env: { INNGEST_DEV: url }, summary: `local Inngest server at ${url}`, exited, stop };
+      return {
+        env: { INNGEST_BASE_URL: url },
+        summary: `local Inngest server at ${url} (signed)`,
+        exited,
+        stop,
+      };
     },
   };
 }
@@ -30,8 +36,13 @@ export function localInngest(options: { port: number; logLevel: string }): Servi
 export function syncApp(options: { appUrl: string }): Service {
   return {
     name: "sync",
-    async start() {
-      const reply = await fetch(`${options.appUrl}/api/inngest`, { method: "PUT" });
+    async start(env) {
+      // Signed like Inngest's own sync requests: the app accepts no unsigned sync.
+      const key = env.INNGEST_SIGNING_KEY;
+      const reply = await fetch(`${options.appUrl}/api/inngest`, {
+        method: "PUT",
+        headers: key ? { "x-inngest-signature": sign("", key, Date.now()) } : {},
+      });
       const body = await reply.text();
       if (!reply.ok)
         throw new Error(`syncing the app with Inngest failed (HTTP ${reply.status}): ${body}`);

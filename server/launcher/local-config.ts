@@ -7,24 +7,32 @@ import path from "node:path";
 export interface LocalConfig {
   postgresPassword: string;
   authSecret: string;
-  /** Encrypts team secrets; added to older config files on first start. */
+  /** Encrypts team secrets. */
   secretKey: string;
+  /** Signs every call between the app and the local Inngest server (`signkey-prod-<hex>`). */
+  inngestSigningKey: string;
+  /** The only key the local Inngest server accepts events with. */
+  inngestEventKey: string;
 }
 
+const generators: { [K in keyof LocalConfig]: () => string } = {
+  postgresPassword: () => randomBytes(18).toString("base64url"),
+  authSecret: () => randomBytes(32).toString("base64url"),
+  secretKey: () => randomBytes(32).toString("base64url"),
+  inngestSigningKey: () => `signkey-prod-${randomBytes(32).toString("hex")}`,
+  inngestEventKey: () => randomBytes(32).toString("hex"),
+};
+
+/** Reads `.data/weft.json`, generating whatever it lacks (older files gain the newer keys). */
 export async function loadLocalConfig(dataDir: string): Promise<LocalConfig> {
   const file = path.join(dataDir, "weft.json");
-  if (existsSync(file)) {
-    const stored = JSON.parse(await readFile(file, "utf8")) as Partial<LocalConfig>;
-    if (stored.secretKey) return stored as LocalConfig;
-    const upgraded = { ...stored, secretKey: randomBytes(32).toString("base64url") } as LocalConfig;
-    await writeFile(file, JSON.stringify(upgraded, null, 2), { mode: 0o600 });
-    return upgraded;
-  }
-  const config: LocalConfig = {
-    postgresPassword: randomBytes(18).toString("base64url"),
-    authSecret: randomBytes(32).toString("base64url"),
-    secretKey: randomBytes(32).toString("base64url"),
-  };
+  const stored: Partial<LocalConfig> = existsSync(file)
+    ? (JSON.parse(await readFile(file, "utf8")) as Partial<LocalConfig>)
+    : {};
+  const missing = (Object.keys(generators) as (keyof LocalConfig)[]).filter((key) => !stored[key]);
+  if (!missing.length) return stored as LocalConfig;
+  const config = { ...stored } as LocalConfig;
+  for (const key of missing) config[key] = generators[key]();
   await mkdir(dataDir, { recursive: true });
   await writeFile(file, JSON.stringify(config, null, 2), { mode: 0o600 });
   return config;

@@ -14,7 +14,10 @@ const host = process.env.HOST ?? "127.0.0.1";
 const postgresPort = Number(process.env.WEFT_PG_PORT ?? 54320);
 const inngestPort = Number(process.env.WEFT_INNGEST_PORT ?? 8288);
 // Inngest Cloud or a self-hosted Inngest, when configured; otherwise Weft's own local server.
-const externalInngest = Boolean(process.env.INNGEST_BASE_URL || process.env.INNGEST_DEV);
+// (Inngest Cloud: INNGEST_SIGNING_KEY and INNGEST_EVENT_KEY without a base URL.)
+const externalInngest = Boolean(
+  process.env.INNGEST_BASE_URL || process.env.INNGEST_DEV || process.env.INNGEST_SIGNING_KEY,
+);
 
 async function main(): Promise<void> {
   const local = await loadLocalConfig(dataDir);
@@ -24,6 +27,17 @@ async function main(): Promise<void> {
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
     NEXT_TELEMETRY_DISABLED: "1",
     WEFT_SECRET_KEY: process.env.WEFT_SECRET_KEY ?? local.secretKey,
+    PORT: String(port),
+    // Every call to /api/inngest is signed, also on one machine; a sync needs a signature too.
+    INNGEST_ENABLE_UNAUTHED_SYNC: process.env.INNGEST_ENABLE_UNAUTHED_SYNC ?? "false",
+    ...(externalInngest
+      ? {}
+      : {
+          INNGEST_SIGNING_KEY: local.inngestSigningKey,
+          INNGEST_EVENT_KEY: local.inngestEventKey,
+          // Where the local Inngest server reaches the app: pinned, never the request's Host.
+          INNGEST_SERVE_ORIGIN: process.env.INNGEST_SERVE_ORIGIN ?? `http://127.0.0.1:${port}`,
+        }),
   };
   const external = process.env.DATABASE_URL;
   const services: Service[] = [

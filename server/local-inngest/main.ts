@@ -8,6 +8,13 @@ if (!env.DATABASE_URL) {
   process.exit(2);
 }
 
+// Signed like Inngest's own server: without its keys anyone on this machine could register an
+// app, send events or post step results. WEFT_INNGEST_UNSIGNED=1 is for local experiments only.
+if ((!env.INNGEST_SIGNING_KEY || !env.INNGEST_EVENT_KEY) && env.WEFT_INNGEST_UNSIGNED !== "1") {
+  console.error("local Inngest server: INNGEST_SIGNING_KEY and INNGEST_EVENT_KEY are required");
+  process.exit(2);
+}
+
 const server = await startLocalInngestServer({
   databaseUrl: env.DATABASE_URL,
   port: Number(env.WEFT_INNGEST_PORT ?? 8288),

@@ -1,6 +1,7 @@
 import "server-only";
 import { ZodError } from "zod";
 import { issuePath } from "@/lib/flow/document";
+import { hasRole } from "@/lib/schemas/team";
 import { authenticateApiKey } from "../api-keys/api-keys";
 import { hit } from "../auth/rate-limit";
 import { AppError, type AppErrorCode } from "../errors";
@@ -66,7 +67,14 @@ export function restRoute<P extends Record<string, string>>(
 ) {
   return async (request: Request, route: { params: Promise<P> }) => {
     try {
-      const auth = await authenticateApiKey(request.headers.get("authorization"));
+      const { role, ...auth } = await authenticateApiKey(request.headers.get("authorization"));
+      // Reading needs a viewer's rights, anything else an editor's: the key's creator's, now.
+      if (request.method !== "GET" && !hasRole(role, "EDITOR"))
+        throw new AppError(
+          "FORBIDDEN",
+          "This API key acts for a viewer of the team: it may only read",
+          "authorization",
+        );
       await hit(
         `api-key:${auth.keyId}`,
         PER_KEY,

@@ -38,10 +38,15 @@ export async function changeMemberRole(teamId: string, membershipId: string, rol
   );
 }
 
+/** Removes a member and revokes the API keys they made for this team. */
 export async function removeMember(teamId: string, membershipId: string) {
-  await changeMembership(teamId, membershipId, (tx, { id }) =>
-    tx.membership.delete({ where: { id } }),
-  );
+  await changeMembership(teamId, membershipId, async (tx, { id, userId }) => {
+    await tx.membership.delete({ where: { id } });
+    await tx.apiKey.updateMany({
+      where: { teamId, createdById: userId, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+  });
 }
 
 export async function leaveTeam(teamId: string, userId: string) {

@@ -7,7 +7,7 @@ import * as openapiRoute from "@/app/api/v1/openapi.json/route";
 import * as runRoute from "@/app/api/v1/runs/[id]/route";
 import * as runsRoute from "@/app/api/v1/runs/route";
 import { db } from "@/server/db/client";
-import { createTeamWithOwner } from "../factories";
+import { addMember, createTeamWithOwner } from "../factories";
 import { flowDocument } from "../factories/flow-document";
 
 // Any route handler: the params promise is typed per route.
@@ -130,6 +130,74 @@ describe("REST API v1", () => {
     expect(await call(flowsRoute.GET, doomed.key, "/flows")).toMatchObject({
       status: 401,
       json: { error: { message: "This API key is not valid or was revoked" } },
+    });
+  });
+
+  it("a key acts with its creator's current role: a demoted member's key only reads, a removed member's key is revoked", async () => {
+    const team = await createTeamWithOwner("Keys");
+    const editor = await addMember(team.caller, team.team.id, "EDITOR");
+    const { key, id: keyId } = await editor.caller.apiKey.create({ name: "Editor's CI" });
+    const flowId = (await team.caller.flow.create({ name: "Guarded" })).id;
+    const create = () =>
+      call(flowsRoute.POST, key, "/flows", { method: "POST", body: flowDocument({ name: "New" }) });
+    const start = () =>
+      call(
+        startRoute.POST,
+        key,
+        `/flows/${flowId}/runs`,
+        { method: "POST", body: {} },
+        { id: flowId },
+      );
+    expect((await create()).status).toBe(201);
+    expect(await team.caller.apiKey.list()).toContainEqual(
+      expect.objectContaining({
+        id: keyId,
+        owner: expect.objectContaining({ id: editor.user.id }),
+      }),
+    );
+
+    const membership = (await team.caller.team.members()).find(
+      (m) => m.user.id === editor.user.id,
+    )!;
+    await team.caller.team.changeRole({ membershipId: membership.id, role: "VIEWER" });
+    const flowsBefore = await db().flow.count({ where: { teamId: team.team.id } });
+    const runsBefore = await db().run.count({ where: { teamId: team.team.id } });
+    expect(await create()).toMatchObject({
+      status: 403,
+      json: { error: { message: "This API key acts for a viewer of the team: it may only read" } },
+    });
+    expect((await start()).status).toBe(403);
+    expect(
+      (
+        await call(
+          flowRoute.PUT,
+          key,
+          `/flows/${flowId}`,
+          { method: "PUT", body: flowDocument() },
+          { id: flowId },
+        )
+      ).status,
+    ).toBe(403);
+    expect((await call(flowsRoute.GET, key, "/flows")).status).toBe(200);
+    expect(await db().flow.count({ where: { teamId: team.team.id } })).toBe(flowsBefore);
+    expect(await db().run.count({ where: { teamId: team.team.id } })).toBe(runsBefore);
+
+    await team.caller.team.removeMember({ membershipId: membership.id });
+    expect((await call(flowsRoute.GET, key, "/flows")).status).toBe(401);
+    expect(await db().apiKey.findUniqueOrThrow({ where: { id: keyId } })).toMatchObject({
+      revokedAt: expect.any(Date),
+    });
+  });
+
+  it("refuses the key of a member who left even when it was not revoked", async () => {
+    const team = await createTeamWithOwner("Left");
+    const editor = await addMember(team.caller, team.team.id, "EDITOR");
+    const { key, id } = await editor.caller.apiKey.create({ name: "Leaver" });
+    await db().membership.deleteMany({ where: { teamId: team.team.id, userId: editor.user.id } });
+    expect((await db().apiKey.findUniqueOrThrow({ where: { id } })).revokedAt).toBeNull();
+    expect(await call(flowsRoute.GET, key, "/flows")).toMatchObject({
+      status: 401,
+      json: { error: { message: "This API key's creator is no longer a member of the team" } },
     });
   });
 

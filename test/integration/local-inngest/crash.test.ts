@@ -1,5 +1,6 @@
 // Crash recovery: the local server process is killed with SIGKILL mid-run and started again.
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import { Inngest } from "inngest";
@@ -7,13 +8,22 @@ import { serve } from "inngest/node";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { freePort } from "@/server/db/free-port";
+import { sign } from "@/server/local-inngest/signing";
 import { eventually } from "./harness";
 
 const tsx = createRequire(import.meta.url).resolve("tsx");
+const signingKey = `signkey-test-${randomBytes(32).toString("hex")}`;
+const eventKey = randomBytes(16).toString("hex");
 
 async function startServer(port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", tsx, "server/local-inngest/main.ts"], {
-    env: { ...process.env, WEFT_INNGEST_PORT: String(port), WEFT_INNGEST_LOG: "warn" },
+    env: {
+      ...process.env,
+      WEFT_INNGEST_PORT: String(port),
+      WEFT_INNGEST_LOG: "warn",
+      INNGEST_SIGNING_KEY: signingKey,
+      INNGEST_EVENT_KEY: eventKey,
+    },
     stdio: "ignore",
   });
   await eventually(
@@ -41,7 +51,9 @@ describe("local Inngest server: crash recovery", () => {
     const client = new Inngest({
       id: "crash-app",
       baseUrl: `http://127.0.0.1:${port}`,
-      isDev: true,
+      isDev: false,
+      signingKey,
+      eventKey,
     });
     const fn = client.createFunction(
       { id: "durable", triggers: [{ event: "test/durable" }] },
@@ -63,7 +75,12 @@ describe("local Inngest server: crash recovery", () => {
     const appUrl = `http://127.0.0.1:${(app.address() as { port: number }).port}/api/inngest`;
 
     child = await startServer(port);
-    expect((await fetch(appUrl, { method: "PUT" })).status).toBe(200);
+    const sync = () =>
+      fetch(appUrl, {
+        method: "PUT",
+        headers: { "x-inngest-signature": sign("", signingKey, Date.now()) },
+      });
+    expect((await sync()).status).toBe(200);
     await client.send({ name: "test/durable" });
     await eventually(
       async () =>
