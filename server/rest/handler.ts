@@ -5,6 +5,7 @@ import { hasRole } from "@/lib/schemas/team";
 import { authenticateApiKey } from "../api-keys/api-keys";
 import { hit } from "../auth/rate-limit";
 import { AppError, type AppErrorCode } from "../errors";
+import { readBodyText } from "../http/read-body";
 
 const MAX_BODY_BYTES = 3 * 1024 * 1024;
 const PER_KEY = { max: 600, windowSeconds: 60 };
@@ -85,11 +86,7 @@ export function restRoute<P extends Record<string, string>>(
         request,
         params: await route.params,
         async body() {
-          if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES)
-            throw new AppError("PAYLOAD_TOO_LARGE", "The request body is larger than 3 MB");
-          const text = await request.text();
-          if (Buffer.byteLength(text) > MAX_BODY_BYTES)
-            throw new AppError("PAYLOAD_TOO_LARGE", "The request body is larger than 3 MB");
+          const text = await readBodyText(request, MAX_BODY_BYTES);
           try {
             return JSON.parse(text) as unknown;
           } catch (error) {

@@ -7,6 +7,7 @@ import { db } from "../db/client";
 import { startRun } from "../engine/runs";
 import { versionDocument } from "../engine/state";
 import { AppError, notFound } from "../errors";
+import { readBodyText } from "../http/read-body";
 import { findFlow } from "../flows/flows";
 import { inngest } from "../inngest/client";
 import { RestError } from "../rest/handler";
@@ -100,9 +101,7 @@ export async function receiveWebhook(token: string, request: Request, client: In
   const hook = await db().webhook.findUnique({ where: { tokenHash: sha256(token) } });
   if (!hook || hook.revokedAt) throw notFound("Webhook");
   await hit(`webhook:${hook.id}`, PER_HOOK, "Too many calls of this webhook: at most 120 a minute");
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_WEBHOOK_BYTES) throw tooLarge();
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_WEBHOOK_BYTES) throw tooLarge();
+  const text = await readBodyText(request, MAX_WEBHOOK_BYTES);
   if (hook.secretSealed)
     verify(request.headers.get("x-weft-signature"), unseal(hook.secretSealed), text);
   let body: unknown = text;
@@ -143,9 +142,3 @@ export async function receiveWebhook(token: string, request: Request, client: In
     client,
   );
 }
-
-const tooLarge = () =>
-  new AppError(
-    "PAYLOAD_TOO_LARGE",
-    `The body is larger than ${MAX_WEBHOOK_BYTES / 1024 / 1024} MB`,
-  );

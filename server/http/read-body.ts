@@ -1,0 +1,30 @@
+import "server-only";
+import { AppError } from "../errors";
+
+/**
+ * The request body as text, read while counting: a chunked body (no Content-Length) is stopped as
+ * soon as it passes `maxBytes`, so nobody can make the server buffer an unbounded body.
+ */
+export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
+  const tooLarge = () =>
+    new AppError(
+      "PAYLOAD_TOO_LARGE",
+      `The request body is larger than ${Math.round(maxBytes / 1024 / 1024)} MB`,
+    );
+  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
