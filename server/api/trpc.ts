@@ -4,6 +4,7 @@ import superjson from "superjson";
 import { z, ZodError } from "zod";
 import { hasRole, ROLE_LABELS, type RoleName } from "@/lib/schemas/team";
 import { AppError } from "../errors";
+import { assertStorable } from "../http/read-body";
 import { findMembership } from "../teams/find-membership";
 
 /** What every procedure knows about its caller. */
@@ -65,7 +66,13 @@ const mapErrors = t.middleware(async ({ next }) => {
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(mapErrors);
+/** Input PostgreSQL could not store (NUL, lone surrogates) or absurdly deep is a 400, not a 500. */
+const storableInput = t.middleware(async ({ getRawInput, next }) => {
+  assertStorable(await getRawInput());
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(mapErrors).use(storableInput);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.userId) throw new AppError("UNAUTHORIZED", "Sign in first");

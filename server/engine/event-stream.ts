@@ -19,23 +19,46 @@ export interface RunEventMessage {
  * A run's events from after `lastEventId`, then live as they are written, each tracked by its id
  * so a reconnecting client resumes exactly where it stopped. Ends once the run has ended and
  * every event is delivered, or when the client goes away. Checks the run belongs to the team
- * before the stream opens, so a wrong id is a plain "not found" rather than a broken stream.
+ * before the stream opens, so a wrong id is a plain "not found" rather than a broken stream, and
+ * stops delivering as soon as the viewer is no longer a member of the run's team.
  */
 export async function openRunEvents(
-  teamId: string,
+  viewer: Viewer,
   runId: string,
   lastEventId: string | null,
   signal?: AbortSignal,
 ) {
-  const run = await db().run.findFirst({ where: { id: runId, teamId }, select: { id: true } });
+  const run = await db().run.findFirst({
+    where: { id: runId, teamId: viewer.teamId },
+    select: { id: true },
+  });
   if (!run) throw notFound("Run");
-  return streamRunEvents(runId, lastEventId, signal);
+  return streamRunEvents(viewer, runId, lastEventId, signal);
 }
 
-async function* streamRunEvents(runId: string, lastEventId: string | null, signal?: AbortSignal) {
+interface Viewer {
+  teamId: string;
+  userId: string;
+}
+
+const isMember = async ({ teamId, userId }: Viewer) =>
+  Boolean(
+    await db().membership.findUnique({
+      where: { teamId_userId: { teamId, userId } },
+      select: { id: true },
+    }),
+  );
+
+async function* streamRunEvents(
+  viewer: Viewer,
+  runId: string,
+  lastEventId: string | null,
+  signal?: AbortSignal,
+) {
   await runEvents().ready();
   let after = lastEventId && /^\d+$/.test(lastEventId) ? BigInt(lastEventId) : BigInt(0);
   while (!signal?.aborted) {
+    if (!(await isMember(viewer))) return;
     const change = nextChange(runId, RECHECK_MS, signal);
     const rows = await db().runEvent.findMany({
       where: { runId, id: { gt: after } },

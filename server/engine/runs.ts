@@ -335,6 +335,12 @@ export async function getRun(teamId: string, runId: string) {
 /** A page of the team's runs, newest first; `nextCursor` continues it. */
 export async function listRuns(teamId: string, raw: unknown) {
   const input = listRunsInput.parse(raw ?? {});
+  // A cursor is one of this team's runs: another team's id answers exactly as a made-up one.
+  if (
+    input.cursor &&
+    !(await db().run.findFirst({ where: { id: input.cursor, teamId }, select: { id: true } }))
+  )
+    throw new AppError("BAD_REQUEST", "cursor: not a position in this list", "cursor");
   const rows = await db().run.findMany({
     where: {
       teamId,

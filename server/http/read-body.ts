@@ -1,4 +1,5 @@
 import "server-only";
+import { unstorable } from "@/lib/storable";
 import { AppError } from "../errors";
 
 /**
@@ -27,4 +28,15 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
     chunks.push(value);
   }
   return Buffer.concat(chunks).toString("utf8");
+}
+
+/** A value PostgreSQL could not store, or nested too deep: a BAD_REQUEST naming the field. */
+export function assertStorable(value: unknown) {
+  const problem = unstorable(value);
+  if (problem)
+    throw new AppError(
+      "BAD_REQUEST",
+      `${problem.path ? `${problem.path}: ` : ""}${problem.message}`,
+      problem.path || undefined,
+    );
 }

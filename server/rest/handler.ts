@@ -5,7 +5,7 @@ import { hasRole } from "@/lib/schemas/team";
 import { authenticateApiKey } from "../api-keys/api-keys";
 import { hit } from "../auth/rate-limit";
 import { AppError, type AppErrorCode } from "../errors";
-import { readBodyText } from "../http/read-body";
+import { assertStorable, readBodyText } from "../http/read-body";
 
 const MAX_BODY_BYTES = 3 * 1024 * 1024;
 const PER_KEY = { max: 600, windowSeconds: 60 };
@@ -81,14 +81,17 @@ export function restRoute<P extends Record<string, string>>(
         PER_KEY,
         "Too many requests for this API key: at most 600 a minute",
       );
+      const params = await route.params;
+      assertStorable({ ...params, ...Object.fromEntries(new URL(request.url).searchParams) });
       const result = await handle({
         ...auth,
         request,
-        params: await route.params,
+        params,
         async body() {
           const text = await readBodyText(request, MAX_BODY_BYTES);
+          let parsed: unknown;
           try {
-            return JSON.parse(text) as unknown;
+            parsed = JSON.parse(text);
           } catch (error) {
             throw new RestError(
               400,
@@ -96,6 +99,8 @@ export function restRoute<P extends Record<string, string>>(
               `The request body is not valid JSON: ${(error as Error).message}`,
             );
           }
+          assertStorable(parsed);
+          return parsed;
         },
       });
       return Response.json(result.body, { status: result.status ?? 200 });

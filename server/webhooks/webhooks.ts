@@ -7,7 +7,7 @@ import { db } from "../db/client";
 import { startRun } from "../engine/runs";
 import { versionDocument } from "../engine/state";
 import { AppError, notFound } from "../errors";
-import { readBodyText } from "../http/read-body";
+import { assertStorable, readBodyText } from "../http/read-body";
 import { findFlow } from "../flows/flows";
 import { inngest } from "../inngest/client";
 import { RestError } from "../rest/handler";
@@ -125,6 +125,7 @@ export async function receiveWebhook(token: string, request: Request, client: In
         .filter(([, value]) => value !== null),
     ),
   };
+  assertStorable(given);
   const flow = await db().flow.findUniqueOrThrow({
     where: { id: hook.flowId },
     select: { versions: { orderBy: { number: "desc" }, take: 1, select: { id: true } } },

@@ -88,3 +88,19 @@ test("after the refused attempts, runs still reach the app: a flow runs to compl
     )
     .toBe("completed");
 });
+
+test("pages carry a content security policy and may not be framed", async ({ page }) => {
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error" && /Content Security Policy/i.test(message.text()))
+      errors.push(message.text());
+  });
+  const reply = await page.goto("/sign-in");
+  const headers = reply!.headers();
+  expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(headers["content-security-policy"]).toContain("object-src 'none'");
+  expect(headers["x-frame-options"]).toBe("DENY");
+  expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+  expect(errors).toEqual([]);
+});

@@ -17,7 +17,17 @@ describe("safeRedirect", () => {
     expect(safeRedirect("/invite/abc?x=1")).toBe("/invite/abc?x=1");
   });
 
-  it.each(["https://evil.test/", "//evil.test", "/\\evil.test", undefined, 42])(
+  it.each([
+    "https://evil.test/",
+    "//evil.test",
+    "/\\evil.test",
+    "/\t/evil.example",
+    decodeURIComponent("%2F%09%2Fevil.example"),
+    "/\n/evil.example",
+    "/\r\n/evil.example",
+    undefined,
+    42,
+  ])(
     "replaces %s with the fallback",
     (value) => expect(safeRedirect(value)).toBe("/flows"),
   );

@@ -37,7 +37,12 @@ export const runRouter = router({
   events: teamProcedure("VIEWER")
     .input(runIdInput.extend({ lastEventId: z.string().max(32).nullish() }))
     .subscription(({ ctx, input, signal }) =>
-      openRunEvents(ctx.team.id, input.runId, input.lastEventId ?? null, signal),
+      openRunEvents(
+        { teamId: ctx.team.id, userId: ctx.userId },
+        input.runId,
+        input.lastEventId ?? null,
+        signal,
+      ),
     ),
   start: teamProcedure("EDITOR")
     .input(startRunInput)

@@ -19,6 +19,7 @@ type Envelope = {
 
 describe("a run's event stream", async () => {
   const engine = await startEngine();
+  const viewer = { teamId: engine.teamId, userId: engine.userId };
 
   it("a client that drops mid-run and resumes from its last event id misses nothing and repeats nothing", async () => {
     const flowId = await engine.flow(
@@ -39,7 +40,7 @@ describe("a run's event stream", async () => {
 
     // First connection: follow live until the approval node waits, then drop the connection.
     const first = new AbortController();
-    for await (const event of await openRunEvents(engine.teamId, id, null, first.signal)) {
+    for await (const event of await openRunEvents(viewer, id, null, first.signal)) {
       seen.push(envelope(event));
       const { nodeId, data } = envelope(event).data;
       if (nodeId === "ask" && data.status === "RUNNING") {
@@ -55,7 +56,7 @@ describe("a run's event stream", async () => {
     );
 
     // Reconnect with the last id seen: the stream resumes and ends when the run has ended.
-    for await (const event of await openRunEvents(engine.teamId, id, seen.at(-1)!.id))
+    for await (const event of await openRunEvents(viewer, id, seen.at(-1)!.id))
       seen.push(envelope(event));
 
     const stored = await db().runEvent.findMany({ where: { runId: id }, orderBy: { id: "asc" } });
@@ -89,7 +90,7 @@ describe("a run's event stream", async () => {
     const { id } = await engine.start(flowId);
     const seen: string[] = [];
     const reading = (async () => {
-      for await (const event of await openRunEvents(engine.teamId, id, null))
+      for await (const event of await openRunEvents(viewer, id, null))
         seen.push(envelope(event).id);
     })();
     // The 40 nodes stay Pending behind the approval; write their states from many connections at once.
@@ -106,6 +107,33 @@ describe("a run's event stream", async () => {
   it("another team's run id is not found", async () => {
     const flowId = await engine.flow(flowDocument({ nodes: [node("a")], edges: [] }));
     const { id } = await engine.start(flowId);
-    await expect(openRunEvents("another-team", id, null)).rejects.toThrow(/Run not found/);
+    await expect(openRunEvents({ ...viewer, teamId: "another-team" }, id, null)).rejects.toThrow(
+      /Run not found/,
+    );
+  });
+
+  it("stops delivering to a member removed from the team while the stream is open", async () => {
+    const flowId = await engine.flow(
+      flowDocument({ nodes: [approvalNode("ask", { onTimeout: "reject" })], edges: [] }),
+    );
+    const { id } = await engine.start(flowId);
+    const member = await db().user.create({
+      data: { name: "Soon gone", email: `gone-${id}@example.test` },
+    });
+    await db().membership.create({
+      data: { teamId: engine.teamId, userId: member.id, role: "VIEWER" },
+    });
+    const seen: string[] = [];
+    const stream = await openRunEvents({ teamId: engine.teamId, userId: member.id }, id, null);
+    const reading = (async () => {
+      for await (const event of stream) seen.push(envelope(event).data.type);
+    })();
+    await expect.poll(() => seen.length).toBeGreaterThan(0);
+    await db().membership.deleteMany({ where: { teamId: engine.teamId, userId: member.id } });
+    const before = seen.length;
+    await cancelRun(engine.teamId, id, engine.harness.client);
+    await reading;
+    expect(seen.length).toBe(before);
+    expect(await db().runEvent.count({ where: { runId: id } })).toBeGreaterThan(before);
   });
 });
