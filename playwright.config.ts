@@ -35,7 +35,9 @@ export default defineConfig({
       NEXTAUTH_SECRET: E2E_SECRET,
       NEXTAUTH_URL: baseURL,
       // Stand-ins for third-party APIs listen on loopback in these tests.
-      WEFT_HTTP_PRIVATE_NETWORKS: "allow",
+      WEFT_PRIVATE_NETWORKS: "allow",
+      // As behind a proxy on loopback: the tests' X-Forwarded-For stands for distinct callers.
+      WEFT_TRUSTED_PROXIES: "127.0.0.1",
     },
   },
 });

@@ -43,7 +43,7 @@ const apiUrl = `http://127.0.0.1:${(api.address() as { port: number }).port}`;
 const user = await signUp(
   { name: "Bench", email: "bench@example.test", password: "bench bench bench" },
   "bench",
-);
+).then((created) => created!);
 const membership = await db().membership.findFirstOrThrow({ where: { userId: user.id } });
 const teamId = membership.teamId;
 

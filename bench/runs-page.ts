@@ -21,7 +21,7 @@ const { listRuns } = await import("../server/engine/runs");
 const { signUp } = await import("../server/users/sign-up");
 
 async function teamWithFlows(email: string) {
-  const user = await signUp({ name: "Bench", email, password: "bench bench bench" }, "bench");
+  const user = (await signUp({ name: "Bench", email, password: "bench bench bench" }, "bench"))!;
   const { teamId } = await db().membership.findFirstOrThrow({ where: { userId: user.id } });
   const flows = [];
   for (let i = 0; i < FLOWS; i++)

@@ -7,6 +7,7 @@ import { chromium } from "@playwright/test";
 import { encode } from "next-auth/jwt";
 import { freePort } from "../server/db/free-port";
 import { chromiumLaunchOptions } from "../test/support/chromium";
+import { signInOverHttp } from "../test/support/http-sign-in";
 
 export async function startWeft(name: string) {
   const port = await freePort();
@@ -53,11 +54,12 @@ export async function startWeft(name: string) {
     if (!reply.ok) throw new Error(`${path}: ${JSON.stringify(body)}`);
     return body.result.data.json;
   };
-  const user = await call("auth.signUp", {
-    name: "Bench",
-    email: `bench-${Date.now()}@example.test`,
-    password: "bench password",
-  });
+  const credentials = { email: `bench-${Date.now()}@example.test`, password: "bench password" };
+  await call("auth.signUp", { name: "Bench", ...credentials });
+  const user = {
+    email: credentials.email,
+    id: (await signInOverHttp(base, credentials.email, credentials.password)).id,
+  };
   const token = await encode({ token: { sub: user.id, name: "Bench", email: user.email }, secret });
   const cookie = `next-auth.session-token=${token}`;
   const browser = await chromium.launch(chromiumLaunchOptions);

@@ -1,3 +1,4 @@
+import ipaddr from "ipaddr.js";
 import { z } from "zod";
 
 const postgresUrl = z.string().refine((value) => /^postgres(ql)?:\/\/[^/]+\/[^/?]+/.test(value), {
@@ -38,6 +39,27 @@ const envObject = z.object({
   WEFT_PRIVATE_NETWORKS: z.enum(["allow", "deny"], "must be allow or deny").optional(),
   /** The old, HTTP-only name of WEFT_PRIVATE_NETWORKS; still read when the new one is unset. */
   WEFT_HTTP_PRIVATE_NETWORKS: z.enum(["allow", "deny"], "must be allow or deny").optional(),
+  /**
+   * The proxies in front of Weft (addresses or CIDRs, comma-separated): only then is
+   * X-Forwarded-For read for per-address sign-in limits.
+   */
+  WEFT_TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .transform((value) =>
+      value
+        ?.split(",")
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (list) =>
+        !list ||
+        list.every((entry) =>
+          entry.includes("/") ? ipaddr.isValidCIDR(entry) : ipaddr.isValid(entry),
+        ),
+      "must be IP addresses or CIDR ranges, comma-separated",
+    ),
   /** The app's port (set by the launcher): blocks may never call it. */
   PORT: z.string().regex(/^\d+$/, "must be a port number").optional(),
   /** `1` or the URL of an Inngest dev server (the launcher sets the local server's URL). */

@@ -4,7 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
-import type { FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { fieldError, formError } from "@/lib/errors";
 import { useTRPC } from "../trpc/client";
 import { Alert } from "../ui/alert";
@@ -15,6 +15,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   const trpc = useTRPC();
   const router = useRouter();
   const signUp = useMutation(trpc.auth.signUp.mutationOptions());
+  const [signInFailed, setSignInFailed] = useState(false);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -29,11 +30,13 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
     } catch {
       return; // the form shows signUp.error
     }
+    // Sign-up answers alike for new and registered emails; signing in tells the two apart only
+    // for whoever knows the password.
     const result = await signIn("credentials", { ...input, redirect: false });
     if (result?.ok) {
       router.push(callbackUrl);
       router.refresh();
-    }
+    } else setSignInFailed(true);
   }
 
   const error = signUp.error;
@@ -41,6 +44,12 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
     <div className="space-y-5">
       <form onSubmit={submit} noValidate className="space-y-4" aria-label="Create account">
         {formError(error) && <Alert tone="error">{formError(error)}</Alert>}
+        {signInFailed && !error && (
+          <Alert tone="error">
+            We could not sign you in. If this email already has an account, sign in with its
+            password instead.
+          </Alert>
+        )}
         <TextField label="Name" name="name" autoComplete="name" error={fieldError(error, "name")} />
         <TextField
           label="Email"

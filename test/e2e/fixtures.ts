@@ -8,6 +8,7 @@ import {
 } from "@playwright/test";
 import { encode } from "next-auth/jwt";
 import { baseURL, E2E_SECRET } from "../../playwright.config";
+import { signInOverHttp } from "../support/http-sign-in";
 
 export interface TestUser {
   id: string;
@@ -61,8 +62,8 @@ export const test = base.extend<{ users: { create(name?: string): Promise<TestUs
           "x-forwarded-for": `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
         });
         expect(reply.status(), await reply.text()).toBe(200);
-        const { result } = await reply.json();
-        return { ...input, id: result.data.json.id };
+        const { id } = await signInOverHttp(baseURL, input.email, input.password);
+        return { ...input, id };
       },
     });
   },

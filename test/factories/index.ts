@@ -15,6 +15,7 @@ export async function createUser(
     password: overrides.password ?? "correct horse battery",
   };
   const user = await signUp(input, `factory-${randomUUID()}`);
+  if (!user) throw new Error(`${input.email} has an account already`);
   return { ...user, password: input.password };
 }
 

@@ -7,14 +7,14 @@ const signUp = (input: unknown) => callerFor(null).auth.signUp(input as never);
 
 describe("auth.signUp", () => {
   it("creates the user with an argon2id hash and a personal team they own", async () => {
-    const user = await signUp({
+    const answer = await signUp({
       name: "Ada",
       email: "  Ada@Example.test ",
       password: "analytical engine",
     });
-    expect(user.email).toBe("ada@example.test");
+    expect(answer).toEqual({ email: "ada@example.test" });
     const stored = await db().user.findUniqueOrThrow({
-      where: { id: user.id },
+      where: { email: "ada@example.test" },
       include: { memberships: { include: { team: true } } },
     });
     expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
@@ -26,16 +26,25 @@ describe("auth.signUp", () => {
     });
   });
 
-  it("refuses a duplicate email, naming the field, and writes nothing", async () => {
+  it("answers a registered email exactly like a new one (no enumeration), and writes nothing", async () => {
     const existing = await createUser();
     const before = await counts();
-    await expect(
-      signUp({ name: "Copy", email: existing.email.toUpperCase(), password: "another password" }),
-    ).rejects.toMatchObject({
-      code: "CONFLICT",
-      message: "An account with this email already exists",
+    const registered = await signUp({
+      name: "Copy",
+      email: existing.email.toUpperCase(),
+      password: "another password",
     });
     expect(await counts()).toEqual(before);
+    const fresh = await signUp({
+      name: "Fresh",
+      email: `FRESH-${existing.email}`,
+      password: "another password",
+    });
+    expect(registered).toEqual({ email: existing.email });
+    expect(fresh).toEqual({ email: `fresh-${existing.email}` });
+    expect(Object.keys(registered)).toEqual(Object.keys(fresh));
+    const stored = await db().user.findUniqueOrThrow({ where: { email: existing.email } });
+    expect(stored.name).not.toBe("Copy");
   });
 
   it.each([

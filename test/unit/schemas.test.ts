@@ -27,21 +27,22 @@ describe("safeRedirect", () => {
     "/\r\n/evil.example",
     undefined,
     42,
-  ])(
-    "replaces %s with the fallback",
-    (value) => expect(safeRedirect(value)).toBe("/flows"),
-  );
+  ])("replaces %s with the fallback", (value) => expect(safeRedirect(value)).toBe("/flows"));
 });
 
 describe("clientIp", () => {
-  it("takes the first x-forwarded-for address", () => {
-    expect(clientIp(new Headers({ "x-forwarded-for": "203.0.113.9, 10.0.0.1" }))).toBe(
-      "203.0.113.9",
-    );
+  it("ignores X-Forwarded-For unless a trusted proxy is configured", () => {
+    expect(clientIp(new Headers({ "x-forwarded-for": "203.0.113.9" }), [])).toBe("unknown");
+    expect(clientIp(undefined, ["127.0.0.1"])).toBe("unknown");
   });
 
-  it("reads plain header records too, and falls back to 'local'", () => {
-    expect(clientIp({ "x-real-ip": "198.51.100.2" })).toBe("198.51.100.2");
-    expect(clientIp(undefined)).toBe("local");
+  it("takes the right-most address that is not a trusted proxy, so a forged prefix is ignored", () => {
+    const proxies = ["10.0.0.0/8", "127.0.0.1"];
+    expect(
+      clientIp(new Headers({ "x-forwarded-for": "1.2.3.4, 203.0.113.9, 10.0.0.1" }), proxies),
+    ).toBe("203.0.113.9");
+    expect(clientIp({ "x-forwarded-for": "198.51.100.2" }, proxies)).toBe("198.51.100.2");
+    expect(clientIp({ "x-forwarded-for": "127.0.0.1" }, proxies)).toBe("127.0.0.1");
+    expect(clientIp({ "x-forwarded-for": "not-an-ip, 10.0.0.1" }, proxies)).toBe("unknown");
   });
 });

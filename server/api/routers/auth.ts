@@ -4,5 +4,9 @@ import { signUp } from "../../users/sign-up";
 import { publicProcedure, router } from "../trpc";
 
 export const authRouter = router({
-  signUp: publicProcedure.input(signUpInput).mutation(({ input, ctx }) => signUp(input, ctx.ip)),
+  /** The same answer whether or not the email was registered already (no enumeration). */
+  signUp: publicProcedure.input(signUpInput).mutation(async ({ input, ctx }) => {
+    await signUp(input, ctx.ip);
+    return { email: input.email };
+  }),
 });

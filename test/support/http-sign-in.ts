@@ -1,0 +1,31 @@
+/**
+ * Signs in over HTTP as a browser would (next-auth's credentials flow) and returns the session
+ * cookie and the user's id: sign-up does not say who was created, so this is how a test learns it.
+ */
+export async function signInOverHttp(base: string, email: string, password: string) {
+  const cookieOf = (reply: Response) =>
+    reply.headers
+      .getSetCookie()
+      .map((line) => line.split(";")[0]!)
+      .join("; ");
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const callback = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      cookie: cookieOf(csrf),
+    },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+  });
+  const cookie = cookieOf(callback)
+    .split("; ")
+    .filter((pair) => pair.startsWith("next-auth.session-token="))
+    .join("; ");
+  if (!cookie) throw new Error(`signing in as ${email} failed (HTTP ${callback.status})`);
+  const session = await fetch(`${base}/api/auth/session`, { headers: { cookie } });
+  const { user } = (await session.json()) as { user?: { id: string } };
+  if (!user) throw new Error(`no session for ${email}`);
+  return { cookie, id: user.id };
+}
