@@ -35,13 +35,18 @@ test("a new person signs up, lands in their personal team, signs out and back in
   await expect(page.getByRole("heading", { name: "Flows" })).toBeVisible();
 });
 
-test("signing up twice with one email says the email is taken", async ({ page, users }) => {
+test("signing up with a registered email reveals nothing: it asks to sign in with that account's password", async ({
+  page,
+  users,
+}) => {
   const existing = await users.create("Twin");
   await page.goto("/sign-up");
   await page.getByLabel("Name").fill("Twin again");
   await page.getByLabel("Email").fill(existing.email);
   await page.getByLabel("Password").fill("another password");
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByText("An account with this email already exists")).toBeVisible();
+  await expect(
+    page.getByText("If this email already has an account, sign in with its password instead."),
+  ).toBeVisible();
   await expect(page).toHaveURL(/\/sign-up/);
 });
