@@ -35,16 +35,18 @@ export function ConfigField({ nodeId, field, value, problem, readOnly, onChange,
         {field.required && <span className="text-red-600"> *</span>}
       </label>
       <Input field={field} value={value} onChange={onChange} common={common} />
-      {!readOnly && (field.kind === "text" || field.kind === "code") && (
-        <ReferencePicker
-          nodeId={nodeId}
-          label={field.label}
-          onInsert={(reference) => {
-            onFocus();
-            onChange(`${typeof value === "string" ? value : ""}${reference}`);
-          }}
-        />
-      )}
+      {!readOnly &&
+        (field.kind === "text" || (field.kind === "code" && field.language !== "sql")) && (
+          <ReferencePicker
+            nodeId={nodeId}
+            label={field.label}
+            bare={field.kind === "code"}
+            onInsert={(reference) => {
+              onFocus();
+              onChange(`${typeof value === "string" ? value : ""}${reference}`);
+            }}
+          />
+        )}
       {problem && (
         <p id={`${id}-problem`} className="text-xs text-red-600">
           {problem}

@@ -25,14 +25,19 @@ export function useReferences(nodeId: string): string[] {
   }, [nodeId, edges, parameters, secrets.data]);
 }
 
-/** Inserts `{{ reference }}` at the end of a field: the autocomplete of expression fields. */
+/**
+ * Inserts a reference at the end of a field: `{{ reference }}` in text fields, the bare variable
+ * (`params.x`) in code, where values are variables and `{{ }}` is never expanded.
+ */
 export function ReferencePicker({
   nodeId,
   label,
+  bare = false,
   onInsert,
 }: {
   nodeId: string;
   label: string;
+  bare?: boolean;
   onInsert(text: string): void;
 }) {
   const references = useReferences(nodeId);
@@ -41,7 +46,9 @@ export function ReferencePicker({
       aria-label={`Insert a reference into ${label}`}
       className={`${inputClass} py-0.5 text-xs text-zinc-600`}
       value=""
-      onChange={(event) => event.target.value && onInsert(`{{ ${event.target.value} }}`)}
+      onChange={(event) =>
+        event.target.value && onInsert(bare ? event.target.value : `{{ ${event.target.value} }}`)
+      }
     >
       <option value="">Insert reference…</option>
       {references.map((reference) => (

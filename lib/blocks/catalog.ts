@@ -103,6 +103,7 @@ export const BLOCKS = {
         key: "expression",
         label: "Condition",
         kind: "text",
+        raw: true,
         required: true,
         placeholder: "{{ nodes.fetch.output.status = 200 }}",
       },

@@ -6,6 +6,11 @@ export type FieldSpec = {
   label: string;
   required?: boolean;
   help?: string;
+  /**
+   * The block reads this field's expressions itself, with values bound as data; the engine never
+   * pastes `{{ }}` results into it. Code fields always are.
+   */
+  raw?: boolean;
 } & (
   | { kind: "text"; placeholder?: string; multiline?: boolean }
   | { kind: "code"; language: "javascript" | "jsonata" | "sql" }
@@ -17,6 +22,9 @@ export type FieldSpec = {
   | { kind: "secret" }
   | { kind: "flow" }
 );
+
+/** Whether the engine leaves `{{ }}` in this field alone (code and expressions: values are data). */
+export const isRawField = (field: FieldSpec) => field.kind === "code" || field.raw === true;
 
 const EXPRESSION = /^\s*\{\{[\s\S]*\}\}\s*$/;
 

@@ -52,7 +52,16 @@ export function timeboxed(source: string, limits = EXPRESSION_LIMITS) {
 }
 
 const WHOLE = /^\s*\{\{([\s\S]*?)\}\}\s*$/;
+
 const INLINE = /\{\{([\s\S]*?)\}\}/g;
+
+/**
+ * An expression field's text as one JSONata expression: `{{ a }} = {{ b }}` becomes
+ * `(a) = (b)`, so the author's expressions run with the values bound as data, never pasted in.
+ */
+export function expressionSource(text: string): string {
+  return text.replace(INLINE, (_, inner: string) => `(${inner.trim()})`);
+}
 
 async function evaluate(
   source: string,
@@ -75,13 +84,15 @@ const asText = (value: unknown) =>
       : JSON.stringify(value);
 
 /**
- * Resolves every `{{ … }}` in a node's config. A string that is exactly one expression keeps the
+ * Resolves every `{{ … }}` in a node's config, except in the `raw` fields (code and expressions,
+ * which bind values as data themselves). A string that is exactly one expression keeps the
  * value's type (object, number, list); expressions inside text are interpolated as text.
  */
 export async function resolveConfig(
   config: Record<string, unknown>,
   scope: ExpressionScope,
   nodeId: string,
+  raw: ReadonlySet<string> = new Set(),
 ): Promise<Record<string, unknown>> {
   async function resolve(value: unknown, field: string): Promise<unknown> {
     if (typeof value === "string") {
@@ -109,5 +120,11 @@ export async function resolveConfig(
     }
     return value;
   }
-  return (await resolve(config, "config")) as Record<string, unknown>;
+  const entries = await Promise.all(
+    Object.entries(config).map(
+      async ([key, value]) =>
+        [key, raw.has(key) ? value : await resolve(value, `config.${key}`)] as const,
+    ),
+  );
+  return Object.fromEntries(entries);
 }

@@ -105,6 +105,19 @@ export function findProblems(doc: FlowDocument): Problem[] {
         }
       }
     }
+    for (const field of block.fields) {
+      const value = node.config[field.key];
+      if (field.kind === "code" && typeof value === "string" && /\{\{[\s\S]*?\}\}/.test(value))
+        problems.push({
+          severity: "warning",
+          message:
+            field.language === "sql"
+              ? `${field.label}: {{ }} is not expanded in SQL; pass values as $1, $2 … in Parameters`
+              : `${field.label}: {{ }} is not expanded in code; use params, nodes, secrets and run as variables`,
+          nodeId: node.id,
+          path: `${path}.config.${field.key}`,
+        });
+    }
     const connected = doc.edges.some((edge) => edge.source === node.id || edge.target === node.id);
     if (!connected && doc.nodes.length > 1)
       problems.push({

@@ -1,12 +1,16 @@
-import { timeboxed } from "@/lib/expressions/evaluate";
+import { expressionSource, timeboxed } from "@/lib/expressions/evaluate";
 import { runSandboxed, SANDBOX_LIMITS } from "./sandbox/pool";
 import { BlockError, type BlockContext, type BlockRunner } from "./types";
 
-/** What code and transforms see: the first parent's output, parameters, upstream nodes, the run. */
+/**
+ * What code, transforms and conditions see, as data: the first parent's output, parameters,
+ * upstream nodes, the secrets the node names (`secrets.NAME`) and the run.
+ */
 const inputs = (ctx: BlockContext) => ({
   input: ctx.input ?? null,
   params: ctx.scope.params,
   nodes: ctx.scope.nodes,
+  secrets: ctx.scope.secrets,
   run: ctx.scope.run,
 });
 
@@ -17,7 +21,7 @@ export const runJavaScript: BlockRunner = async (ctx) => {
     timeMs: Math.max(1, Math.min(SANDBOX_LIMITS.timeMs, ctx.timeLeftMs())),
   });
   for (const line of result.logs) ctx.log(line.level, line.message);
-  if (!result.ok) throw new BlockError(result.error, false);
+  if (!result.ok) throw new BlockError(result.error, false, result.frame);
   return { output: result.value };
 };
 
@@ -30,13 +34,16 @@ export const runTransform: BlockRunner = async (ctx) => {
   }
 };
 
-/** True when a condition's resolved value is truthy; plain text is read as a JSONata expression. */
+/**
+ * True when the condition's JSONata expression is truthy. `{{ … }}` in it are the author's
+ * expressions, evaluated with the run's values bound as data: a value is never read as code.
+ */
 export const runCondition: BlockRunner = async (ctx) => {
   let value = ctx.config.expression;
   if (value === "true" || value === "false") value = value === "true";
   else if (typeof value === "string" && value.trim()) {
     try {
-      value = await timeboxed(value).evaluate(inputs(ctx));
+      value = await timeboxed(expressionSource(value)).evaluate(inputs(ctx));
     } catch (error) {
       throw new BlockError(
         `config.expression: ${(error as Error).message ?? String(error)}`,
@@ -44,7 +51,11 @@ export const runCondition: BlockRunner = async (ctx) => {
       );
     }
   }
-  const passed = Array.isArray(value) ? value.length > 0 : Boolean(value);
+  const passed = Array.isArray(value)
+    ? value.length > 0
+    : value === "false"
+      ? false
+      : Boolean(value);
   ctx.log("info", `The condition is ${passed}`);
   return { output: { result: passed }, branch: passed ? "true" : "false" };
 };

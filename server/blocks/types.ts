@@ -25,12 +25,16 @@ export interface BlockResult {
 
 export type BlockRunner = (ctx: BlockContext) => Promise<BlockResult>;
 
-/** A failure the block explains itself: retrying cannot help when `retryable` is false. */
+/**
+ * A failure the block explains itself: retrying cannot help when `retryable` is false. `userFrame`
+ * says where in the user's own code it happened; the server's stack is never shown to users.
+ */
 export class BlockError extends Error {
   override name = "BlockError";
   constructor(
     message: string,
     readonly retryable = true,
+    readonly userFrame?: string,
   ) {
     super(message);
   }

@@ -39,7 +39,8 @@ export async function beginApproval(
     return {
       timeoutSeconds,
       onTimeout: String(config.onTimeout ?? "reject"),
-      message: String(config.message ?? ""),
+      // Shown to everyone who can read the run, and carried in its events: never a secret.
+      message: redact(String(config.message ?? ""), ctx.secrets),
     };
   } catch (error) {
     return recordFailure(ctx, 1, 1, error);

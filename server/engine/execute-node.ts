@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { blockById } from "@/lib/blocks/catalog";
-import { configSchema } from "@/lib/blocks/fields";
+import { configSchema, isRawField } from "@/lib/blocks/fields";
 import { issuePath, type FlowNode } from "@/lib/flow/document";
 import { upstreamOf } from "@/lib/flow/graph";
 import { resolveConfig, type ExpressionScope } from "@/lib/expressions/evaluate";
@@ -10,6 +10,7 @@ import { RUNNERS } from "../blocks/runners";
 import { BlockError, type BlockResult, type LogLevel } from "../blocks/types";
 import { db } from "../db/client";
 import { pool } from "../db/pool";
+import { resolveSecretReferences } from "../secrets/references";
 import { readSecrets } from "../secrets/secrets";
 import { asJson, setNodeState, versionDocument, type LogLine } from "./state";
 
@@ -65,6 +66,8 @@ async function versionOfRun(runId: string) {
 
 interface RunRow {
   teamId: string;
+  parentRunId: string | null;
+  parentNodeId: string | null;
   flowId: string;
   status: string;
   parameters: Record<string, unknown>;
@@ -90,7 +93,7 @@ export async function loadNodeContext(
     rows: [run],
   } = await pool().query<RunRow>(
     `
-    SELECT r."teamId", r."flowId", r.status::text AS status, r.parameters, r.trigger::text AS trigger,
+    SELECT r."teamId", r."parentRunId", r."parentNodeId", r."flowId", r.status::text AS status, r.parameters, r.trigger::text AS trigger,
       r."createdAt",
       COALESCE((SELECT json_agg(json_build_object('nodeId', n."nodeId", 'status', n.status,
         'output', n.output, 'error', n.error))
@@ -107,7 +110,16 @@ export async function loadNodeContext(
         ? ({ output: null, error: row.error } as never)
         : { output: row.output };
   const names = secretNames(node);
-  const secrets = names.length ? await readSecrets(run.teamId, names) : {};
+  const own = names.length ? await readSecrets(run.teamId, names) : {};
+  // A subflow's parameters may carry references to its parent's secrets: values only in here.
+  const referred =
+    run.parentRunId && run.parentNodeId
+      ? await resolveSecretReferences(run.teamId, run.parameters, {
+          parentRunId: run.parentRunId,
+          parentNodeId: run.parentNodeId,
+        })
+      : { parameters: run.parameters, secrets: {} };
+  const secrets = { ...referred.secrets, ...own };
   return {
     runId,
     teamId: run.teamId,
@@ -115,7 +127,7 @@ export async function loadNodeContext(
     secrets,
     input: inputFrom ? (nodes[inputFrom]?.output ?? null) : null,
     scope: {
-      params: run.parameters,
+      params: referred.parameters,
       nodes,
       secrets,
       run: {
@@ -142,7 +154,8 @@ export async function resolvedConfig(ctx: NodeContext) {
     throw new BlockError(`config.${issuePath(issue.path)}: ${issue.message}`, false);
   }
   try {
-    return await resolveConfig(ctx.node.config, ctx.scope, ctx.node.id);
+    const raw = new Set(block.fields.filter(isRawField).map((field) => field.key));
+    return await resolveConfig(ctx.node.config, ctx.scope, ctx.node.id, raw);
   } catch (error) {
     throw new BlockError((error as Error).message, false);
   }
@@ -180,10 +193,13 @@ export async function recordFailure(
 ): Promise<StepOutcome> {
   const retryable = !(error instanceof BlockError) || error.retryable;
   const retry = retryable && attempt < maxAttempts;
+  // Users see the message and, for their own code, where it failed; never the server's stack.
+  if (!(error instanceof BlockError))
+    console.error(`Node ${ctx.node.id} of run ${ctx.runId}:`, error);
   const failure = redact(
     {
       message: (error as Error).message ?? String(error),
-      stack: (error as Error).stack ?? null,
+      stack: error instanceof BlockError ? (error.userFrame ?? null) : null,
       attempt,
     },
     ctx.secrets,

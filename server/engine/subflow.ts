@@ -1,7 +1,9 @@
 import "server-only";
 import { resolveParameters } from "@/lib/flow/parameters";
+import { redact } from "@/lib/expressions/redact";
 import { BlockError } from "../blocks/types";
 import { db } from "../db/client";
+import { referSecrets } from "../secrets/references";
 import { loadNodeContext, recordFailure, resolvedConfig, type StepOutcome } from "./execute-node";
 import { findVersion, insertRun } from "./runs";
 import { setNodeState, versionDocument } from "./state";
@@ -81,13 +83,18 @@ export async function beginSubflow(
     const version = await findVersion(ctx.teamId, flowId).catch(() => {
       throw new BlockError(`config.flowId: no flow "${flowId}" in this team`, false);
     });
-    const base = (config.parameters ?? {}) as Record<string, unknown>;
+    // The children get references to secrets, never their values (resolved in their own steps).
+    const origin = { parentRunId: runId, parentNodeId: nodeId };
+    const base = referSecrets(config.parameters ?? {}, ctx.secrets, origin) as Record<
+      string,
+      unknown
+    >;
     if (typeof base !== "object" || Array.isArray(base))
       throw new BlockError("config.parameters: must be an object", false);
     const itemName = String(config.itemParameter || "item");
     const children: string[] = [];
     for (const item of items) {
-      const given = many ? { ...base, [itemName]: item } : base;
+      const given = many ? { ...base, [itemName]: referSecrets(item, ctx.secrets, origin) } : base;
       const parameters = resolveParameters(version.document.parameters, given);
       if (!parameters.ok)
         throw new BlockError(`config.${parameters.field}: ${parameters.message}`, false);
@@ -106,7 +113,7 @@ export async function beginSubflow(
       runId,
       nodeId,
       "RUNNING",
-      { attempts: 1, startedAt: new Date(), input: config },
+      { attempts: 1, startedAt: new Date(), input: redact(config, ctx.secrets) },
       { children },
     );
     return started ? { children, concurrency, many } : { status: "cancelled" };

@@ -317,7 +317,10 @@ test("compare a past version: added and changed nodes are highlighted on the can
   await expect(page.locator('[data-node-id="delay"]')).not.toHaveAttribute("data-diff", /.+/);
 });
 
-test("expression fields offer parameters and upstream outputs only", async ({ browser, users }) => {
+test("code fields offer parameters and upstream outputs only, inserted as variables", async ({
+  browser,
+  users,
+}) => {
   const user = await users.create("Referrer");
   const page = await pageAs(browser, user);
   const node = (id: string, x: number) => ({
@@ -363,7 +366,7 @@ test("expression fields offer parameters and upstream outputs only", async ({ br
   await picker.selectOption("nodes.fetch.output");
   await expect(
     page.getByRole("form", { name: "Settings of shape" }).getByLabel(/^Expression/),
-  ).toHaveValue("{{ nodes.fetch.output }}");
+  ).toHaveValue("nodes.fetch.output");
   await expect(page.locator('[data-node-id="shape"]')).toHaveAttribute("data-problems", "0");
 });
 

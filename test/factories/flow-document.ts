@@ -12,6 +12,17 @@ export const node = (id: string, overrides: Partial<FlowNode> = {}): FlowNode =>
   ...overrides,
 });
 
+/** An edge from `source` to `target`, leaving from `sourceHandle`. */
+export const edge = (
+  source: string,
+  target: string,
+  sourceHandle: "true" | "false" | "error" | null = null,
+) => ({ id: `${source}-${target}`, source, target, sourceHandle });
+
+/** A JavaScript code node. */
+export const code = (id: string, source: string, extra: Partial<FlowNode> = {}) =>
+  node(id, { block: "code.javascript", config: { code: source }, ...extra });
+
 /** A valid document: a chain a → b → … of the given node ids unless edges are given. */
 /** An approval node that waits an hour, then does `onTimeout`. */
 export const approvalNode = (

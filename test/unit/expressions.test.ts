@@ -108,6 +108,42 @@ describe("redact", () => {
   });
 });
 
+describe("redact: the encodings a value commonly passes through", () => {
+  const secret = "hunter2-Pa$$ word/é";
+  const secrets = { DB_PASSWORD: secret };
+  const leaks = (text: string) => {
+    const cleaned = redact(text, secrets);
+    expect(cleaned).toContain("[secret:DB_PASSWORD]");
+    return cleaned;
+  };
+
+  it.each([
+    ["upper case", secret.toUpperCase()],
+    ["base64", Buffer.from(secret).toString("base64")],
+    ["base64url", Buffer.from(secret).toString("base64url")],
+    ["hex", Buffer.from(secret).toString("hex")],
+    ["HEX", Buffer.from(secret).toString("hex").toUpperCase()],
+    ["URL-encoding", encodeURIComponent(secret)],
+    ["form encoding", new URLSearchParams({ p: secret }).toString()],
+    ["JSON escaping", JSON.stringify({ p: secret })],
+  ])("finds it %s", (_, text) => {
+    leaks(`before ${text} after`);
+  });
+
+  it("finds it inside a longer base64 text at any alignment (a Basic authorization header)", () => {
+    for (const user of ["a", "ab", "abc", "admin"]) {
+      const header = `Basic ${Buffer.from(`${user}:${secret}`).toString("base64")}`;
+      const cleaned = leaks(header);
+      expect(cleaned).not.toContain(Buffer.from(secret).toString("base64").slice(4, 12));
+    }
+  });
+
+  it("leaves text without the secret alone", () => {
+    const text = "an ordinary log line with base64 aGVsbG8gd29ybGQ= and hex 0a0b0c";
+    expect(redact(text, secrets)).toBe(text);
+  });
+});
+
 describe("childPath", () => {
   it("builds paths that evaluate back to the value they point at, odd names included", async () => {
     const data = {

@@ -23,12 +23,14 @@ export interface SandboxJob {
 
 export type SandboxResult =
   | { ok: true; value: unknown; logs: SandboxLog[] }
-  | { ok: false; error: string; logs: SandboxLog[] };
+  | { ok: false; error: string; frame?: string; logs: SandboxLog[] };
 
 interface Reply {
   id: number;
   value?: string;
   error?: string;
+  /** Where in the user's code the error was thrown. */
+  frame?: string;
   logs: SandboxLog[];
   recycle: boolean;
 }
@@ -110,7 +112,8 @@ export async function runSandboxed(job: SandboxJob): Promise<SandboxResult> {
       ...job,
       id: nextId++,
     });
-    if (reply.error !== undefined) return { ok: false, error: reply.error, logs: reply.logs };
+    if (reply.error !== undefined)
+      return { ok: false, error: reply.error, frame: reply.frame, logs: reply.logs };
     return { ok: true, value: JSON.parse(reply.value ?? "null") as unknown, logs: reply.logs };
   } finally {
     waiting.shift()?.();

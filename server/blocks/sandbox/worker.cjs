@@ -10,12 +10,36 @@ const STACK_BYTES = 256 * 1024;
 const PAGE = 64 * 1024;
 const HEAP_MAX_BYTES = 160 * 1024 * 1024;
 
+// The wrapper around the user's code takes this many lines before it (see `source` below).
+const WRAPPER_LINES = 3;
+
+/** The frames of the user's own code, with their line numbers in it: never the host's. */
+function userFrames(stack) {
+  const frames = [];
+  for (const line of String(stack || "").split("\n")) {
+    const match = /at (\S+) \(node\.js:(\d+)(?::(\d+))?\)/.exec(line);
+    if (!match || Number(match[2]) <= WRAPPER_LINES) continue;
+    const name = match[1] === "<anonymous>" || match[1] === "<eval>" ? "your code" : match[1];
+    frames.push(
+      `at ${name} (line ${Number(match[2]) - WRAPPER_LINES}${match[3] ? `:${match[3]}` : ""})`,
+    );
+  }
+  return frames.slice(0, 5).join("\n") || undefined;
+}
+
 function describe(vm, handle) {
   const error = vm.dump(handle);
   handle.dispose();
   if (error && typeof error === "object")
-    return `${error.name || "Error"}: ${error.message || JSON.stringify(error)}`;
-  return String(error);
+    return {
+      message: `${error.name || "Error"}: ${error.message || JSON.stringify(error)}`,
+      frame: userFrames(error.stack),
+    };
+  return { message: String(error) };
+}
+
+function failure(explain, described) {
+  return { error: explain(described.message), frame: described.frame };
 }
 
 function run(quickjs, job, logs) {
@@ -69,17 +93,17 @@ ${job.code}
 })(${names.map((name) => `__weft.${name}`).join(", ")})
   .then((value) => JSON.stringify(value === undefined ? null : value));`;
     const evaluated = vm.evalCode(source, "node.js");
-    if (evaluated.error) return { error: explain(describe(vm, evaluated.error)) };
+    if (evaluated.error) return failure(explain, describe(vm, evaluated.error));
     const promise = evaluated.value;
     try {
       const jobs = runtime.executePendingJobs();
-      if (jobs.error) return { error: explain(describe(vm, jobs.error)) };
+      if (jobs.error) return failure(explain, describe(vm, jobs.error));
       const state = vm.getPromiseState(promise);
       if (state.type === "pending")
         return {
           error: "The code's promise never settled: the sandbox has no timers, network or host I/O",
         };
-      if (state.type === "rejected") return { error: explain(describe(vm, state.error)) };
+      if (state.type === "rejected") return failure(explain, describe(vm, state.error));
       const text = vm.getString(state.value);
       state.value.dispose();
       return { value: text };

@@ -4,22 +4,10 @@ import { pool } from "@/server/db/pool";
 import { decideApproval } from "@/server/engine/approval";
 import { cancelRun, getRun, rerunFromFailure, runNodeAlone } from "@/server/engine/runs";
 import { setSecret } from "@/server/secrets/secrets";
-import { approvalNode, flowDocument, node } from "../../factories/flow-document";
+import { approvalNode, code, edge, flowDocument, node } from "../../factories/flow-document";
 import { eventually } from "../local-inngest/harness";
 import { startEngine } from "./engine-harness";
 
-const edge = (
-  source: string,
-  target: string,
-  sourceHandle: "true" | "false" | "error" | null = null,
-) => ({
-  id: `${source}-${target}`,
-  source,
-  target,
-  sourceHandle,
-});
-const code = (id: string, source: string, extra = {}) =>
-  node(id, { block: "code.javascript", config: { code: source }, ...extra });
 const http = (id: string, url: string, extra = {}) =>
   node(id, { block: "http.request", config: { method: "GET", url }, ...extra });
 
@@ -414,9 +402,9 @@ describe("engine: the flow-run function through serve() and the local Inngest se
           }),
           code(
             "leak",
-            "const token = '{{ secrets.API_TOKEN }}'; console.log('token is', token); return { token, echoed: input.body.sawAuth }",
+            "const token = secrets.API_TOKEN; console.log('token is', token); return { token, echoed: input.body.sawAuth }",
           ),
-          code("blurt", "throw new Error('{{ secrets.API_TOKEN }} went wrong')"),
+          code("blurt", "throw new Error(secrets.API_TOKEN + ' went wrong')"),
         ],
         edges: [edge("call", "leak")],
       }),
