@@ -59,8 +59,19 @@ function valueSchema(field: FieldSpec): z.ZodType {
   }
 }
 
-/** The config schema of a block, from its fields: required fields must be present and non-empty. */
+const schemas = new WeakMap<readonly FieldSpec[], ReturnType<typeof buildConfigSchema>>();
+
+/**
+ * The config schema of a block, from its fields: required fields must be present and non-empty.
+ * Built once per block (building zod schemas is far slower than using them).
+ */
 export function configSchema(fields: readonly FieldSpec[]) {
+  let schema = schemas.get(fields);
+  if (!schema) schemas.set(fields, (schema = buildConfigSchema(fields)));
+  return schema;
+}
+
+function buildConfigSchema(fields: readonly FieldSpec[]) {
   const shape = Object.fromEntries(
     fields.map((field) => {
       const schema = valueSchema(field);

@@ -1,4 +1,5 @@
 import jsonata from "jsonata";
+import { parseTemplate, simplePath, wholeExpression } from "./template";
 
 /** What an expression can see while a node runs. */
 export interface ExpressionScope {
@@ -51,29 +52,23 @@ export function timeboxed(source: string, limits = EXPRESSION_LIMITS) {
   };
 }
 
-const WHOLE = /^\s*\{\{([\s\S]*?)\}\}\s*$/;
+/** Evaluates one expression's source over the scope (in-process, or where it can be stopped). */
+export type Evaluator = (source: string, scope: ExpressionScope) => Promise<unknown>;
 
-const INLINE = /\{\{([\s\S]*?)\}\}/g;
+/** In-process evaluation with the timebox: for tests and tools; the engine uses its worker pool. */
+export const evaluateInProcess: Evaluator = async (source, scope) => {
+  const path = simplePath(source, scope);
+  return path ? path.value : timeboxed(source.trim()).evaluate(scope);
+};
 
 /**
  * An expression field's text as one JSONata expression: `{{ a }} = {{ b }}` becomes
  * `(a) = (b)`, so the author's expressions run with the values bound as data, never pasted in.
  */
 export function expressionSource(text: string): string {
-  return text.replace(INLINE, (_, inner: string) => `(${inner.trim()})`);
-}
-
-async function evaluate(
-  source: string,
-  scope: ExpressionScope,
-  where: { nodeId: string; field: string },
-) {
-  try {
-    return await timeboxed(source.trim()).evaluate(scope);
-  } catch (error) {
-    const message = (error as { message?: string }).message ?? String(error);
-    throw new ExpressionError(where.nodeId, where.field, source.trim(), message);
-  }
+  return parseTemplate(text)
+    .map((part) => (part.kind === "text" ? part.text : `(${part.source.trim()})`))
+    .join("");
 }
 
 const asText = (value: unknown) =>
@@ -93,20 +88,24 @@ export async function resolveConfig(
   scope: ExpressionScope,
   nodeId: string,
   raw: ReadonlySet<string> = new Set(),
+  evaluator: Evaluator = evaluateInProcess,
 ): Promise<Record<string, unknown>> {
+  const evaluate = async (source: string, field: string) => {
+    try {
+      return await evaluator(source, scope);
+    } catch (error) {
+      const message = (error as { message?: string }).message ?? String(error);
+      throw new ExpressionError(nodeId, field, source.trim(), message);
+    }
+  };
   async function resolve(value: unknown, field: string): Promise<unknown> {
     if (typeof value === "string") {
-      const whole = WHOLE.exec(value);
-      if (whole && !whole[1]!.includes("}}")) return evaluate(whole[1]!, scope, { nodeId, field });
+      const whole = wholeExpression(value);
+      if (whole !== null) return evaluate(whole, field);
       let result = "";
-      let last = 0;
-      for (const match of value.matchAll(INLINE)) {
-        result +=
-          value.slice(last, match.index) +
-          asText(await evaluate(match[1]!, scope, { nodeId, field }));
-        last = match.index + match[0].length;
-      }
-      return result + value.slice(last);
+      for (const part of parseTemplate(value))
+        result += part.kind === "text" ? part.text : asText(await evaluate(part.source, field));
+      return result;
     }
     if (Array.isArray(value))
       return Promise.all(value.map((item, index) => resolve(item, `${field}[${index}]`)));

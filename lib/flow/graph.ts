@@ -1,23 +1,81 @@
+import { expressionsIn } from "../expressions/template";
+
 /** Pure graph helpers over a flow's edges. */
 export interface Link {
   source: string;
   target: string;
 }
 
+/** Each node's list of `key` ends of the edges whose other end it is (parents or children). */
+function adjacency(edges: readonly Link[], from: "source" | "target", to: "source" | "target") {
+  const lists = new Map<string, string[]>();
+  for (const edge of edges) {
+    const list = lists.get(edge[from]);
+    if (list) list.push(edge[to]);
+    else lists.set(edge[from], [edge[to]]);
+  }
+  return lists;
+}
+
 /** Every node that can reach `nodeId` by following edges forward (its ancestors). */
 export function upstreamOf(nodeId: string, edges: readonly Link[]): Set<string> {
-  const parents = new Map<string, string[]>();
-  for (const edge of edges)
-    parents.set(edge.target, [...(parents.get(edge.target) ?? []), edge.source]);
+  return ancestorsFrom(nodeId, adjacency(edges, "target", "source"));
+}
+
+function ancestorsFrom(nodeId: string, parents: Map<string, string[]>): Set<string> {
   const seen = new Set<string>();
   const stack = [...(parents.get(nodeId) ?? [])];
   while (stack.length) {
     const next = stack.pop()!;
     if (seen.has(next)) continue;
     seen.add(next);
-    stack.push(...(parents.get(next) ?? []));
+    for (const parent of parents.get(next) ?? []) stack.push(parent);
   }
   return seen;
+}
+
+/**
+ * Answers "is `candidate` upstream of `nodeId`?" for a whole document in linear-ish time: ancestor
+ * sets as bitsets built once in topological order (nodes on cycles fall back to a search).
+ */
+export function upstreamIndex(nodeIds: readonly string[], edges: readonly Link[]) {
+  const index = new Map(nodeIds.map((id, position) => [id, position]));
+  const words = Math.ceil(nodeIds.length / 32) || 1;
+  const parents = adjacency(edges, "target", "source");
+  const children = adjacency(edges, "source", "target");
+  const bits = new Map<string, Uint32Array>();
+  const indegree = new Map(nodeIds.map((id) => [id, 0]));
+  for (const edge of edges)
+    if (index.has(edge.source) && indegree.has(edge.target))
+      indegree.set(edge.target, indegree.get(edge.target)! + 1);
+  const queue = nodeIds.filter((id) => indegree.get(id) === 0);
+  while (queue.length) {
+    const id = queue.pop()!;
+    const own = new Uint32Array(words);
+    for (const parent of parents.get(id) ?? []) {
+      const from = bits.get(parent);
+      const at = index.get(parent);
+      if (!from || at === undefined) continue;
+      for (let word = 0; word < words; word++) own[word]! |= from[word]!;
+      own[at >>> 5]! |= 1 << (at & 31);
+    }
+    bits.set(id, own);
+    for (const child of children.get(id) ?? []) {
+      if (!indegree.has(child)) continue;
+      const left = indegree.get(child)! - 1;
+      indegree.set(child, left);
+      if (left === 0) queue.push(child);
+    }
+  }
+  const fallback = new Map<string, Set<string>>();
+  return (nodeId: string, candidate: string): boolean => {
+    const own = bits.get(nodeId);
+    const at = index.get(candidate);
+    if (own && at !== undefined) return ((own[at >>> 5]! >>> (at & 31)) & 1) === 1;
+    let found = fallback.get(nodeId);
+    if (!found) fallback.set(nodeId, (found = ancestorsFrom(nodeId, parents)));
+    return found.has(candidate);
+  };
 }
 
 /** Whether adding source → target would close a cycle (including a self loop). */
@@ -31,16 +89,17 @@ export function nodesOnCycles(nodeIds: readonly string[], edges: readonly Link[]
   for (const edge of edges)
     if (indegree.has(edge.target) && indegree.has(edge.source))
       indegree.set(edge.target, indegree.get(edge.target)! + 1);
+  const children = adjacency(edges, "source", "target");
   const queue = nodeIds.filter((id) => indegree.get(id) === 0);
   const done = new Set<string>();
   while (queue.length) {
     const id = queue.pop()!;
     done.add(id);
-    for (const edge of edges) {
-      if (edge.source !== id || !indegree.has(edge.target)) continue;
-      const left = indegree.get(edge.target)! - 1;
-      indegree.set(edge.target, left);
-      if (left === 0) queue.push(edge.target);
+    for (const child of children.get(id) ?? []) {
+      if (!indegree.has(child) || !indegree.has(id)) continue;
+      const left = indegree.get(child)! - 1;
+      indegree.set(child, left);
+      if (left === 0) queue.push(child);
     }
   }
   return nodeIds.filter((id) => !done.has(id));
@@ -49,8 +108,7 @@ export function nodesOnCycles(nodeIds: readonly string[], edges: readonly Link[]
 /** The node ids an `{{ … }}` expression text refers to as `nodes.<id>`. */
 export function referencedNodes(text: string): string[] {
   const ids = new Set<string>();
-  for (const [, inner] of text.matchAll(/\{\{([\s\S]*?)\}\}/g)) {
-    for (const [, id] of (inner ?? "").matchAll(/\bnodes\.([A-Za-z][\w-]*)/g)) ids.add(id!);
-  }
+  for (const source of expressionsIn(text))
+    for (const [, id] of source.matchAll(/\bnodes\.([A-Za-z][\w-]*)/g)) ids.add(id!);
   return [...ids];
 }

@@ -2,7 +2,8 @@ import { blockById } from "../blocks/catalog";
 import { configSchema } from "../blocks/fields";
 import type { FlowDocument } from "./document";
 import { issuePath } from "./document";
-import { nodesOnCycles, referencedNodes, upstreamOf } from "./graph";
+import { hasExpression } from "../expressions/template";
+import { nodesOnCycles, referencedNodes, upstreamIndex } from "./graph";
 
 /** Something wrong with a flow, pinned to a node, edge or field where it can be. */
 export interface Problem {
@@ -34,6 +35,7 @@ export function findProblems(doc: FlowDocument): Problem[] {
       error(`Duplicate node id "${node.id}"`, { nodeId: node.id, path: `nodes[${index}].id` });
     nodeIds.add(node.id);
   });
+  const byId = new Map(doc.nodes.map((node) => [node.id, node]));
   const edgeIds = new Set<string>();
   const links = new Set<string>();
   doc.edges.forEach((edge, index) => {
@@ -51,7 +53,7 @@ export function findProblems(doc: FlowDocument): Problem[] {
     const link = `${edge.source}>${edge.target}>${edge.sourceHandle}`;
     if (links.has(link)) error(`Edge ${edge.id} repeats another edge`, { edgeId: edge.id, path });
     links.add(link);
-    const source = doc.nodes.find((node) => node.id === edge.source);
+    const source = byId.get(edge.source);
     const outputs = source ? blockById(source.block)?.outputs : undefined;
     if (
       outputs &&
@@ -71,6 +73,8 @@ export function findProblems(doc: FlowDocument): Problem[] {
       });
     }
   });
+  const isUpstream = upstreamIndex([...nodeIds], doc.edges);
+  const connected = new Set(doc.edges.flatMap((edge) => [edge.source, edge.target]));
   for (const id of nodesOnCycles([...nodeIds], doc.edges))
     error(`"${id}" is on a cycle: flows must not loop`, { nodeId: id });
 
@@ -96,10 +100,9 @@ export function findProblems(doc: FlowDocument): Problem[] {
         path: `${path}.config.${field}`,
       });
     }
-    const upstream = upstreamOf(node.id, doc.edges);
     for (const [where, text] of strings(node.config, `${path}.config`)) {
       for (const ref of referencedNodes(text)) {
-        if (!upstream.has(ref)) {
+        if (!isUpstream(node.id, ref)) {
           const why = nodeIds.has(ref) ? "is not upstream of this node" : "does not exist";
           error(`{{ nodes.${ref} }} ${why}`, { nodeId: node.id, path: where });
         }
@@ -107,7 +110,7 @@ export function findProblems(doc: FlowDocument): Problem[] {
     }
     for (const field of block.fields) {
       const value = node.config[field.key];
-      if (field.kind === "code" && typeof value === "string" && /\{\{[\s\S]*?\}\}/.test(value))
+      if (field.kind === "code" && typeof value === "string" && hasExpression(value))
         problems.push({
           severity: "warning",
           message:
@@ -118,8 +121,7 @@ export function findProblems(doc: FlowDocument): Problem[] {
           path: `${path}.config.${field.key}`,
         });
     }
-    const connected = doc.edges.some((edge) => edge.source === node.id || edge.target === node.id);
-    if (!connected && doc.nodes.length > 1)
+    if (!connected.has(node.id) && doc.nodes.length > 1)
       problems.push({
         severity: "warning",
         message: `"${node.name}" is not connected`,

@@ -3,7 +3,9 @@ import { wouldCreateCycle } from "@/lib/flow/graph";
 import { findProblems } from "@/lib/flow/problems";
 import { canvasToDocument, documentToCanvas } from "@/lib/flow/react-flow";
 import { validateFlowDocument } from "@/lib/flow/validate";
+import { parseTemplate } from "@/lib/expressions/template";
 import { flowDocument, node } from "../factories/flow-document";
+import { bigDocument } from "../support/big-document";
 
 const errors = (raw: unknown) => {
   const result = validateFlowDocument(raw);
@@ -138,5 +140,38 @@ describe("docs/flow-document.schema.json", () => {
     expect(JSON.parse(readFileSync("docs/flow-document.schema.json", "utf8"))).toEqual(
       JSON.parse(JSON.stringify(flowDocumentJsonSchema())),
     );
+  });
+});
+
+describe("validation stays linear on documents that once froze the server", () => {
+  // Not a benchmark (see npm run bench:validate): a regression guard with a 100× margin.
+  it(
+    "checks 1,000 nodes and ~4,000 edges with references, finding a bad one",
+    { timeout: 5_000 },
+    () => {
+      const document = bigDocument(1_000, 4);
+      expect(validateFlowDocument(document).ok).toBe(true);
+      document.nodes[10]!.config.note = "{{ nodes.n999.output }}";
+      expect(validateFlowDocument(document)).toMatchObject({
+        ok: false,
+        errors: [
+          {
+            path: "nodes[10].config.note",
+            message: "{{ nodes.n999 }} is not upstream of this node",
+          },
+        ],
+      });
+    },
+  );
+
+  it("reads a 400 KB field of unclosed {{ as text", { timeout: 5_000 }, () => {
+    const document = bigDocument(2, 1);
+    document.nodes[1]!.config.note = "{{".repeat(200_000);
+    expect(validateFlowDocument(document).ok).toBe(true);
+    expect(parseTemplate("a {{ b }} {{ c")).toEqual([
+      { kind: "text", text: "a " },
+      { kind: "expression", source: " b " },
+      { kind: "text", text: " {{ c" },
+    ]);
   });
 });
