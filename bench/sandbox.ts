@@ -1,7 +1,10 @@
 // npm run bench:sandbox – one code.javascript execution returning a small object, sandbox creation
 // included (a fresh QuickJS runtime per run, on the warm worker pool), and the process memory
 // after 2,000 runs (the runtime is disposed after each one).
-import { runSandboxed } from "../server/blocks/sandbox/pool";
+// The pool reads its size from Weft's validated environment, which wants these set.
+process.env.DATABASE_URL ??= "postgresql://bench@127.0.0.1:5432/unused";
+process.env.NEXTAUTH_SECRET ??= "bench-only-secret-0123456789abcdef0123";
+const { runSandboxed } = await import("../server/blocks/sandbox/pool");
 
 const code = "return { ok: true, total: input.items.reduce((a, b) => a + b, 0), day: params.day }";
 const globals = { input: { items: [1, 2, 3] }, params: { day: "mon" }, nodes: {}, run: {} };

@@ -60,6 +60,13 @@ const envObject = z.object({
         ),
       "must be IP addresses or CIDR ranges, comma-separated",
     ),
+  /** Worker threads for code nodes and expressions; waiting work is served team by team. */
+  WEFT_SANDBOX_WORKERS: z.coerce
+    .number("must be a number")
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(64, "must be at most 64")
+    .default(2),
   /** The app's port (set by the launcher): blocks may never call it. */
   PORT: z.string().regex(/^\d+$/, "must be a port number").optional(),
   /** `1` or the URL of an Inngest dev server (the launcher sets the local server's URL). */

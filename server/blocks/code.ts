@@ -1,6 +1,14 @@
-import { expressionSource, timeboxed } from "@/lib/expressions/evaluate";
-import { runSandboxed, SANDBOX_LIMITS } from "./sandbox/pool";
+import { expressionSource } from "@/lib/expressions/evaluate";
+import {
+  evaluateSandboxed,
+  runSandboxed,
+  SANDBOX_LIMITS,
+  type SandboxResult,
+} from "./sandbox/pool";
 import { BlockError, type BlockContext, type BlockRunner } from "./types";
+
+/** A wait for a sandbox worker at least this long is written to the node's log. */
+const QUEUE_NOTICE_MS = 100;
 
 /**
  * What code, transforms and conditions see, as data: the first parent's output, parameters,
@@ -14,25 +22,40 @@ const inputs = (ctx: BlockContext) => ({
   run: ctx.scope.run,
 });
 
+/** Says how long the work waited for a free sandbox worker, when it waited noticeably. */
+function logQueue(ctx: BlockContext, result: SandboxResult) {
+  if (result.queuedMs >= QUEUE_NOTICE_MS)
+    ctx.log("info", `Waited ${result.queuedMs} ms for a free sandbox worker`);
+}
+
 export const runJavaScript: BlockRunner = async (ctx) => {
   const result = await runSandboxed({
     code: String(ctx.config.code ?? ""),
     globals: inputs(ctx),
     timeMs: Math.max(1, Math.min(SANDBOX_LIMITS.timeMs, ctx.timeLeftMs())),
+    teamId: ctx.teamId,
   });
+  logQueue(ctx, result);
   for (const line of result.logs) ctx.log(line.level, line.message);
   if (!result.ok) throw new BlockError(result.error, false, result.frame);
-  return { output: result.value };
+  return { output: result.value ?? null };
 };
 
-export const runTransform: BlockRunner = async (ctx) => {
-  const source = String(ctx.config.expression ?? "");
-  try {
-    return { output: (await timeboxed(source).evaluate(inputs(ctx))) ?? null };
-  } catch (error) {
-    throw new BlockError(`config.expression: ${(error as Error).message ?? String(error)}`, false);
-  }
-};
+/** A JSONata expression over the node's inputs, on the worker pool (where it can be stopped). */
+async function evaluate(ctx: BlockContext, source: string): Promise<unknown> {
+  const result = await evaluateSandboxed({
+    expression: source,
+    input: inputs(ctx),
+    teamId: ctx.teamId,
+  });
+  logQueue(ctx, result);
+  if (!result.ok) throw new BlockError(`config.expression: ${result.error}`, false);
+  return result.value;
+}
+
+export const runTransform: BlockRunner = async (ctx) => ({
+  output: (await evaluate(ctx, String(ctx.config.expression ?? ""))) ?? null,
+});
 
 /**
  * True when the condition's JSONata expression is truthy. `{{ … }}` in it are the author's
@@ -41,16 +64,8 @@ export const runTransform: BlockRunner = async (ctx) => {
 export const runCondition: BlockRunner = async (ctx) => {
   let value = ctx.config.expression;
   if (value === "true" || value === "false") value = value === "true";
-  else if (typeof value === "string" && value.trim()) {
-    try {
-      value = await timeboxed(expressionSource(value)).evaluate(inputs(ctx));
-    } catch (error) {
-      throw new BlockError(
-        `config.expression: ${(error as Error).message ?? String(error)}`,
-        false,
-      );
-    }
-  }
+  else if (typeof value === "string" && value.trim())
+    value = await evaluate(ctx, expressionSource(value));
   const passed = Array.isArray(value)
     ? value.length > 0
     : value === "false"

@@ -4,6 +4,8 @@ export type LogLevel = "debug" | "info" | "warn" | "error";
 
 /** What a block's runner gets: its config with every {{ expression }} already resolved. */
 export interface BlockContext {
+  /** The team whose run this is (sandboxed work is queued team by team). */
+  teamId: string;
   config: Record<string, unknown>;
   /** The output of the node's first parent that ran (null for a root node). */
   input: unknown;

@@ -7,6 +7,7 @@ import { upstreamOf } from "@/lib/flow/graph";
 import { resolveConfig, type ExpressionScope } from "@/lib/expressions/evaluate";
 import { redact } from "@/lib/expressions/redact";
 import { RUNNERS } from "../blocks/runners";
+import { sandboxedEvaluator } from "../blocks/sandbox/expressions";
 import { BlockError, type BlockResult, type LogLevel } from "../blocks/types";
 import { db } from "../db/client";
 import { pool } from "../db/pool";
@@ -155,7 +156,13 @@ export async function resolvedConfig(ctx: NodeContext) {
   }
   try {
     const raw = new Set(block.fields.filter(isRawField).map((field) => field.key));
-    return await resolveConfig(ctx.node.config, ctx.scope, ctx.node.id, raw);
+    return await resolveConfig(
+      ctx.node.config,
+      ctx.scope,
+      ctx.node.id,
+      raw,
+      sandboxedEvaluator(ctx.teamId),
+    );
   } catch (error) {
     throw new BlockError((error as Error).message, false);
   }
@@ -251,7 +258,13 @@ export async function executeNode(
 
     let key: string | null = null;
     if (ctx.node.cache) {
-      const cacheConfig = await resolveConfig({ key: ctx.node.cache.key }, ctx.scope, nodeId);
+      const cacheConfig = await resolveConfig(
+        { key: ctx.node.cache.key },
+        ctx.scope,
+        nodeId,
+        undefined,
+        sandboxedEvaluator(ctx.teamId),
+      );
       key = cacheKey(ctx.teamId, ctx.node, cacheConfig.key, resolved);
       const hit = await db().nodeCache.findFirst({
         where: { teamId: ctx.teamId, key, expiresAt: { gt: new Date() } },
@@ -274,6 +287,7 @@ export async function executeNode(
     const result: BlockResult = await withTimeout(
       (signal) =>
         runner({
+          teamId: ctx.teamId,
           config: resolved,
           input: ctx.input,
           scope: ctx.scope,

@@ -68,6 +68,7 @@ export async function notifyRunFinished(runId: string) {
     const names = [config.webhookSecret, config.smtpSecret].filter(Boolean) as string[];
     const secrets = names.length ? await readSecrets(run.teamId, names) : {};
     const ctx: BlockContext = {
+      teamId: run.teamId,
       config: {
         ...config,
         text,

@@ -1,11 +1,12 @@
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
+import { EXPRESSION_LIMITS } from "@/lib/expressions/evaluate";
+import { env } from "@/server/env";
 
 /** Limits of one execution; the QuickJS runtime is created for it and disposed after it. */
 export const SANDBOX_LIMITS = { timeMs: 5_000, memoryBytes: 64 * 1024 * 1024 };
 /** Extra time before the host kills a worker that did not stop itself. */
-const KILL_GRACE_MS = 2_000;
-const POOL_SIZE = 2;
+const KILL_GRACE_MS = { javascript: 2_000, jsonata: 250 };
 
 export interface SandboxLog {
   level: "debug" | "info" | "warn" | "error";
@@ -13,7 +14,12 @@ export interface SandboxLog {
   time: number;
 }
 
-export interface SandboxJob {
+interface Queued {
+  /** Whose work it is: waiting jobs are served one team at a time, in turn. */
+  teamId?: string;
+}
+
+export interface SandboxJob extends Queued {
   code: string;
   /** Passed as JSON and bound as the function's arguments, by name. */
   globals: Record<string, unknown>;
@@ -21,9 +27,15 @@ export interface SandboxJob {
   memoryBytes?: number;
 }
 
-export type SandboxResult =
-  | { ok: true; value: unknown; logs: SandboxLog[] }
-  | { ok: false; error: string; frame?: string; logs: SandboxLog[] };
+export interface ExpressionJob extends Queued {
+  /** A JSONata expression, evaluated over `input`. */
+  expression: string;
+  input: unknown;
+}
+
+export type SandboxResult = { logs: SandboxLog[]; queuedMs: number } & (
+  { ok: true; value: unknown } | { ok: false; error: string; frame?: string }
+);
 
 interface Reply {
   id: number;
@@ -35,9 +47,31 @@ interface Reply {
   recycle: boolean;
 }
 
+type WorkerJob =
+  | {
+      kind: "javascript";
+      id: number;
+      code: string;
+      globals: unknown;
+      timeMs: number;
+      memoryBytes: number;
+    }
+  | {
+      kind: "jsonata";
+      id: number;
+      expression: string;
+      input: unknown;
+      timeMs: number;
+      depth: number;
+    };
+
+const overrun = (job: WorkerJob) =>
+  job.kind === "jsonata"
+    ? `the expression ran longer than ${job.timeMs} ms and was stopped`
+    : `The code ran longer than its time limit of ${job.timeMs} ms and was stopped`;
+
 class SandboxWorker {
   private worker = new Worker(join(process.cwd(), "server/blocks/sandbox/worker.cjs"));
-  busy = false;
   dead = false;
   constructor() {
     this.worker.unref();
@@ -45,24 +79,19 @@ class SandboxWorker {
     this.worker.on("exit", () => (this.dead = true));
   }
 
-  run(job: Required<SandboxJob> & { id: number }): Promise<Reply> {
-    this.busy = true;
+  run(job: WorkerJob): Promise<Reply> {
     return new Promise<Reply>((resolve) => {
+      // A job that does not stop itself (a regular expression that backtracks for ever cannot be
+      // interrupted from inside) loses its thread: the host terminates the worker.
       const kill = setTimeout(() => {
         this.dead = true;
         void this.worker.terminate();
-        resolve({
-          id: job.id,
-          error: `The code ran longer than its time limit of ${job.timeMs} ms and was stopped`,
-          logs: [],
-          recycle: true,
-        });
-      }, job.timeMs + KILL_GRACE_MS);
+        resolve({ id: job.id, error: overrun(job), logs: [], recycle: true });
+      }, job.timeMs + KILL_GRACE_MS[job.kind]);
       const done = (reply: Reply) => {
         clearTimeout(kill);
         this.worker.off("message", onMessage);
         this.worker.off("exit", onExit);
-        this.busy = false;
         if (reply.recycle) {
           this.dead = true;
           void this.worker.terminate();
@@ -79,24 +108,77 @@ class SandboxWorker {
   }
 }
 
-const workers: SandboxWorker[] = [];
-const waiting: (() => void)[] = [];
+const idle: SandboxWorker[] = [];
+let running = 0;
+/** Waiting jobs by team, and the order in which teams get the next free worker. */
+const waiting = new Map<string, ((worker: SandboxWorker) => void)[]>();
+const turns: string[] = [];
 let nextId = 1;
 
-async function acquire(): Promise<SandboxWorker> {
-  for (;;) {
-    for (let index = workers.length - 1; index >= 0; index--)
-      if (workers[index]!.dead) workers.splice(index, 1);
-    const idle = workers.find((worker) => !worker.busy);
-    if (idle) return idle;
-    if (workers.length < POOL_SIZE) {
-      const worker = new SandboxWorker();
-      workers.push(worker);
-      return worker;
+const poolSize = () => env().WEFT_SANDBOX_WORKERS;
+
+function take(): SandboxWorker | undefined {
+  while (idle.length) {
+    const worker = idle.pop()!;
+    if (!worker.dead) return worker;
+  }
+  return running < poolSize() ? new SandboxWorker() : undefined;
+}
+
+/** A worker for `teamId`: at once when one is free, else when its team's turn comes. */
+function acquire(teamId: string): Promise<SandboxWorker> {
+  const worker = waiting.size ? undefined : take();
+  if (worker) {
+    running++;
+    return Promise.resolve(worker);
+  }
+  return new Promise((resolve) => {
+    const queue = waiting.get(teamId);
+    if (queue) queue.push(resolve);
+    else {
+      waiting.set(teamId, [resolve]);
+      turns.push(teamId);
     }
-    await new Promise<void>((resolve) => waiting.push(resolve));
+  });
+}
+
+/** Hands a finished worker to the next team in turn (round robin), or parks it. */
+function release(worker: SandboxWorker) {
+  running--;
+  const teamId = turns.shift();
+  if (teamId === undefined) {
+    if (!worker.dead) idle.push(worker);
+    return;
+  }
+  const queue = waiting.get(teamId)!;
+  const next = queue.shift()!;
+  if (queue.length) turns.push(teamId);
+  else waiting.delete(teamId);
+  const handed = worker.dead ? take() : worker;
+  running++;
+  next(handed ?? new SandboxWorker());
+}
+
+async function dispatch(teamId: string, job: WorkerJob) {
+  const queuedAt = performance.now();
+  const worker = await acquire(teamId);
+  const queuedMs = Math.round(performance.now() - queuedAt);
+  try {
+    return { reply: await worker.run(job), queuedMs };
+  } finally {
+    release(worker);
   }
 }
+
+const result = (reply: Reply, queuedMs: number): SandboxResult =>
+  reply.error !== undefined
+    ? { ok: false, error: reply.error, frame: reply.frame, logs: reply.logs, queuedMs }
+    : {
+        ok: true,
+        value: reply.value === undefined ? undefined : (JSON.parse(reply.value) as unknown),
+        logs: reply.logs,
+        queuedMs,
+      };
 
 /**
  * Runs `code` as the body of an async function in a QuickJS sandbox on a worker thread: no host
@@ -104,18 +186,29 @@ async function acquire(): Promise<SandboxWorker> {
  * overrun cannot block the server: the worker stops the job, or the host kills the worker.
  */
 export async function runSandboxed(job: SandboxJob): Promise<SandboxResult> {
-  const worker = await acquire();
-  try {
-    const reply = await worker.run({
-      timeMs: SANDBOX_LIMITS.timeMs,
-      memoryBytes: SANDBOX_LIMITS.memoryBytes,
-      ...job,
-      id: nextId++,
-    });
-    if (reply.error !== undefined)
-      return { ok: false, error: reply.error, frame: reply.frame, logs: reply.logs };
-    return { ok: true, value: JSON.parse(reply.value ?? "null") as unknown, logs: reply.logs };
-  } finally {
-    waiting.shift()?.();
-  }
+  const { reply, queuedMs } = await dispatch(job.teamId ?? "", {
+    kind: "javascript",
+    id: nextId++,
+    code: job.code,
+    globals: job.globals,
+    timeMs: job.timeMs ?? SANDBOX_LIMITS.timeMs,
+    memoryBytes: job.memoryBytes ?? SANDBOX_LIMITS.memoryBytes,
+  });
+  return result(reply, queuedMs);
+}
+
+/**
+ * Evaluates a JSONata expression on a worker thread with a hard deadline: even a regular
+ * expression that backtracks catastrophically stops the expression, never the server.
+ */
+export async function evaluateSandboxed(job: ExpressionJob): Promise<SandboxResult> {
+  const { reply, queuedMs } = await dispatch(job.teamId ?? "", {
+    kind: "jsonata",
+    id: nextId++,
+    expression: job.expression,
+    input: job.input,
+    timeMs: EXPRESSION_LIMITS.timeMs,
+    depth: EXPRESSION_LIMITS.depth,
+  });
+  return result(reply, queuedMs);
 }

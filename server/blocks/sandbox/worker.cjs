@@ -5,6 +5,7 @@
 "use strict";
 const { parentPort } = require("node:worker_threads");
 const { newQuickJSWASMModuleFromVariant, newVariant, RELEASE_SYNC } = require("quickjs-emscripten");
+const jsonata = require("jsonata");
 
 const STACK_BYTES = 256 * 1024;
 const PAGE = 64 * 1024;
@@ -116,12 +117,48 @@ ${job.code}
   }
 }
 
+/**
+ * A JSONata expression over `job.input`, stopped by JSONata's own evaluation hooks once it runs
+ * past `timeMs` or recurses deeper than `depth`. What those hooks cannot stop (a regular
+ * expression's backtracking) the host stops by terminating this thread.
+ */
+async function evaluateJsonata(job) {
+  const deadline = Date.now() + job.timeMs;
+  let depth = 0;
+  try {
+    const expression = jsonata(job.expression);
+    expression.assign(Symbol.for("jsonata.__evaluate_entry"), () => {
+      depth++;
+      if (depth > job.depth)
+        throw new Error(`the expression recursed deeper than ${job.depth} levels`);
+      if (Date.now() > deadline)
+        throw new Error(`the expression ran longer than ${job.timeMs} ms and was stopped`);
+    });
+    expression.assign(Symbol.for("jsonata.__evaluate_exit"), () => {
+      depth--;
+    });
+    const value = await expression.evaluate(job.input);
+    return { value: value === undefined ? undefined : JSON.stringify(value) };
+  } catch (error) {
+    return { error: error && error.message ? error.message : String(error) };
+  }
+}
+
 const ready = newQuickJSWASMModuleFromVariant(
   newVariant(RELEASE_SYNC, {
     wasmMemory: new WebAssembly.Memory({ initial: 256, maximum: HEAP_MAX_BYTES / PAGE }),
   }),
 );
 parentPort.on("message", async (job) => {
+  if (job.kind === "jsonata") {
+    parentPort.postMessage({
+      id: job.id,
+      ...(await evaluateJsonata(job)),
+      logs: [],
+      recycle: false,
+    });
+    return;
+  }
   const quickjs = await ready;
   const logs = [];
   let result;

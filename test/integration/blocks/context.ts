@@ -13,6 +13,7 @@ export function blockContext(
     ...extraSecrets,
   };
   const ctx: BlockContext = {
+    teamId: "team-under-test",
     config,
     input: { fromParent: true },
     scope: {

@@ -4,6 +4,7 @@ import { decideApproval } from "@/server/engine/approval";
 import { openRunEvents } from "@/server/engine/event-stream";
 import { cancelRun } from "@/server/engine/runs";
 import { setNodeState } from "@/server/engine/state";
+import { eventually } from "../local-inngest/harness";
 import { approvalNode, flowDocument, node } from "../../factories/flow-document";
 import { startEngine } from "./engine-harness";
 
@@ -128,7 +129,14 @@ describe("a run's event stream", async () => {
     const reading = (async () => {
       for await (const event of stream) seen.push(envelope(event).data.type);
     })();
-    await expect.poll(() => seen.length).toBeGreaterThan(0);
+    // Everything written so far (up to the approval's wait) has been delivered: the stream idles.
+    await eventually(() =>
+      db().runEvent.findFirst({
+        where: { runId: id, nodeId: "ask", data: { path: ["waiting"], equals: "approval" } },
+      }),
+    );
+    const written = await db().runEvent.count({ where: { runId: id } });
+    await expect.poll(() => seen.length).toBe(written);
     await db().membership.deleteMany({ where: { teamId: engine.teamId, userId: member.id } });
     const before = seen.length;
     await cancelRun(engine.teamId, id, engine.harness.client);
