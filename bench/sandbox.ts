@@ -26,3 +26,4 @@ console.log(
   `process RSS: ${(before / 1048576).toFixed(0)} MB after warm-up, ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB after 2,000 runs`,
 );
 process.exit(0);
+export {};

@@ -37,6 +37,8 @@ export const runJavaScript: BlockRunner = async (ctx) => {
   });
   logQueue(ctx, result);
   for (const line of result.logs) ctx.log(line.level, line.message);
+  // Past the limit the node's log ends with a truncation notice: one more line triggers it.
+  if (result.droppedLogs) ctx.log("warn", `${result.droppedLogs} console line(s) dropped`);
   if (!result.ok) throw new BlockError(result.error, false, result.frame);
   return { output: result.value ?? null };
 };

@@ -13,6 +13,7 @@ import { db } from "../db/client";
 import { pool } from "../db/pool";
 import { resolveSecretReferences } from "../secrets/references";
 import { readSecrets } from "../secrets/secrets";
+import { logBuffer } from "./log-buffer";
 import { asJson, setNodeState, versionDocument, type LogLine } from "./state";
 
 /** Outputs above this size are refused: they would not fit a run view or the database row well. */
@@ -237,9 +238,8 @@ export async function executeNode(
 ): Promise<StepOutcome> {
   const ctx = await loadNodeContext(runId, nodeId, inputFrom);
   if (!ctx) return { status: "cancelled" };
-  const logs: LogLine[] = [];
-  const log = (level: LogLevel, message: string) =>
-    logs.push({ level, message, time: new Date().toISOString() });
+  const buffer = logBuffer();
+  const log = (level: LogLevel, message: string) => buffer.log(level, message);
   const started = await setNodeState(
     runId,
     nodeId,
@@ -274,7 +274,7 @@ export async function executeNode(
         await setNodeState(runId, nodeId, "CACHED", {
           input,
           output: hit.output,
-          logs,
+          logs: buffer.lines(),
           finishedAt: new Date(),
         });
         return { status: "cached" };
@@ -333,13 +333,13 @@ export async function executeNode(
         input,
         output,
         branch: result.branch ?? null,
-        logs: redact(logs, ctx.secrets),
+        logs: redact(buffer.lines(), ctx.secrets),
         finishedAt: new Date(),
       },
       { attempt, ...(result.branch ? { branch: result.branch } : {}) },
     );
     return { status: "completed", ...(result.branch ? { branch: result.branch } : {}) };
   } catch (error) {
-    return recordFailure(ctx, attempt, maxAttempts, error, logs, config);
+    return recordFailure(ctx, attempt, maxAttempts, error, buffer.lines(), config);
   }
 }

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { EXPRESSION_LIMITS } from "@/lib/expressions/evaluate";
 import { env } from "@/server/env";
+import { LOG_LIMITS } from "@/server/engine/log-buffer";
 
 /** Limits of one execution; the QuickJS runtime is created for it and disposed after it. */
 export const SANDBOX_LIMITS = { timeMs: 5_000, memoryBytes: 64 * 1024 * 1024 };
@@ -33,9 +34,12 @@ export interface ExpressionJob extends Queued {
   input: unknown;
 }
 
-export type SandboxResult = { logs: SandboxLog[]; queuedMs: number } & (
-  { ok: true; value: unknown } | { ok: false; error: string; frame?: string }
-);
+export type SandboxResult = {
+  logs: SandboxLog[];
+  /** Console lines the sandbox dropped past the log limits. */
+  droppedLogs: number;
+  queuedMs: number;
+} & ({ ok: true; value: unknown } | { ok: false; error: string; frame?: string });
 
 interface Reply {
   id: number;
@@ -44,6 +48,7 @@ interface Reply {
   /** Where in the user's code the error was thrown. */
   frame?: string;
   logs: SandboxLog[];
+  droppedLogs?: number;
   recycle: boolean;
 }
 
@@ -55,6 +60,8 @@ type WorkerJob =
       globals: unknown;
       timeMs: number;
       memoryBytes: number;
+      logLines: number;
+      logBytes: number;
     }
   | {
       kind: "jsonata";
@@ -172,11 +179,19 @@ async function dispatch(teamId: string, job: WorkerJob) {
 
 const result = (reply: Reply, queuedMs: number): SandboxResult =>
   reply.error !== undefined
-    ? { ok: false, error: reply.error, frame: reply.frame, logs: reply.logs, queuedMs }
+    ? {
+        ok: false,
+        error: reply.error,
+        frame: reply.frame,
+        logs: reply.logs,
+        droppedLogs: reply.droppedLogs ?? 0,
+        queuedMs,
+      }
     : {
         ok: true,
         value: reply.value === undefined ? undefined : (JSON.parse(reply.value) as unknown),
         logs: reply.logs,
+        droppedLogs: reply.droppedLogs ?? 0,
         queuedMs,
       };
 
@@ -193,6 +208,8 @@ export async function runSandboxed(job: SandboxJob): Promise<SandboxResult> {
     globals: job.globals,
     timeMs: job.timeMs ?? SANDBOX_LIMITS.timeMs,
     memoryBytes: job.memoryBytes ?? SANDBOX_LIMITS.memoryBytes,
+    logLines: LOG_LIMITS.lines,
+    logBytes: LOG_LIMITS.bytes,
   });
   return result(reply, queuedMs);
 }

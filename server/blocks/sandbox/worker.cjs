@@ -44,6 +44,7 @@ function failure(explain, described) {
 }
 
 function run(quickjs, job, logs) {
+  let logBytes = 0;
   const deadline = Date.now() + job.timeMs;
   let stopped = null;
   const runtime = quickjs.newRuntime();
@@ -70,12 +71,16 @@ function run(quickjs, job, logs) {
           const value = vm.dump(arg);
           return typeof value === "string" ? value : JSON.stringify(value);
         });
-        if (logs.length < 1000)
-          logs.push({
-            level: level === "log" ? "info" : level,
-            message: text.join(" "),
-            time: Date.now(),
-          });
+        // Only what the node may keep crosses back to the host (see log-buffer.ts).
+        if (logs.length >= job.logLines || logBytes >= job.logBytes) {
+          logs.dropped = (logs.dropped || 0) + 1;
+          return;
+        }
+        let message = text.join(" ");
+        if (logBytes + message.length > job.logBytes)
+          message = message.slice(0, job.logBytes - logBytes);
+        logBytes += message.length;
+        logs.push({ level: level === "log" ? "info" : level, message, time: Date.now() });
       });
       vm.setProp(console, level, fn);
       fn.dispose();
@@ -170,5 +175,11 @@ parentPort.on("message", async (job) => {
       recycle: true,
     };
   }
-  parentPort.postMessage({ id: job.id, ...result, logs, recycle: Boolean(result.recycle) });
+  parentPort.postMessage({
+    id: job.id,
+    ...result,
+    logs,
+    droppedLogs: logs.dropped || 0,
+    recycle: Boolean(result.recycle),
+  });
 });

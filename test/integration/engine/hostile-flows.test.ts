@@ -1,5 +1,6 @@
 // What an editor, or anyone who can call a webhook, could once read or run through a flow: secret
-// values handed to subflows and approval messages, the server's stack, and values pasted into code.
+// values handed to subflows and approval messages, the server's stack, values pasted into code,
+// and logs without end.
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { listRuns } from "@/server/engine/runs";
@@ -159,5 +160,30 @@ describe("secrets and code in runs", async () => {
     expect(run.node.shape!.output).toEqual(['$eval("false")', "{{ params.j }}"]);
     expect(run.node.check!.branch).toBe("true");
     expect(run.node.yes!.status).toBe("COMPLETED");
+  });
+
+  it("a node keeps at most 1 MB and 10,000 lines of log, ending with a visible notice", async () => {
+    const run = await engine.run(
+      flowDocument({
+        nodes: [
+          code(
+            "megabytes",
+            "const s = 'x'.repeat(1024 * 1024); for (let i = 0; i < 20; i++) console.log(s); return 1",
+          ),
+          code("lines", "for (let i = 0; i < 20000; i++) console.log('line ' + i); return 2"),
+        ],
+        edges: [],
+      }),
+    );
+    expect(run.status).toBe("COMPLETED");
+    for (const id of ["megabytes", "lines"]) {
+      const logs = run.node[id]!.logs as { message: string }[];
+      expect(Buffer.byteLength(JSON.stringify(logs))).toBeLessThan(1.2 * 1024 * 1024);
+      expect(logs.length).toBeLessThanOrEqual(10_000);
+      expect(logs.at(-1)!.message).toMatch(
+        /^Log truncated: a node keeps at most 1 MB and 10,000 lines/,
+      );
+    }
+    expect((run.node.lines!.logs as { message: string }[])[0]!.message).toBe("line 0");
   });
 });
