@@ -6,6 +6,7 @@ import * as startRoute from "@/app/api/v1/flows/[id]/runs/route";
 import * as openapiRoute from "@/app/api/v1/openapi.json/route";
 import * as runRoute from "@/app/api/v1/runs/[id]/route";
 import * as runsRoute from "@/app/api/v1/runs/route";
+import * as cancelRoute from "@/app/api/v1/runs/[id]/cancel/route";
 import { db } from "@/server/db/client";
 import { addMember, createTeamWithOwner } from "../factories";
 import { flowDocument } from "../factories/flow-document";
@@ -331,4 +332,77 @@ describe("REST API v1", () => {
     expect(document.components.schemas.FlowDocument.properties.nodes).toBeDefined();
     expect(document.components.schemas.StartRun.properties.parameters).toBeDefined();
   });
+});
+
+describe("REST API v1: every endpoint with keys of demoted and removed members", () => {
+  type Route = (request: Request, ctx: { params: Promise<never> }) => Promise<Response>;
+  let keys: Record<"viewer" | "removed", string>;
+  let flowId = "";
+  let runId = "";
+
+  beforeAll(async () => {
+    const team = await createTeamWithOwner("Table");
+    const demoted = await addMember(team.caller, team.team.id, "EDITOR");
+    const removed = await addMember(team.caller, team.team.id, "EDITOR");
+    keys = {
+      viewer: (await demoted.caller.apiKey.create({ name: "demoted" })).key,
+      removed: (await removed.caller.apiKey.create({ name: "removed" })).key,
+    };
+    flowId = (await team.caller.flow.create({ name: "Table flow" })).id;
+    const version = await db().flowVersion.findFirstOrThrow({ where: { flowId } });
+    runId = (
+      await db().run.create({
+        data: {
+          teamId: team.team.id,
+          flowId,
+          flowVersionId: version.id,
+          version: 1,
+          trigger: "API",
+          status: "COMPLETED",
+        },
+      })
+    ).id;
+    const members = await team.caller.team.members();
+    const id = (userId: string) => members.find((m) => m.user.id === userId)!.id;
+    await team.caller.team.changeRole({ membershipId: id(demoted.user.id), role: "VIEWER" });
+    await team.caller.team.removeMember({ membershipId: id(removed.user.id) });
+  });
+
+  const endpoints: [string, () => [Route, string, string, unknown, Record<string, string>]][] = [
+    ["GET /flows", () => [flowsRoute.GET as Route, "GET", "/flows", undefined, {}]],
+    ["POST /flows", () => [flowsRoute.POST as Route, "POST", "/flows", flowDocument(), {}]],
+    [
+      "GET /flows/{id}",
+      () => [flowRoute.GET as Route, "GET", `/flows/${flowId}`, undefined, { id: flowId }],
+    ],
+    [
+      "PUT /flows/{id}",
+      () => [flowRoute.PUT as Route, "PUT", `/flows/${flowId}`, flowDocument(), { id: flowId }],
+    ],
+    [
+      "POST /flows/{id}/runs",
+      () => [startRoute.POST as Route, "POST", `/flows/${flowId}/runs`, {}, { id: flowId }],
+    ],
+    ["GET /runs", () => [runsRoute.GET as Route, "GET", "/runs", undefined, {}]],
+    [
+      "GET /runs/{id}",
+      () => [runRoute.GET as Route, "GET", `/runs/${runId}`, undefined, { id: runId }],
+    ],
+    [
+      "POST /runs/{id}/cancel",
+      () => [cancelRoute.POST as Route, "POST", `/runs/${runId}/cancel`, {}, { id: runId }],
+    ],
+  ];
+
+  it.each(endpoints)(
+    "%s: a demoted member's key reads or gets 403; a removed member's key gets 401",
+    async (name, endpoint) => {
+      const [handler, method, path, body, params] = endpoint();
+      const viewer = await call(handler as Handler, keys.viewer, path, { method, body }, params);
+      if (method === "GET") expect(viewer.status).toBe(200);
+      else expect(viewer).toMatchObject({ status: 403, json: { error: { code: "forbidden" } } });
+      const removed = await call(handler as Handler, keys.removed, path, { method, body }, params);
+      expect(removed.status, name).toBe(401);
+    },
+  );
 });
