@@ -1,6 +1,7 @@
 // The one-machine default (`npm start`, production mode) is signed end to end: nobody who reaches
 // the web port or the local Inngest server can drive execution without the generated keys.
 import { expect, sessionCookie, test, trpcMutation } from "./fixtures";
+import { node } from "./flows";
 
 const inngestUrl = `http://127.0.0.1:${process.env.E2E_INNGEST_PORT ?? "18398"}`;
 const forgedCall = {
@@ -64,15 +65,7 @@ test("after the refused attempts, runs still reach the app: a flow runs to compl
     schemaVersion: 1,
     name: "Still works",
     parameters: [],
-    nodes: [
-      {
-        id: "one",
-        block: "code.javascript",
-        name: "One",
-        position: { x: 0, y: 0 },
-        config: { code: "return 1" },
-      },
-    ],
+    nodes: [node("one", "code.javascript", { code: "return 1" })],
     edges: [],
   };
   expect(

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createCaller } from "@/server/api/root";
+import { db } from "@/server/db/client";
 import { signUp } from "@/server/users/sign-up";
 
 let sequence = 0;
@@ -47,4 +48,23 @@ export async function addMember(
   const { token } = await ownerCaller.invitation.create({ role, expiresInDays: 7 });
   await callerFor(user.id).invitation.accept({ token });
   return { user, caller: callerFor(user.id, teamId) };
+}
+
+/** A finished run of version 1 of `flowId`, stored as is (no execution). */
+export async function storedRun(
+  teamId: string,
+  flowId: string,
+  data: { trigger?: "MANUAL" | "API"; status?: "COMPLETED" | "FAILED" } = {},
+) {
+  const version = await db().flowVersion.findFirstOrThrow({ where: { flowId, number: 1 } });
+  return db().run.create({
+    data: {
+      teamId,
+      flowId,
+      flowVersionId: version.id,
+      version: 1,
+      trigger: data.trigger ?? "API",
+      status: data.status ?? "COMPLETED",
+    },
+  });
 }

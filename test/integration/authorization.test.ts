@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "@/server/api/root";
 import { emptyDocument } from "@/lib/flow/document";
 import { db } from "@/server/db/client";
-import { addMember, callerFor, createTeamWithOwner } from "../factories";
+import { addMember, callerFor, createTeamWithOwner, storedRun } from "../factories";
 
 type Caller = ReturnType<typeof callerFor>;
 interface TeamB {
@@ -118,17 +118,7 @@ describe("authorization across teams", () => {
     const invitation = await teamB.caller.invitation.create({ role: "VIEWER", expiresInDays: 1 });
     const flow = await teamB.caller.flow.create({ name: "Team B's flow" });
     await teamB.caller.secret.set({ name: "B_SECRET", value: "team b only" });
-    const version = await db().flowVersion.findFirstOrThrow({ where: { flowId: flow.id } });
-    const run = await db().run.create({
-      data: {
-        teamId: teamB.team.id,
-        flowId: flow.id,
-        flowVersionId: version.id,
-        version: 1,
-        trigger: "MANUAL",
-        status: "FAILED",
-      },
-    });
+    const run = await storedRun(teamB.team.id, flow.id, { trigger: "MANUAL", status: "FAILED" });
     b = {
       teamId: teamB.team.id,
       membershipId: membership.id,

@@ -8,7 +8,7 @@ import * as runRoute from "@/app/api/v1/runs/[id]/route";
 import * as runsRoute from "@/app/api/v1/runs/route";
 import * as cancelRoute from "@/app/api/v1/runs/[id]/cancel/route";
 import { db } from "@/server/db/client";
-import { addMember, createTeamWithOwner } from "../factories";
+import { addMember, createTeamWithOwner, storedRun } from "../factories";
 import { flowDocument } from "../factories/flow-document";
 
 // Any route handler: the params promise is typed per route.
@@ -53,19 +53,7 @@ describe("REST API v1", () => {
     const b = await createTeamWithOwner("B");
     keyB = (await b.caller.apiKey.create({ name: "B's key" })).key;
     flowOfB = (await b.caller.flow.create({ name: "B only" })).id;
-    const version = await db().flowVersion.findFirstOrThrow({ where: { flowId: flowOfB } });
-    runOfB = (
-      await db().run.create({
-        data: {
-          teamId: b.team.id,
-          flowId: flowOfB,
-          flowVersionId: version.id,
-          version: 1,
-          trigger: "API",
-          status: "COMPLETED",
-        },
-      })
-    ).id;
+    runOfB = (await storedRun(b.team.id, flowOfB)).id;
   });
 
   it("creates a key shown once and stores only its hash", async () => {
@@ -349,19 +337,7 @@ describe("REST API v1: every endpoint with keys of demoted and removed members",
       removed: (await removed.caller.apiKey.create({ name: "removed" })).key,
     };
     flowId = (await team.caller.flow.create({ name: "Table flow" })).id;
-    const version = await db().flowVersion.findFirstOrThrow({ where: { flowId } });
-    runId = (
-      await db().run.create({
-        data: {
-          teamId: team.team.id,
-          flowId,
-          flowVersionId: version.id,
-          version: 1,
-          trigger: "API",
-          status: "COMPLETED",
-        },
-      })
-    ).id;
+    runId = (await storedRun(team.team.id, flowId)).id;
     const members = await team.caller.team.members();
     const id = (userId: string) => members.find((m) => m.user.id === userId)!.id;
     await team.caller.team.changeRole({ membershipId: id(demoted.user.id), role: "VIEWER" });

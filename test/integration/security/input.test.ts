@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import * as runsRoute from "@/app/api/v1/runs/route";
 import * as flowsRoute from "@/app/api/v1/flows/route";
 import { db } from "@/server/db/client";
-import { createTeamWithOwner } from "../../factories";
+import { createTeamWithOwner, storedRun } from "../../factories";
 
 describe("unstorable text is a 4xx naming the field, never PostgreSQL's 500", () => {
   it.each(["Bad\u0000name", "half \ud800 pair", "lone \udc00 low"])(
@@ -58,17 +58,7 @@ describe("a runs list cursor", () => {
     const a = await createTeamWithOwner("A");
     const b = await createTeamWithOwner("B");
     const flowOfB = (await b.caller.flow.create({ name: "B" })).id;
-    const version = await db().flowVersion.findFirstOrThrow({ where: { flowId: flowOfB } });
-    const runOfB = await db().run.create({
-      data: {
-        teamId: b.team.id,
-        flowId: flowOfB,
-        flowVersionId: version.id,
-        version: 1,
-        trigger: "API",
-        status: "COMPLETED",
-      },
-    });
+    const runOfB = await storedRun(b.team.id, flowOfB);
     const refused = { code: "BAD_REQUEST", message: "cursor: not a position in this list" };
     await expect(a.caller.run.list({ cursor: runOfB.id })).rejects.toMatchObject(refused);
     await expect(a.caller.run.list({ cursor: "made-up-id" })).rejects.toMatchObject(refused);
