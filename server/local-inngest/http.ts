@@ -45,11 +45,15 @@ function readJson(req: IncomingMessage): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on("data", (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) reject(new HttpError(413, `body larger than ${MAX_BODY} bytes`));
-      else chunks.push(chunk);
-    });
+      if (size <= MAX_BODY) return void chunks.push(chunk);
+      // Counted while it streams (a chunked body has no length to check first): stop reading.
+      req.off("data", onData);
+      req.pause();
+      reject(new HttpError(413, `body larger than ${MAX_BODY} bytes`));
+    };
+    req.on("data", onData);
     req.on("end", () => {
       try {
         resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")));
@@ -146,6 +150,14 @@ export function createHttpServer(inngest: LocalInngest, options: HttpOptions): S
   return createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
       const status = error instanceof HttpError ? error.status : 500;
+      if (status === 413) {
+        // The rest of the body is never kept: discard what is in flight so the caller reads the
+        // answer, and close the connection a moment later if it keeps sending.
+        res.on("finish", () => {
+          req.resume();
+          setTimeout(() => !req.complete && req.destroy(), 1_000).unref();
+        });
+      }
       send(res, status, { status, error: (error as Error).message });
     });
   });

@@ -1,4 +1,4 @@
-import { createServer } from "node:http";
+import { createServer, request } from "node:http";
 import { Inngest } from "inngest";
 import { serve } from "inngest/node";
 import { describe, expect, it } from "vitest";
@@ -30,6 +30,35 @@ describe("local Inngest server: bad input", async () => {
       expect(await runCount()).toBe(before);
     },
   );
+
+  it("stops reading a chunked body past 3 MB: 413, nothing accepted", async () => {
+    const before = await runCount();
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    let sent = 0;
+    // A raw chunked upload that keeps writing until the server answers (or 400 MB are sent).
+    let answered = false;
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(`${h.serverUrl}/e/any-key`, { method: "POST" }, (res) => {
+        answered = true;
+        let body = "";
+        res.on("data", (part: Buffer) => (body += part));
+        res.on("end", () => resolve({ status: res.statusCode!, body }));
+      });
+      req.on("error", (error) => !answered && reject(error));
+      const write = () => {
+        while (sent < 400 * 1024 * 1024 && !answered && !req.destroyed) {
+          sent += chunk.length;
+          if (!req.write(chunk)) return void req.once("drain", write);
+        }
+        req.end();
+      };
+      write();
+    });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body)).toMatchObject({ error: "body larger than 3145728 bytes" });
+    expect(sent).toBeLessThan(64 * 1024 * 1024);
+    expect(await runCount()).toBe(before);
+  });
 
   it("deduplicates events by id", async () => {
     const before = await runCount();
