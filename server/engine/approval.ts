@@ -5,7 +5,7 @@ import { db } from "../db/client";
 import { AppError, notFound } from "../errors";
 import { BlockError } from "../blocks/types";
 import { loadNodeContext, recordFailure, resolvedConfig, type StepOutcome } from "./execute-node";
-import { setNodeState } from "./state";
+import { recordedOutcome, setNodeState } from "./state";
 
 import { APPROVAL_DECIDED } from "./events";
 const DEFAULT_TIMEOUT_SECONDS = 7 * 86_400;
@@ -35,7 +35,7 @@ export async function beginApproval(
       startedAt: new Date(),
       input: redact(config, ctx.secrets),
     });
-    if (!started) return { status: "cancelled" };
+    if (!started) return recordedOutcome(runId, nodeId);
     return {
       timeoutSeconds,
       onTimeout: String(config.onTimeout ?? "reject"),
@@ -96,7 +96,7 @@ export async function endApproval(
       },
       { message: "timed out" },
     );
-    return failed ? { status: "failed", retry: false } : { status: "cancelled" };
+    return failed ? { status: "failed", retry: false } : recordedOutcome(runId, nodeId);
   }
   const output = decision
     ? { ...decision, timedOut: false }
@@ -115,7 +115,7 @@ export async function endApproval(
     { output, branch, finishedAt: new Date() },
     { branch },
   );
-  return done ? { status: "completed", branch } : { status: "cancelled" };
+  return done ? { status: "completed", branch } : recordedOutcome(runId, nodeId);
 }
 
 /** A person approves or rejects a waiting approval node (run view or API). */

@@ -2,7 +2,7 @@ import "server-only";
 import { redact } from "@/lib/expressions/redact";
 import { BlockError } from "../blocks/types";
 import { loadNodeContext, recordFailure, resolvedConfig, type StepOutcome } from "./execute-node";
-import { setNodeState } from "./state";
+import { recordedOutcome, setNodeState } from "./state";
 
 /** Parses a delay's resolved config into the time it ends. */
 export function delayUntil(config: Record<string, unknown>, now: number): Date {
@@ -36,7 +36,7 @@ export async function beginDelay(
       { attempts: 1, startedAt: new Date(), input: redact(config, ctx.secrets) },
       { until: until.toISOString() },
     );
-    return started ? { until: until.toISOString() } : { status: "cancelled" };
+    return started ? { until: until.toISOString() } : recordedOutcome(runId, nodeId);
   } catch (error) {
     return recordFailure(ctx, 1, 1, error);
   }
@@ -47,5 +47,5 @@ export async function endDelay(runId: string, nodeId: string, until: string): Pr
     output: { waitedUntil: until },
     finishedAt: new Date(),
   });
-  return done ? { status: "completed" } : { status: "cancelled" };
+  return done ? { status: "completed" } : recordedOutcome(runId, nodeId);
 }

@@ -14,7 +14,7 @@ import { pool } from "../db/pool";
 import { resolveSecretReferences } from "../secrets/references";
 import { readSecrets } from "../secrets/secrets";
 import { logBuffer } from "./log-buffer";
-import { asJson, setNodeState, versionDocument, type LogLine } from "./state";
+import { asJson, recordedOutcome, setNodeState, versionDocument, type LogLine } from "./state";
 
 /** Outputs above this size are refused: they would not fit a run view or the database row well. */
 export const MAX_OUTPUT_BYTES = 5 * 1024 * 1024;
@@ -23,7 +23,7 @@ export const MAX_OUTPUT_BYTES = 5 * 1024 * 1024;
 export type StepOutcome =
   | { status: "completed" | "cached"; branch?: "true" | "false" }
   | { status: "failed"; retry: boolean }
-  | { status: "cancelled" };
+  | { status: "skipped" | "cancelled" };
 
 export interface NodeContext {
   runId: string;
@@ -212,7 +212,7 @@ export async function recordFailure(
     },
     ctx.secrets,
   );
-  await setNodeState(
+  const recorded = await setNodeState(
     ctx.runId,
     ctx.node.id,
     retry ? "RETRYING" : "FAILED",
@@ -225,6 +225,7 @@ export async function recordFailure(
     },
     { attempt, message: failure.message },
   );
+  if (!recorded) return recordedOutcome(ctx.runId, ctx.node.id);
   return { status: "failed", retry };
 }
 
@@ -247,7 +248,7 @@ export async function executeNode(
     { attempts: attempt, startedAt: new Date(), error: null },
     { attempt },
   );
-  if (!started) return { status: "cancelled" };
+  if (!started) return recordedOutcome(runId, nodeId);
   let config: Record<string, unknown> | undefined;
   try {
     const resolved = await resolvedConfig(ctx);
@@ -325,7 +326,7 @@ export async function executeNode(
           expiresAt: new Date(Date.now() + ctx.node.cache.ttlSeconds * 1000),
         },
       });
-    await setNodeState(
+    const completed = await setNodeState(
       runId,
       nodeId,
       "COMPLETED",
@@ -338,6 +339,7 @@ export async function executeNode(
       },
       { attempt, ...(result.branch ? { branch: result.branch } : {}) },
     );
+    if (!completed) return recordedOutcome(runId, nodeId);
     return { status: "completed", ...(result.branch ? { branch: result.branch } : {}) };
   } catch (error) {
     return recordFailure(ctx, attempt, maxAttempts, error, buffer.lines(), config);

@@ -2,7 +2,7 @@ import "server-only";
 import { NonRetriableError } from "inngest";
 import { db } from "../db/client";
 import { runResult, type Outcome, type Skeleton } from "./semantics";
-import { setNodeState, setRunState, versionDocument } from "./state";
+import { recordedOutcome, setNodeState, setRunState, versionDocument } from "./state";
 
 export type Plan = { cancelled: true } | { skeleton: Skeleton; preset: Record<string, Outcome> };
 
@@ -60,7 +60,7 @@ export async function beginRun(runId: string): Promise<Plan> {
 
 export async function skipNode(runId: string, nodeId: string): Promise<Outcome> {
   const skipped = await setNodeState(runId, nodeId, "SKIPPED", { finishedAt: new Date() });
-  return { status: skipped ? "skipped" : "cancelled" };
+  return skipped ? { status: "skipped" } : recordedOutcome(runId, nodeId);
 }
 
 /** The last step: the run's final status, with the first unhandled failure as its error. */
@@ -69,8 +69,21 @@ export async function finishRun(
   skeleton: Skeleton,
   outcomes: Record<string, Outcome>,
 ) {
-  if (Object.values(outcomes).some((outcome) => outcome.status === "cancelled"))
-    return { status: "CANCELLED" as const, error: null, parentRunId: null, notify: false };
+  const cancelled = Object.entries(outcomes).find(([, outcome]) => outcome.status === "cancelled");
+  if (cancelled) {
+    const run = await db().run.findUniqueOrThrow({
+      where: { id: runId },
+      select: { status: true },
+    });
+    if (run.status === "CANCELLED")
+      return { status: "CANCELLED" as const, error: null, parentRunId: null, notify: false };
+    // A node reported "cancelled" while the run was not: never leave the run Running.
+    await setRunState(runId, "FAILED", {
+      finishedAt: new Date(),
+      error: `Node "${cancelled[0]}" stopped without an outcome while the run was ${run.status.toLowerCase()}`,
+    });
+    return { status: "FAILED" as const, error: null, parentRunId: null, notify: false };
+  }
   const { status, failedNodes } = runResult(skeleton, outcomes);
   let error: string | null = null;
   if (failedNodes.length) {

@@ -139,3 +139,39 @@ export async function versionDocument(flowVersionId: string): Promise<FlowDocume
   documents.set(flowVersionId, document);
   return document;
 }
+
+/** What a node step tells the orchestrator, as its row records it. */
+export type RecordedOutcome =
+  | { status: "completed" | "cached"; branch?: "true" | "false" }
+  | { status: "failed"; retry: false }
+  | { status: "skipped" | "cancelled" };
+
+/**
+ * What the node's row says happened. A step whose state change did not apply is either a replay
+ * (it ran before and committed, but its result never reached Inngest: a crash in between) or the
+ * run ended meanwhile. Either way the step returns what the row says, so that Inngest's memo and
+ * Weft's tables agree: a completed node is completed, never "cancelled".
+ */
+export async function recordedOutcome(runId: string, nodeId: string): Promise<RecordedOutcome> {
+  const { rows } = await pool().query<{ status: string; branch: string | null }>(
+    `SELECT status::text AS status, branch FROM "NodeRun" WHERE "runId" = $1 AND "nodeId" = $2`,
+    [runId, nodeId],
+  );
+  const row = rows[0];
+  const branch =
+    row?.branch === "true" || row?.branch === "false"
+      ? { branch: row.branch as "true" | "false" }
+      : {};
+  switch (row?.status) {
+    case "COMPLETED":
+      return { status: "completed", ...branch };
+    case "CACHED":
+      return { status: "cached", ...branch };
+    case "FAILED":
+      return { status: "failed", retry: false };
+    case "SKIPPED":
+      return { status: "skipped" };
+    default:
+      return { status: "cancelled" };
+  }
+}

@@ -6,7 +6,7 @@ import { db } from "../db/client";
 import { referSecrets } from "../secrets/references";
 import { loadNodeContext, recordFailure, resolvedConfig, type StepOutcome } from "./execute-node";
 import { findVersion, insertRun } from "./runs";
-import { setNodeState, versionDocument } from "./state";
+import { recordedOutcome, setNodeState, versionDocument } from "./state";
 
 const MAX_DEPTH = 5;
 const MAX_ITEMS = 1_000;
@@ -116,7 +116,7 @@ export async function beginSubflow(
       { attempts: 1, startedAt: new Date(), input: redact(config, ctx.secrets) },
       { children },
     );
-    return started ? { children, concurrency, many } : { status: "cancelled" };
+    return started ? { children, concurrency, many } : recordedOutcome(runId, nodeId);
   } catch (error) {
     return recordFailure(ctx, 1, 1, error);
   }
@@ -148,7 +148,7 @@ export async function endSubflow(
         { error: failure, attemptError: failure, finishedAt: new Date() },
         { message: failure.message },
       );
-      return failed ? { status: "failed", retry: false } : { status: "cancelled" };
+      return failed ? { status: "failed", retry: false } : recordedOutcome(runId, nodeId);
     }
     results.push({ runId: id, status: run.status, result: await runOutputs(id) });
   }
@@ -156,5 +156,5 @@ export async function endSubflow(
     output: many ? results : results[0],
     finishedAt: new Date(),
   });
-  return done ? { status: "completed" } : { status: "cancelled" };
+  return done ? { status: "completed" } : recordedOutcome(runId, nodeId);
 }
