@@ -4,7 +4,7 @@ import { beginApproval, endApproval, openApproval, type Decision } from "./appro
 import { beginDelay, endDelay } from "./durable-blocks";
 import { APPROVAL_DECIDED, RUN_CANCELLED, RUN_FINISHED, RUN_REQUESTED } from "./events";
 import { executeNode, type StepOutcome } from "./execute-node";
-import { beginRun, finishRun, skipNode } from "./lifecycle";
+import { abandonRun, beginRun, finishRun, skipNode } from "./lifecycle";
 import { notifyRunFinished } from "../notifications/notifications";
 import { requestRun } from "./runs";
 import { beginSubflow, endSubflow } from "./subflow";
@@ -109,6 +109,18 @@ export function createFlowRunFunction(client: Inngest) {
       retries: 5,
       triggers: [{ event: RUN_REQUESTED }],
       cancelOn: [{ event: RUN_CANCELLED, match: "data.runId" }],
+      // When Inngest gives up on the run (retries exhausted), the run ends Failed, never Running.
+      onFailure: async ({ event, error, step }) => {
+        const runId = String((event.data.event.data as { runId?: unknown }).runId ?? "");
+        const ended = await step.run("abandon", () =>
+          abandonRun(runId, `Execution stopped after repeated errors: ${error.message}`),
+        );
+        if (ended.parentRunId)
+          await step.sendEvent("notify-parent", {
+            name: RUN_FINISHED,
+            data: { runId, status: "FAILED" },
+          });
+      },
     },
     async ({ event, step }) => {
       const runId = String((event.data as { runId?: unknown }).runId ?? "");

@@ -2,7 +2,7 @@ import "server-only";
 import { NonRetriableError } from "inngest";
 import { db } from "../db/client";
 import { runResult, type Outcome, type Skeleton } from "./semantics";
-import { recordedOutcome, setNodeState, setRunState, versionDocument } from "./state";
+import { appendEvent, recordedOutcome, setNodeState, setRunState, versionDocument } from "./state";
 
 export type Plan = { cancelled: true } | { skeleton: Skeleton; preset: Record<string, Outcome> };
 
@@ -104,4 +104,28 @@ export async function finishRun(
       where: { flowId, ...(status === "COMPLETED" ? { onSuccess: true } : {}) },
     })) > 0;
   return { status, error, parentRunId, notify };
+}
+
+/**
+ * Ends a run that cannot go on (its execution gave up, or it lost its Inngest run) as Failed with
+ * `reason`, its unfinished nodes Cancelled. Returns whether it was still active, and its parent.
+ */
+export async function abandonRun(runId: string, reason: string) {
+  return db().$transaction(async (tx) => {
+    const { count } = await tx.run.updateMany({
+      where: { id: runId, status: { in: ["SCHEDULED", "PENDING", "RUNNING"] } },
+      data: { status: "FAILED", error: reason, finishedAt: new Date() },
+    });
+    if (count === 0) return { abandoned: false, parentRunId: null };
+    await tx.nodeRun.updateMany({
+      where: { runId, status: { in: ["PENDING", "RUNNING", "RETRYING"] } },
+      data: { status: "CANCELLED", finishedAt: new Date() },
+    });
+    await appendEvent(tx, runId, "run", { status: "FAILED", error: reason });
+    const { parentRunId } = await tx.run.findUniqueOrThrow({
+      where: { id: runId },
+      select: { parentRunId: true },
+    });
+    return { abandoned: true, parentRunId };
+  });
 }

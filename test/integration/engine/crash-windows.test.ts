@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { finishRun } from "@/server/engine/lifecycle";
 import { decideApproval } from "@/server/engine/approval";
-import { findVersion, insertRun } from "@/server/engine/runs";
+import { findVersion, insertRun, requestRun } from "@/server/engine/runs";
 import { setNodeState, setRunState } from "@/server/engine/state";
 import { approvalNode, code, edge, flowDocument, node } from "../../factories/flow-document";
 import { eventually } from "../local-inngest/harness";
@@ -151,5 +151,31 @@ describe("a node committed before a crash, its step result lost", async () => {
       status: "FAILED",
       error: 'Node "a" stopped without an outcome while the run was running',
     });
+  });
+
+  it("a run whose execution Inngest gives up on ends Failed with the reason", async () => {
+    const flowId = await engine.flow(flowDocument({ nodes: [code("a", "return 1")], edges: [] }));
+    const version = await findVersion(engine.teamId, flowId);
+    // A version whose stored document cannot be read: every attempt of the run's first step throws.
+    const broken = await db().flowVersion.create({
+      data: { flowId, number: 2, document: { nodes: 5 } },
+    });
+    const { id } = await insertRun({
+      teamId: engine.teamId,
+      userId: engine.userId,
+      flowId,
+      version: { ...version, id: broken.id, number: 2 },
+      parameters: {},
+      trigger: "MANUAL",
+    });
+    await requestRun(id, engine.harness.client);
+    const run = await eventually(async () => {
+      engine.harness.clock.advance(60_000); // past every retry's backoff
+      const row = await db().run.findUniqueOrThrow({ where: { id }, include: { nodes: true } });
+      return row.status === "RUNNING" || row.status === "PENDING" ? null : row;
+    }, 30_000);
+    expect(run.status).toBe("FAILED");
+    expect(run.error).toMatch(/^Execution stopped after repeated errors: .*nodes\.map/);
+    expect(run.nodes[0]!.status).toBe("CANCELLED");
   });
 });
