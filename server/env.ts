@@ -69,6 +69,8 @@ const envObject = z.object({
     .default(2),
   /** The app's port (set by the launcher): blocks may never call it. */
   PORT: z.string().regex(/^\d+$/, "must be a port number").optional(),
+  /** `1` when the launcher runs Weft's local Inngest server (its state shares Weft's database). */
+  WEFT_LOCAL_INNGEST: z.enum(["1"]).optional(),
   /** `1` or the URL of an Inngest dev server (the launcher sets the local server's URL). */
   INNGEST_DEV: optional,
   INNGEST_BASE_URL: z.url("must be the URL of your self-hosted Inngest").optional(),

@@ -26,8 +26,6 @@ export interface NewRun {
   onlyNodes?: string[];
   parent?: { runId: string; nodeId: string };
   scheduleId?: string;
-  /** The Inngest event id (default `run-<id>`); a schedule derives it from its slot. */
-  eventId?: string;
   preset?: Record<string, Preset>;
 }
 
@@ -84,10 +82,13 @@ export async function insertRun(spec: NewRun) {
   return { id, status: "PENDING" as const };
 }
 
-/** Asks Inngest to execute a run; the event id is the run id, so a repeat never runs it twice. */
-export async function requestRun(runId: string, client: Inngest, eventId = `run-${runId}`) {
+/**
+ * Asks Inngest to execute a run. The event id is always `run-<id>`, so a repeat (a retried step,
+ * the reconciler) never runs it twice.
+ */
+export async function requestRun(runId: string, client: Inngest) {
   try {
-    await client.send({ id: eventId, name: RUN_REQUESTED, data: { runId } });
+    await client.send({ id: `run-${runId}`, name: RUN_REQUESTED, data: { runId } });
   } catch (error) {
     const message = `Could not hand the run to Inngest: ${(error as Error).message}`;
     await setRunState(runId, "FAILED", { error: message, finishedAt: new Date() });
@@ -97,7 +98,7 @@ export async function requestRun(runId: string, client: Inngest, eventId = `run-
 
 async function createRun(spec: NewRun, client: Inngest) {
   const run = await insertRun(spec);
-  await requestRun(run.id, client, spec.eventId);
+  await requestRun(run.id, client);
   return run;
 }
 
@@ -120,7 +121,6 @@ export interface StartRequest {
   trigger: RunTrigger;
   parent?: { runId: string; nodeId: string };
   scheduleId?: string;
-  eventId?: string;
 }
 
 /** Starts a run of a flow's latest (or a given) version with checked parameters. */

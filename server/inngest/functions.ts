@@ -1,5 +1,6 @@
 import type { InngestFunction } from "inngest";
 import { createFlowRunFunction } from "../engine/flow-run";
+import { createReconcileFunction } from "../engine/reconcile";
 import { createScheduleTickFunction } from "../schedules/tick";
 import { inngest } from "./client";
 
@@ -7,4 +8,5 @@ import { inngest } from "./client";
 export const functions: InngestFunction.Any[] = [
   createFlowRunFunction(inngest),
   createScheduleTickFunction(inngest),
+  createReconcileFunction(inngest),
 ];

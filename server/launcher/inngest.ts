@@ -23,7 +23,7 @@ export function localInngest(options: { port: number; logLevel: string }): Servi
       );
       await waitUntilHealthy(`${url}/health`, exited);
       return {
-        env: { INNGEST_BASE_URL: url },
+        env: { INNGEST_BASE_URL: url, WEFT_LOCAL_INNGEST: "1" },
         summary: `local Inngest server at ${url} (signed)`,
         exited,
         stop,

@@ -93,7 +93,6 @@ export async function fireDueSchedules(now: Date, client: Inngest = inngest) {
           userId: null,
           trigger: "SCHEDULE",
           scheduleId: schedule.id,
-          eventId: `schedule-${schedule.id}-${due.slot.toISOString()}`,
         },
         { flowId: schedule.flowId, parameters: schedule.parameters },
         client,

@@ -172,7 +172,7 @@ describe("a node committed before a crash, its step result lost", async () => {
     const run = await eventually(async () => {
       engine.harness.clock.advance(60_000); // past every retry's backoff
       const row = await db().run.findUniqueOrThrow({ where: { id }, include: { nodes: true } });
-      return row.status === "RUNNING" || row.status === "PENDING" ? null : row;
+      return row.status === "RUNNING" || row.status === "PENDING" ? undefined : row;
     }, 30_000);
     expect(run.status).toBe("FAILED");
     expect(run.error).toMatch(/^Execution stopped after repeated errors: .*nodes\.map/);
