@@ -3,7 +3,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 import { hasRole, ROLE_LABELS, type RoleName } from "@/lib/schemas/team";
-import { AppError } from "../errors";
+import { AppError, databaseUnavailable } from "../errors";
 import { assertStorable } from "../http/read-body";
 import { findMembership } from "../teams/find-membership";
 
@@ -61,6 +61,13 @@ const mapErrors = t.middleware(async ({ next }) => {
     throw new TRPCError({ code: cause.code, message: cause.message, cause });
   if (cause instanceof ZodError)
     throw new TRPCError({ code: "BAD_REQUEST", message: describe(cause), cause });
+  const unavailable = databaseUnavailable(cause ?? result.error);
+  if (unavailable)
+    throw new TRPCError({
+      code: unavailable.code,
+      message: unavailable.message,
+      cause: unavailable,
+    });
   return result;
 });
 

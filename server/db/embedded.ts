@@ -1,3 +1,4 @@
+import type { ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
@@ -8,6 +9,8 @@ export interface EmbeddedDatabase {
   /** Connection URL of the `postgres` maintenance database. */
   serverUrl: string;
   urlFor(database: string): string;
+  /** Resolves with the exit code when the server process ends (by a stop or a crash). */
+  exited: Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -47,5 +50,11 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   }
   const urlFor = (database: string) =>
     `postgresql://weft:${encodeURIComponent(options.password)}@127.0.0.1:${options.port}/${database}`;
-  return { serverUrl: urlFor("postgres"), urlFor, stop: () => server.stop() };
+  // The package keeps the postmaster's process to itself; its exit is how a crash is noticed.
+  const postmaster = (server as unknown as { process?: ChildProcess }).process;
+  const exited = new Promise<number>((resolve) => {
+    if (!postmaster || postmaster.exitCode !== null) return resolve(postmaster?.exitCode ?? 1);
+    postmaster.once("exit", (code) => resolve(code ?? 1));
+  });
+  return { serverUrl: urlFor("postgres"), urlFor, exited, stop: () => server.stop() };
 }

@@ -66,6 +66,7 @@ export function embeddedDatabase(options: {
       return {
         env: { DATABASE_URL: url },
         summary: `PostgreSQL (embedded) on 127.0.0.1:${options.port}, data in ${path.join(options.dataDir, "postgres")}`,
+        exited: server.exited,
         stop: () => server.stop(),
       };
     },

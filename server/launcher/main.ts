@@ -1,10 +1,12 @@
-// `npm start` / `npm run dev`: starts every process Weft needs and stops them all on Ctrl-C.
+// `npm start` / `npm run dev`: starts every process Weft needs, restarts one that crashes, and
+// stops them all on Ctrl-C or SIGTERM.
 import path from "node:path";
 import { parseEnv } from "../env";
 import { embeddedDatabase, externalDatabase } from "./database";
 import { localInngest, syncApp } from "./inngest";
 import { loadLocalConfig } from "./local-config";
-import { log, type Running, type Service } from "./service";
+import { log } from "./service";
+import { Supervisor } from "./supervisor";
 import { webServer } from "./web";
 
 const dev = process.argv.includes("--dev");
@@ -40,48 +42,46 @@ async function main(): Promise<void> {
         }),
   };
   const external = process.env.DATABASE_URL;
-  const services: Service[] = [
-    external
-      ? externalDatabase(external)
-      : embeddedDatabase({ dataDir, port: postgresPort, password: local.postgresPassword }),
-    ...(externalInngest
-      ? []
-      : [localInngest({ port: inngestPort, logLevel: process.env.WEFT_INNGEST_LOG ?? "info" })]),
-    webServer({ port, host, dev }),
-    syncApp({ appUrl: `http://127.0.0.1:${port}` }),
-  ];
 
-  const running: Running[] = [];
   let stopping = false;
   const stopAll = async (code: number) => {
     if (stopping) return;
     stopping = true;
     log("weft", "stopping…");
-    for (const service of running.reverse()) await service.stop().catch(() => undefined);
+    await supervisor.stop();
     process.exit(code);
   };
+  const supervisor = new Supervisor(env, (reason) => {
+    console.error(`\nWeft stopped: ${reason}\n`);
+    void stopAll(1);
+  });
   process.on("SIGINT", () => void stopAll(0));
   process.on("SIGTERM", () => void stopAll(0));
 
+  const sync = syncApp({ appUrl: `http://127.0.0.1:${port}` });
+  const resync = async () => {
+    await sync.start(env).catch((error: Error) => log("sync", error.message));
+  };
   try {
     if (external) parseEnv(env);
-    for (const service of services) {
-      if (stopping) return;
-      const started = await service.start(env);
-      running.push(started);
-      Object.assign(env, started.env);
-      log(service.name, started.summary);
-      void started.exited?.then((code) => {
-        if (stopping) return;
-        log(service.name, `exited with code ${code}`);
-        void stopAll(code || 1);
-      });
-    }
+    await supervisor.start(
+      external
+        ? externalDatabase(external)
+        : embeddedDatabase({ dataDir, port: postgresPort, password: local.postgresPassword }),
+    );
+    if (!externalInngest)
+      await supervisor.start(
+        localInngest({ port: inngestPort, logLevel: process.env.WEFT_INNGEST_LOG ?? "info" }),
+      );
+    // A restarted app registers its functions again.
+    await supervisor.start(webServer({ port, host, dev }), resync);
+    await supervisor.start(sync);
   } catch (error) {
     console.error(`\nWeft could not start: ${error instanceof Error ? error.message : error}\n`);
     await stopAll(1);
+    return;
   }
-  log("weft", "ready. Press Ctrl-C to stop.");
+  if (!stopping) log("weft", "ready. Press Ctrl-C to stop.");
 }
 
 void main();

@@ -20,12 +20,13 @@ export interface Service {
 export const log = (service: string, message: string) =>
   console.log(`[${service.padEnd(8)}] ${message}`);
 
-/** Spawns a child in our process group; `stop` sends SIGTERM and waits (SIGKILL after 10 s). */
+/** Spawns a child in our process group; `stop` sends SIGTERM and waits (SIGKILL after the grace). */
 export function spawnChild(
   name: string,
   command: string,
   args: string[],
   env: Record<string, string>,
+  graceMs = 5_000,
 ) {
   const child = spawn(command, args, {
     env: env as NodeJS.ProcessEnv,
@@ -43,7 +44,8 @@ export function spawnChild(
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill("SIGTERM");
-    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    // An app with open event streams may wait for them on SIGTERM: it gets SIGKILL after the grace.
+    const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
     await exited;
     clearTimeout(timer);
   };

@@ -4,7 +4,7 @@ import { issuePath } from "@/lib/flow/document";
 import { hasRole } from "@/lib/schemas/team";
 import { authenticateApiKey } from "../api-keys/api-keys";
 import { hit } from "../auth/rate-limit";
-import { AppError, type AppErrorCode } from "../errors";
+import { AppError, databaseUnavailable, type AppErrorCode } from "../errors";
 import { assertStorable, readBodyText } from "../http/read-body";
 
 const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -18,6 +18,7 @@ const STATUS: Record<AppErrorCode, number> = {
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
   TOO_MANY_REQUESTS: 429,
+  SERVICE_UNAVAILABLE: 503,
 };
 
 export interface RestContext {
@@ -52,9 +53,12 @@ export function appErrorResponse(error: unknown): Response | null {
   return null;
 }
 
-function toResponse(error: unknown) {
+/** The JSON error response of any error: 4xx for input, 503 while the database is away, else 500. */
+export function toResponse(error: unknown) {
   const response = appErrorResponse(error);
   if (response) return response;
+  const unavailable = databaseUnavailable(error);
+  if (unavailable) return appErrorResponse(unavailable)!;
   console.error("REST API request failed:", error);
   return errorResponse(500, "internal", "Something went wrong on our side");
 }

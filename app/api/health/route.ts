@@ -1,13 +1,9 @@
-// GET /api/health – liveness and database reachability, for the launcher and load balancers
-import { db } from "@/server/db/client";
+// GET /api/health – the app and each dependency, for the launcher, operators and load balancers
+import { checkHealth } from "@/server/health";
 
 export const dynamic = "force-dynamic";
 
 export async function GET() {
-  try {
-    await db().$queryRaw`SELECT 1`;
-    return Response.json({ status: "ok" });
-  } catch {
-    return Response.json({ status: "error", database: "unreachable" }, { status: 503 });
-  }
+  const health = await checkHealth();
+  return Response.json(health, { status: health.status === "ok" ? 200 : 503 });
 }
