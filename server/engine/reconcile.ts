@@ -6,7 +6,9 @@ import { RUN_FINISHED, RUN_REQUESTED } from "./events";
 import { abandonRun } from "./lifecycle";
 
 /** A run still Pending this long after it was created was never handed to Inngest. */
-export const PENDING_GRACE_MS = 2 * 60_000;
+export const PENDING_GRACE_MS = 30_000;
+/** A run Inngest has not taken in this long is ended. */
+export const PENDING_LIMIT_MS = 60 * 60_000;
 /** A Running run without an event for this long has its Inngest run looked up. */
 export const QUIET_MS = 10 * 60_000;
 
@@ -19,7 +21,8 @@ export interface Reconciled {
  * Finds runs that no execution will ever finish and resumes or ends them, so no accepted run is
  * left Pending or Running for good (runs every minute, and so shortly after every start):
  * - a top-level run still Pending after PENDING_GRACE_MS is requested again with its own event id
- *   (`run-<id>`), so when the first request did arrive, Inngest drops the repeat;
+ *   (`run-<id>`), so when the first request did arrive, Inngest drops the repeat (a run accepted
+ *   while Inngest was down starts this way); one still Pending after an hour is ended Failed;
  * - a subflow run still Pending after its parent ended is ended Failed;
  * - with Weft's local Inngest server (whose state shares this database), a Running run that has
  *   been quiet for QUIET_MS and whose Inngest run has ended, or never existed, is ended Failed.
@@ -51,7 +54,15 @@ export async function reconcileRuns(
   for (const run of orphans)
     if (!["SCHEDULED", "PENDING", "RUNNING"].includes(run.parentStatus!))
       await abandon(run.id, "Its parent run ended before starting it");
-  const lost = pending.filter((run) => run.parentStatus === null);
+  const { rows: expired } = await pool().query<{ id: string }>(
+    `SELECT id FROM "Run" WHERE status IN ('SCHEDULED', 'PENDING') AND "parentRunId" IS NULL
+     AND "createdAt" < $1 LIMIT 500`,
+    [new Date(now.getTime() - PENDING_LIMIT_MS)],
+  );
+  for (const run of expired)
+    await abandon(run.id, "Inngest did not take the run within an hour of its start");
+  const gone = new Set(expired.map((run) => run.id));
+  const lost = pending.filter((run) => run.parentStatus === null && !gone.has(run.id));
   if (lost.length) {
     await client.send(
       lost.map((run) => ({ id: `run-${run.id}`, name: RUN_REQUESTED, data: { runId: run.id } })),

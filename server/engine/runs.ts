@@ -84,15 +84,14 @@ export async function insertRun(spec: NewRun) {
 
 /**
  * Asks Inngest to execute a run. The event id is always `run-<id>`, so a repeat (a retried step,
- * the reconciler) never runs it twice.
+ * the reconciler) never runs it twice. When Inngest cannot be reached the run stays Pending: it
+ * was accepted, and the reconciler hands it over once Inngest is back.
  */
 export async function requestRun(runId: string, client: Inngest) {
   try {
     await client.send({ id: `run-${runId}`, name: RUN_REQUESTED, data: { runId } });
   } catch (error) {
-    const message = `Could not hand the run to Inngest: ${(error as Error).message}`;
-    await setRunState(runId, "FAILED", { error: message, finishedAt: new Date() });
-    throw new Error(message);
+    console.warn(`Run ${runId} waits for Inngest: ${(error as Error).message}`);
   }
 }
 

@@ -37,6 +37,9 @@ export interface IncomingEvent {
 }
 
 /** The executor: functions, events, the queue loop and cron ticks. The HTTP face is in http.ts. */
+/** How long broken-off work waits before it is tried again. */
+const RELEASE_DELAY_MS = 1_000;
+
 export class LocalInngest {
   readonly clock: Clock;
   private functions = new Map<string, RegisteredFunction>();
@@ -50,6 +53,11 @@ export class LocalInngest {
   private stopped = true;
   private expressions = new Map<string, Expression>();
   private cronsCheckedAt = 0;
+  /**
+   * Queue items whose outcome could not be written (the database was away): retried on every
+   * tick until it can. Done items are deleted; broken-off ones are released to run again.
+   */
+  private unsettled = new Map<string, "done" | "release">();
 
   constructor(private readonly options: LocalInngestOptions) {
     this.clock = options.clock ?? systemClock;
@@ -223,6 +231,7 @@ export class LocalInngest {
     this.ticking = (async () => {
       try {
         // Cron slots are minutes apart: looking twice a second is plenty and keeps step chains fast.
+        await this.settleItems();
         if (this.clock.now() - this.cronsCheckedAt >= 500) {
           this.cronsCheckedAt = this.clock.now();
           await this.fireCrons();
@@ -237,6 +246,14 @@ export class LocalInngest {
     const again = this.wokenWhileTicking;
     this.wokenWhileTicking = false;
     if (!this.stopped) this.schedule(again ? 0 : (this.options.pollMs ?? 50));
+  }
+
+  private async settleItems() {
+    for (const [id, how] of this.unsettled) {
+      if (how === "done") await this.store.done(id);
+      else await this.store.release(id, new Date(this.clock.now() + RELEASE_DELAY_MS));
+      this.unsettled.delete(id);
+    }
   }
 
   private async claim() {
@@ -268,6 +285,7 @@ export class LocalInngest {
     item: Awaited<ReturnType<Store["dueItems"]>>[number],
     fn: RegisteredFunction | undefined,
   ) {
+    let how: "done" | "release" = "done";
     try {
       const run = item.run;
       if (run.status !== "Running") return;
@@ -287,9 +305,12 @@ export class LocalInngest {
       }
       await execute(this.executorContext(), fn, run, item);
     } catch (error) {
-      this.options.log("error", `run ${item.run_id}: ${(error as Error).message}`);
+      // Broken off (e.g. the database went away mid-call): never dropped, it runs again.
+      how = "release";
+      this.options.log("error", `run ${item.run_id}: ${(error as Error).message}; will retry`);
     } finally {
-      await this.store.done(item.id).catch(() => undefined);
+      this.unsettled.set(item.id, how);
+      await this.settleItems().catch(() => undefined);
     }
   }
 

@@ -190,6 +190,14 @@ export class Store {
     await this.pool.query(`DELETE FROM inngest_queue_item WHERE id = $1`, [itemId]);
   }
 
+  /** Work whose processing broke off (the database went away): due again at `at`. */
+  async release(itemId: string, at: Date) {
+    await this.pool.query(
+      `UPDATE inngest_queue_item SET leased = false, available_at = $2 WHERE id = $1`,
+      [itemId, at],
+    );
+  }
+
   /** After a crash: work that was in flight is due again. */
   async releaseLeases() {
     await this.pool.query(`UPDATE inngest_queue_item SET leased = false WHERE leased`);

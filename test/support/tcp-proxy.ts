@@ -3,11 +3,14 @@ import { afterAll } from "vitest";
 
 /**
  * A loopback TCP forwarder to `target`: a stand-in for "another database server" when a test must
- * reach this run's PostgreSQL, which the network guard refuses as Weft's own database.
+ * reach this run's PostgreSQL (which the network guard refuses as Weft's own database), or a way
+ * to take a database away and bring it back (`cut`, `restore`).
  */
 export async function tcpProxy(target: { host: string; port: number }) {
   const sockets = new Set<Socket>();
+  let open = true;
   const server = createServer((client) => {
+    if (!open) return void client.destroy();
     const upstream = connect(target.port, target.host);
     for (const socket of [client, upstream]) {
       sockets.add(socket);
@@ -21,5 +24,15 @@ export async function tcpProxy(target: { host: string; port: number }) {
     for (const socket of sockets) socket.destroy();
     server.close();
   });
-  return (server.address() as { port: number }).port;
+  return {
+    port: (server.address() as { port: number }).port,
+    /** Drops every connection and refuses new ones, as a database that went down. */
+    cut() {
+      open = false;
+      for (const socket of sockets) socket.destroy();
+    },
+    restore() {
+      open = true;
+    },
+  };
 }

@@ -8,7 +8,7 @@ import { blockContext } from "./context";
 // loopback forwarder (the database under DATABASE_URL itself is Weft's own, which blocks never reach).
 const own = new URL(process.env.DATABASE_URL!);
 const warehouse = new URL(own);
-warehouse.port = String(await tcpProxy({ host: own.hostname, port: Number(own.port) }));
+warehouse.port = String((await tcpProxy({ host: own.hostname, port: Number(own.port) })).port);
 const secrets = { WAREHOUSE_URL: warehouse.toString() };
 const run = (config: Record<string, unknown>) =>
   runSql(blockContext({ connectionSecret: "WAREHOUSE_URL", ...config }, {}, secrets).ctx);

@@ -39,11 +39,17 @@ const listen = (server: Server) =>
 
 export async function startHarness(
   build: (client: Inngest) => InngestFunction.Any[],
-  options: { signingKey?: string; appSigningKey?: string; eventKey?: string } = {},
+  options: {
+    signingKey?: string;
+    appSigningKey?: string;
+    eventKey?: string;
+    /** Where the local server finds its database (default: this test file's). */
+    databaseUrl?: string;
+  } = {},
 ): Promise<Harness> {
   const clock = new ManualClock();
   const local = await startLocalInngestServer({
-    databaseUrl: process.env.DATABASE_URL!,
+    databaseUrl: options.databaseUrl ?? process.env.DATABASE_URL!,
     port: 0,
     clock,
     pollMs: 5,

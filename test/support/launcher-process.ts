@@ -1,0 +1,121 @@
+// Weft's launcher (`npm start`) as a real process tree on scratch ports and a scratch data
+// directory, for tests that kill its children. Needs `next build` first.
+import { spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import { freePort } from "../../server/db/free-port";
+import { signInOverHttp } from "./http-sign-in";
+
+/** The processes whose parent is `pid` (from /proc), with their command lines. */
+export function childrenOf(pid: number): { pid: number; command: string }[] {
+  const found: { pid: number; command: string }[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (parent !== pid) continue;
+      const command = readFileSync(`/proc/${entry}/cmdline`, "utf8").replace(/\0/g, " ").trim();
+      found.push({ pid: Number(entry), command });
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return found;
+}
+
+export const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    const state = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return !/^\d+ \(.*\) Z/.test(state);
+  } catch {
+    return false;
+  }
+};
+
+export async function startLauncher(name: string) {
+  const port = await freePort();
+  const base = `http://localhost:${port}`;
+  const dataDir = `.data/${name}`;
+  await rm(dataDir, { recursive: true, force: true });
+  const child = spawn(process.execPath, ["--import", "tsx", "server/launcher/main.ts"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      WEFT_DATA_DIR: dataDir,
+      PORT: String(port),
+      WEFT_PG_PORT: String(await freePort()),
+      WEFT_INNGEST_PORT: String(await freePort()),
+      NEXTAUTH_URL: base,
+      WEFT_PRIVATE_NETWORKS: "allow",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number>((resolve) => child.once("exit", (code) => resolve(code ?? 1)));
+
+  const launcher = {
+    pid: child.pid!,
+    base,
+    exited,
+    output: () => output,
+    /** Waits until the launcher has printed something matching `pattern` `times` times. */
+    async logged(pattern: RegExp, times = 1, timeoutMs = 120_000) {
+      const deadline = Date.now() + timeoutMs;
+      const global = new RegExp(
+        pattern.source,
+        pattern.flags.includes("g") ? pattern.flags : `${pattern.flags}g`,
+      );
+      while ((output.match(global)?.length ?? 0) < times) {
+        if (Date.now() > deadline)
+          throw new Error(`launcher never printed ${pattern} ×${times}:\n${output.slice(-3000)}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+    /** The pid of the child whose command line matches `pattern` (postgres is a child too). */
+    child(pattern: RegExp) {
+      const match = childrenOf(child.pid!).find((entry) => pattern.test(entry.command));
+      if (!match)
+        throw new Error(`no child matching ${pattern}: ${JSON.stringify(childrenOf(child.pid!))}`);
+      return match.pid;
+    },
+    async health() {
+      return fetch(`${base}/api/health`).then(
+        async (reply) => ({ status: reply.status, body: await reply.json() }),
+        () => ({ status: 0, body: null }),
+      );
+    },
+    /** Signs up a user and makes an API key; returns the REST call helper. */
+    async apiClient() {
+      const credentials = { email: `ops-${Date.now()}@example.test`, password: "launcher test" };
+      const trpc = (path: string, input: unknown, cookie = "") =>
+        fetch(`${base}/api/trpc/${path}`, {
+          method: "POST",
+          headers: { "content-type": "application/json", cookie },
+          body: JSON.stringify({ json: input }),
+        }).then(async (reply) => (await reply.json()).result.data.json);
+      await trpc("auth.signUp", { name: "Ops", ...credentials });
+      const { cookie } = await signInOverHttp(base, credentials.email, credentials.password);
+      const { key } = await trpc("apiKey.create", { name: "ops" }, cookie);
+      return (method: string, path: string, body?: unknown) =>
+        fetch(`${base}/api/v1${path}`, {
+          method,
+          headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        }).then(async (reply) => ({
+          status: reply.status,
+          json: await reply.json().catch(() => null),
+        }));
+    },
+    async stop() {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      await exited;
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+  await launcher.logged(/ready\. Press Ctrl-C/);
+  return launcher;
+}
