@@ -86,6 +86,8 @@ async function stopStalePostmaster(databaseDir: string) {
   // Not a PostgreSQL on this directory any more (exited, a zombie, the number reused): PostgreSQL
   // would still take the lock file for a live server, so it goes.
   if (!pid || !running()) return rm(lockFile, { force: true });
+  // A postmaster a live Weft process owns (a running launcher, a db command) is left alone.
+  if (!orphaned(pid)) return;
   for (const [signal, waitMs] of [
     ["SIGINT", 10_000],
     ["SIGQUIT", 5_000],
@@ -99,5 +101,18 @@ async function stopStalePostmaster(databaseDir: string) {
     const deadline = Date.now() + waitMs;
     while (running() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     if (!running()) return;
+  }
+}
+
+/** Whether `pid`'s parent is gone (it was re-parented), rather than a live launcher or db tool. */
+function orphaned(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    if (parent <= 1) return true;
+    const command = readFileSync(`/proc/${parent}/cmdline`, "utf8");
+    return !/server\/(launcher|db)\/|vitest|playwright/.test(command);
+  } catch {
+    return true;
   }
 }

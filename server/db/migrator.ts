@@ -92,9 +92,17 @@ function checkHistory(local: LocalMigration[], rows: AppliedRow[]): void {
   }
 }
 
-/** Applies pending migrations, each in its own transaction; returns the names applied. */
-export async function migrate(url: string, dir: string): Promise<string[]> {
-  const local = await readMigrations(dir);
+/**
+ * Applies pending migrations, each in its own transaction; returns the names applied. With
+ * `upTo`, only those named (a restore first recreates the schema its backup was taken at).
+ */
+export async function migrate(url: string, dir: string, upTo?: string[]): Promise<string[]> {
+  const all = await readMigrations(dir);
+  const local = upTo ? all.filter((migration) => upTo.includes(migration.name)) : all;
+  if (upTo && local.length !== upTo.length)
+    throw new Error(
+      `the backup needs migrations this Weft does not have: ${upTo.filter((name) => !all.some((m) => m.name === name)).join(", ")}`,
+    );
   return withLockedClient(url, async (client) => {
     const { rows } = await client.query<AppliedRow>(
       `SELECT * FROM "_prisma_migrations" ORDER BY started_at`,
