@@ -127,15 +127,20 @@ export async function backupDatabase(url: string, file: string) {
 
 /** The header of a backup file, or an error saying what the file is not. */
 export async function readBackupHeader(file: string): Promise<Header> {
-  for await (const line of createInterface({
-    input: createReadStream(file).pipe(createGunzip()),
-  })) {
-    const header = JSON.parse(line) as Partial<Header>;
-    if (header.format !== FORMAT || header.version !== VERSION)
-      throw new Error(`${file} is not a Weft backup (version ${VERSION})`);
-    return header as Header;
+  const notBackup = new Error(`${file} is not a Weft backup (version ${VERSION})`);
+  const input = createReadStream(file).pipe(createGunzip());
+  try {
+    for await (const line of createInterface({ input })) {
+      const header = JSON.parse(line) as Partial<Header>;
+      if (header.format !== FORMAT || header.version !== VERSION) throw notBackup;
+      return header as Header;
+    }
+  } catch {
+    throw notBackup;
+  } finally {
+    input.destroy();
   }
-  throw new Error(`${file} is empty`);
+  throw notBackup;
 }
 
 /**

@@ -104,6 +104,6 @@ describe("database backup and restore", () => {
     await writeFile(bogus, "not gzip");
     const result = await cli(["restore", bogus], { WEFT_DATA_DIR: path.join(dir, "other") });
     expect(result.code).toBe(1);
-    expect(result.output).toMatch(/Failed: /);
+    expect(result.output).toMatch(/Failed: .*bogus\.gz is not a Weft backup/);
   }, 60_000);
 });
