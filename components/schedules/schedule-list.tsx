@@ -1,7 +1,9 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { describeCron, nextFireTimes } from "@/lib/schedules/timing";
+import { StatusBadge } from "../runs/status-badge";
 import { EmptyState } from "../shell/page-header";
 import { useTRPC } from "../trpc/client";
 import { Button } from "../ui/button";
@@ -46,6 +48,17 @@ export function Schedules({ canEdit }: { canEdit: boolean }) {
               >
                 <span className="font-medium">{s.flow.name}</span>
                 <span>{words}</span>
+                {s.lastRun ? (
+                  <Link
+                    href={`/runs/${s.lastRun.id}`}
+                    aria-label={`Last run of ${s.flow.name}: ${s.lastRun.status.toLowerCase()}`}
+                    className="inline-flex items-center gap-1 text-xs text-zinc-500"
+                  >
+                    last run <StatusBadge status={s.lastRun.status} />
+                  </Link>
+                ) : (
+                  <span className="text-xs text-zinc-500">no run yet</span>
+                )}
                 {s.paused ? (
                   <span className="rounded-full bg-zinc-200 px-2 text-xs dark:bg-zinc-700">
                     Paused
@@ -71,6 +84,11 @@ export function Schedules({ canEdit }: { canEdit: boolean }) {
                       Delete
                     </Button>
                   </span>
+                )}
+                {s.lastRun?.status === "FAILED" && s.lastRun.error && (
+                  <p role="alert" className="basis-full text-xs text-red-700 dark:text-red-300">
+                    {s.lastRun.error}
+                  </p>
                 )}
               </li>
             );

@@ -10,7 +10,9 @@ import { pool } from "../db/pool";
 import type { NodeStatus, Prisma, RunTrigger } from "../db/generated/client";
 import { AppError, notFound } from "../errors";
 import { inngest } from "../inngest/client";
+import { notifyRunFinished } from "../notifications/notifications";
 import { RUN_CANCELLED, RUN_FINISHED, RUN_REQUESTED } from "./events";
+import { abandonRun } from "./lifecycle";
 import { appendEvent, setRunState, versionDocument } from "./state";
 
 type Preset = { status: NodeStatus; output?: unknown; branch?: string | null };
@@ -98,6 +100,22 @@ export async function requestRun(runId: string, client: Inngest) {
 async function createRun(spec: NewRun, client: Inngest) {
   const run = await insertRun(spec);
   await requestRun(run.id, client);
+  return run;
+}
+
+/**
+ * A run that could not start (its parameters no longer fit the flow, say), recorded Failed with
+ * the reason so it shows in the run history and the flow's failure alerts go out.
+ */
+export async function recordRefusedRun(
+  request: { teamId: string; flowId: string; trigger: RunTrigger; scheduleId?: string },
+  parameters: Record<string, unknown>,
+  reason: string,
+) {
+  const version = await findVersion(request.teamId, request.flowId);
+  const run = await insertRun({ ...request, userId: null, version, parameters });
+  await abandonRun(run.id, reason);
+  await notifyRunFinished(run.id);
   return run;
 }
 

@@ -5,7 +5,7 @@ import { createScheduleInput } from "@/lib/schemas/schedule";
 import { dueSlot, type Timing } from "@/lib/schedules/timing";
 import { db } from "../db/client";
 import type { Schedule } from "../db/generated/client";
-import { findVersion, startRun } from "../engine/runs";
+import { findVersion, recordRefusedRun, startRun } from "../engine/runs";
 import { AppError, notFound } from "../errors";
 import { inngest } from "../inngest/client";
 
@@ -42,12 +42,23 @@ export async function createSchedule(teamId: string, raw: unknown) {
   });
 }
 
-export function listSchedules(teamId: string, flowId?: string) {
-  return db().schedule.findMany({
+/** The team's schedules, each with its last run (status, error) for the Schedules page. */
+export async function listSchedules(teamId: string, flowId?: string) {
+  const schedules = await db().schedule.findMany({
     where: { teamId, ...(flowId ? { flowId } : {}) },
     orderBy: { createdAt: "desc" },
     include: { flow: { select: { name: true } } },
   });
+  const ids = schedules.map((schedule) => schedule.id);
+  const last = ids.length
+    ? await db().$queryRaw<
+        { scheduleId: string; id: string; status: string; error: string | null; createdAt: Date }[]
+      >`SELECT DISTINCT ON ("scheduleId") "scheduleId", id, status::text AS status, error, "createdAt"
+        FROM "Run" WHERE "teamId" = ${teamId} AND "scheduleId" = ANY(${ids})
+        ORDER BY "scheduleId", "createdAt" DESC`
+    : [];
+  const byId = new Map(last.map(({ scheduleId, ...run }) => [scheduleId, run]));
+  return schedules.map((schedule) => ({ ...schedule, lastRun: byId.get(schedule.id) ?? null }));
 }
 
 /** Pauses or resumes. Resuming starts from now: slots that passed while paused do not run. */
@@ -99,12 +110,24 @@ export async function fireDueSchedules(now: Date, client: Inngest = inngest) {
       );
       fired.push({ scheduleId: schedule.id, slot: due.slot, runId: run.id, missed: due.missed });
     } catch (error) {
+      // The slot does not pass silently: a failed run says why, and the flow's alerts go out.
+      const reason = `The schedule could not start a run: ${(error as Error).message}`;
+      const refused = await recordRefusedRun(
+        {
+          teamId: schedule.teamId,
+          flowId: schedule.flowId,
+          trigger: "SCHEDULE",
+          scheduleId: schedule.id,
+        },
+        schedule.parameters as Record<string, unknown>,
+        reason,
+      ).catch(() => null);
       fired.push({
         scheduleId: schedule.id,
         slot: due.slot,
-        runId: null,
+        runId: refused?.id ?? null,
         missed: due.missed,
-        error: (error as Error).message,
+        error: reason,
       });
     }
   }

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
-import { createSchedule, fireDueSchedules, setSchedulePaused } from "@/server/schedules/schedules";
+import { createNotification } from "@/server/notifications/notifications";
+import {
+  createSchedule,
+  fireDueSchedules,
+  listSchedules,
+  setSchedulePaused,
+} from "@/server/schedules/schedules";
 import { flowDocument, node } from "../../factories/flow-document";
+import { eventually } from "../local-inngest/harness";
 import { startEngine } from "./engine-harness";
 
 describe("schedules", async () => {
@@ -86,6 +93,56 @@ describe("schedules", async () => {
     // Resuming starts from now: the minutes that passed while paused are not due.
     expect(lastSlotAt!.getTime()).toBeGreaterThanOrEqual(resumedAt.getTime());
     expect(await fire(lastSlotAt!.toISOString())).toEqual([]);
+    await db().schedule.delete({ where: { id: schedule.id } });
+  });
+
+  it("a slot that cannot start a run records a failed run with the reason and sends the flow's alerts", async () => {
+    const alerts: string[] = [];
+    engine.route("/alerts", (_req, res, body) => {
+      alerts.push(body);
+      res.writeHead(200).end("ok");
+    });
+    const changing = await engine.flow(
+      flowDocument({
+        parameters: [{ name: "threshold", type: "number", required: true, description: "" }],
+        nodes: [node("check", { block: "code.javascript", config: { code: "return 1" } })],
+        edges: [],
+      }),
+    );
+    const schedule = await createSchedule(engine.teamId, {
+      kind: "CRON",
+      flowId: changing,
+      cron: "* * * * *",
+      timezone: "UTC",
+      parameters: { threshold: 3 },
+    });
+    await createNotification(engine.teamId, {
+      flowId: changing,
+      target: { channel: "WEBHOOK", url: `${engine.apiUrl}/alerts` },
+    });
+    // A newer version no longer declares `threshold`: the schedule's parameters do not fit.
+    await db().flowVersion.create({
+      data: {
+        flowId: changing,
+        number: 2,
+        document: flowDocument({ nodes: [node("check")], edges: [] }) as never,
+      },
+    });
+    await db().flow.update({ where: { id: changing }, data: { latestVersion: 2 } });
+    await at(schedule.id, "2026-06-01T09:30:00Z");
+    const [fired] = await fire("2026-06-01T09:31:10Z");
+    expect(fired!.error).toMatch(/^The schedule could not start a run: .*threshold/);
+    const run = await db().run.findUniqueOrThrow({ where: { id: fired!.runId! } });
+    expect(run).toMatchObject({
+      status: "FAILED",
+      trigger: "SCHEDULE",
+      scheduleId: schedule.id,
+      error: fired!.error,
+    });
+    await eventually(async () => alerts.length === 1);
+    expect(JSON.parse(alerts[0]!)).toMatchObject({ runId: run.id, status: "failed" });
+    const listed = (await listSchedules(engine.teamId)).find((s) => s.id === schedule.id)!;
+    expect(listed.lastRun).toMatchObject({ id: run.id, status: "FAILED", error: fired!.error });
     await db().schedule.delete({ where: { id: schedule.id } });
   });
 
