@@ -7,6 +7,7 @@ export type AppErrorCode =
   | "CONFLICT"
   | "PAYLOAD_TOO_LARGE"
   | "TOO_MANY_REQUESTS"
+  | "PRECONDITION_FAILED"
   | "SERVICE_UNAVAILABLE";
 
 /** The one error type services throw. `field` names the input field at fault, if any. */

@@ -10,6 +10,7 @@ import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Canvas } from "./canvas";
 import { CompareBanner } from "./compare-banner";
+import { ConfirmBanner } from "./confirm-banner";
 import { EditorProvider, useEditor, useEditorStore } from "./editor-context";
 import { HistoryPanel } from "./history-panel";
 import { Inspector } from "./inspector";
@@ -56,7 +57,7 @@ function EditorLayout({ flowId, canEdit, viewing, setViewing }: LayoutProps) {
     ...trpc.flow.version.queryOptions({ flowId, number: viewing }),
     staleTime: Infinity,
   });
-  const { save, mutation, conflict } = useSave(flowId);
+  const { save, mutation, conflict, breaking } = useSave(flowId);
   const [comparing, setComparing] = useState<number>();
   const compared = useQuery({
     ...trpc.flow.version.queryOptions({ flowId, number: comparing ?? 1 }),
@@ -131,7 +132,17 @@ function EditorLayout({ flowId, canEdit, viewing, setViewing }: LayoutProps) {
           </Button>
         </div>
       )}
-      {mutation.error && !conflict && <Alert tone="error">{mutation.error.message}</Alert>}
+      {breaking && (
+        <ConfirmBanner
+          message={mutation.error!.message}
+          confirm="Save anyway"
+          onConfirm={() => save(false, true)}
+          onCancel={() => mutation.reset()}
+        />
+      )}
+      {mutation.error && !conflict && !breaking && (
+        <Alert tone="error">{mutation.error.message}</Alert>
+      )}
       {diff && comparing !== undefined && (
         <CompareBanner number={comparing} diff={diff} onStop={() => setComparing(undefined)} />
       )}

@@ -4,6 +4,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "../trpc/client";
 import { Button } from "../ui/button";
 import { useReadOnly } from "./editor-context";
+import { ConfirmBanner } from "./confirm-banner";
 
 interface Props {
   flowId: string;
@@ -24,7 +25,16 @@ export function HistoryPanel({ flowId, viewing, onView, comparing, onCompare, on
   return (
     <section aria-label="Version history" className="space-y-2 p-4 text-sm">
       <h2 className="text-xs font-semibold text-zinc-500 uppercase">Versions</h2>
-      {restore.error && <p className="text-red-600">{restore.error.message}</p>}
+      {restore.error?.data?.code === "PRECONDITION_FAILED" ? (
+        <ConfirmBanner
+          message={restore.error.message}
+          confirm="Restore anyway"
+          onConfirm={() => restore.mutate({ ...restore.variables!, acceptBreaking: true })}
+          onCancel={() => restore.reset()}
+        />
+      ) : (
+        restore.error && <p className="text-red-600">{restore.error.message}</p>
+      )}
       <ul className="space-y-2">
         {versions.data?.map((version) => (
           <li

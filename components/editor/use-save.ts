@@ -18,12 +18,19 @@ export function useSave(flowId: string) {
       },
     }),
   );
-  const save = (force = false) =>
+  const save = (force = false, acceptBreaking = false) =>
     mutation.mutate({
       flowId,
       document: store.getState().document(),
       baseVersion: store.getState().baseVersion,
       force,
+      acceptBreaking,
     });
-  return { save, mutation, conflict: mutation.error?.data?.code === "CONFLICT" };
+  return {
+    save,
+    mutation,
+    conflict: mutation.error?.data?.code === "CONFLICT",
+    /** The version would break schedules or webhooks: saving needs a confirmation. */
+    breaking: mutation.error?.data?.code === "PRECONDITION_FAILED",
+  };
 }

@@ -31,4 +31,6 @@ export const saveFlowInput = z.object({
   baseVersion: z.number().int().min(0),
   message: z.string().max(500, "Message is too long").default(""),
   force: z.boolean().default(false),
+  /** Saves even though the version breaks schedules or webhooks of the flow (they are named). */
+  acceptBreaking: z.boolean().default(false),
 });

@@ -4,6 +4,7 @@ import { saveFlowInput } from "@/lib/schemas/flow";
 import { db } from "../db/client";
 import { AppError, notFound } from "../errors";
 import { asJson, checkDocument } from "./check-document";
+import { brokenDependents } from "./dependents";
 import { findFlow } from "./flows";
 
 const versionFields = {
@@ -32,6 +33,13 @@ export async function saveFlow(teamId: string, authorId: string | null, raw: unk
         "baseVersion",
       );
     }
+    const broken = await brokenDependents(tx, input.flowId, document);
+    if (broken.length && !input.acceptBreaking)
+      throw new AppError(
+        "PRECONDITION_FAILED",
+        `This version would break ${broken.join(" and ")}. Confirm to save it anyway.`,
+        "acceptBreaking",
+      );
     const number = flow.latestVersion + 1;
     await tx.flow.update({
       where: { id: input.flowId },
@@ -76,6 +84,7 @@ export async function restoreVersion(
   authorId: string | null,
   flowId: string,
   number: number,
+  acceptBreaking = false,
 ) {
   const { flow, document } = await getVersion(teamId, flowId, number);
   return saveFlow(teamId, authorId, {
@@ -83,5 +92,6 @@ export async function restoreVersion(
     document,
     baseVersion: flow.latestVersion,
     message: `Restored version ${number}`,
+    acceptBreaking,
   });
 }

@@ -58,6 +58,7 @@ export async function putFlowRoute(ctx: RestContext) {
     flowId: ctx.params.id,
     document: await ctx.body(),
     baseVersion,
+    acceptBreaking: new URL(ctx.request.url).searchParams.get("acceptBreaking") === "true",
   });
   return { body: { id: ctx.params.id, version: saved.number } };
 }

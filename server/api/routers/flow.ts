@@ -43,8 +43,13 @@ export const flowRouter = router({
     .input(saveFlowInput)
     .mutation(({ ctx, input }) => saveFlow(ctx.team.id, ctx.userId, input)),
   restore: teamProcedure("EDITOR")
-    .input(flowIdInput.extend({ number: z.number().int().min(1) }))
+    .input(
+      flowIdInput.extend({
+        number: z.number().int().min(1),
+        acceptBreaking: z.boolean().default(false),
+      }),
+    )
     .mutation(({ ctx, input }) =>
-      restoreVersion(ctx.team.id, ctx.userId, input.flowId, input.number),
+      restoreVersion(ctx.team.id, ctx.userId, input.flowId, input.number, input.acceptBreaking),
     ),
 });
