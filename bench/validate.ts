@@ -20,8 +20,8 @@ function time(label: string, document: unknown, rounds = 20) {
 const big = bigDocument(1_000, 4);
 time(`1,000 nodes, ${big.edges.length} edges`, big);
 const braces = bigDocument(2, 1);
-braces.nodes[1]!.config.note = "{{".repeat(200_000);
+braces.nodes[1]!.config.url = "{{".repeat(200_000);
 time("a 400 KB field of {{", braces);
 const closed = bigDocument(2, 1);
-closed.nodes[1]!.config.note = "{{}}".repeat(100_000);
+closed.nodes[1]!.config.url = "{{}}".repeat(100_000);
 time("a 400 KB field of {{}}", closed);

@@ -11,6 +11,8 @@ export interface BlockDefinition {
   outputs?: readonly ("true" | "false")[];
   /** Defaults for a node dropped on the canvas. */
   defaults: Record<string, unknown>;
+  /** At least one of these fields must be set (e.g. a delay's seconds or its end time). */
+  oneOf?: readonly string[];
 }
 
 export const BLOCKS = {
@@ -127,6 +129,7 @@ export const BLOCKS = {
       },
     ],
     defaults: { seconds: 60 },
+    oneOf: ["seconds", "until"],
   },
   "flow.approval": {
     id: "flow.approval",

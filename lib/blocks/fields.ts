@@ -60,23 +60,26 @@ function valueSchema(field: FieldSpec): z.ZodType {
 }
 
 const schemas = new WeakMap<readonly FieldSpec[], ReturnType<typeof buildConfigSchema>>();
+const strictSchemas = new WeakMap<readonly FieldSpec[], ReturnType<typeof buildConfigSchema>>();
 
 /**
  * The config schema of a block, from its fields: required fields must be present and non-empty.
- * Built once per block (building zod schemas is far slower than using them).
+ * Built once per block (building zod schemas is far slower than using them). The strict one (for
+ * saving) also refuses keys the block does not have; the engine reads configs with the lenient one.
  */
-export function configSchema(fields: readonly FieldSpec[]) {
-  let schema = schemas.get(fields);
-  if (!schema) schemas.set(fields, (schema = buildConfigSchema(fields)));
+export function configSchema(fields: readonly FieldSpec[], strict = false) {
+  const cache = strict ? strictSchemas : schemas;
+  let schema = cache.get(fields);
+  if (!schema) cache.set(fields, (schema = buildConfigSchema(fields, strict)));
   return schema;
 }
 
-function buildConfigSchema(fields: readonly FieldSpec[]) {
+function buildConfigSchema(fields: readonly FieldSpec[], strict: boolean) {
   const shape = Object.fromEntries(
     fields.map((field) => {
       const schema = valueSchema(field);
       return [field.key, field.required ? schema : schema.optional()];
     }),
   );
-  return z.object(shape).passthrough();
+  return strict ? z.object(shape).strict() : z.object(shape).passthrough();
 }

@@ -13,6 +13,8 @@ export interface Problem {
   edgeId?: string;
   /** Path inside the document, e.g. `nodes[2].config.url`. */
   path?: string;
+  /** A draft's gap (an empty required field): the version saves, but cannot run until filled. */
+  blocksRun?: boolean;
 }
 
 function strings(value: unknown, path: string, out: [string, string][] = []): [string, string][] {
@@ -85,8 +87,16 @@ export function findProblems(doc: FlowDocument): Problem[] {
       error(`Unknown block "${node.block}"`, { nodeId: node.id, path: `${path}.block` });
       return;
     }
-    const parsed = configSchema(block.fields).safeParse(node.config);
+    const parsed = configSchema(block.fields, true).safeParse(node.config);
     for (const issue of parsed.success ? [] : parsed.error.issues) {
+      if (issue.code === "unrecognized_keys") {
+        for (const key of issue.keys)
+          error(`${block.label} has no setting "${key}"`, {
+            nodeId: node.id,
+            path: `${path}.config.${key}`,
+          });
+        continue;
+      }
       const field = issuePath(issue.path);
       const label = block.fields.find((f) => f.key === issue.path[0])?.label ?? field;
       const value = node.config[String(issue.path[0])];
@@ -98,8 +108,23 @@ export function findProblems(doc: FlowDocument): Problem[] {
         message: missing ? `${label} is required` : `${label}: ${issue.message}`,
         nodeId: node.id,
         path: `${path}.config.${field}`,
+        ...(missing ? { blocksRun: true } : {}),
       });
     }
+    const filled = (key: string) => {
+      const value = node.config[key];
+      return value !== undefined && value !== null && !(typeof value === "string" && !value.trim());
+    };
+    if (block.oneOf && !block.oneOf.some(filled))
+      problems.push({
+        severity: "warning",
+        message: `${block.label} needs ${block.oneOf
+          .map((key) => block.fields.find((f) => f.key === key)?.label ?? key)
+          .join(" or ")}`,
+        nodeId: node.id,
+        path: `${path}.config.${block.oneOf[0]}`,
+        blocksRun: true,
+      });
     for (const [where, text] of strings(node.config, `${path}.config`)) {
       for (const ref of referencedNodes(text)) {
         if (!isUpstream(node.id, ref)) {

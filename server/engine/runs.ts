@@ -4,6 +4,7 @@ import { monotonicFactory } from "ulid";
 import type { FlowDocument } from "@/lib/flow/document";
 import { upstreamOf } from "@/lib/flow/graph";
 import { resolveParameters } from "@/lib/flow/parameters";
+import { findProblems } from "@/lib/flow/problems";
 import { listRunsInput, runNodeInput, startRunInput } from "@/lib/schemas/run";
 import { db } from "../db/client";
 import { pool } from "../db/pool";
@@ -97,7 +98,44 @@ export async function requestRun(runId: string, client: Inngest) {
   }
 }
 
+/** Versions never change, so what stops one from running is worked out once per process. */
+const blockersByVersion = new Map<string, string[]>();
+
+/**
+ * What stops a version from running: its errors and its drafts' gaps (empty required fields), as
+ * "node: problem" lines. A version that saved can only fail on data, never on its own shape.
+ */
+export function runBlockers(version: NewRun["version"]): string[] {
+  let blockers = blockersByVersion.get(version.id);
+  if (!blockers) {
+    const names = new Map(version.document.nodes.map((node) => [node.id, node.name]));
+    blockers = findProblems(version.document)
+      .filter((problem) => problem.severity === "error" || problem.blocksRun)
+      .map((problem) =>
+        problem.nodeId
+          ? `${names.get(problem.nodeId) ?? problem.nodeId}: ${problem.message}`
+          : problem.message,
+      );
+    if (blockersByVersion.size > 500)
+      blockersByVersion.delete(blockersByVersion.keys().next().value!);
+    blockersByVersion.set(version.id, blockers);
+  }
+  return blockers;
+}
+
+/** Refuses (BAD_REQUEST) to start a version that has problems, listing them. */
+export function assertRunnable(version: NewRun["version"]) {
+  const blockers = runBlockers(version);
+  if (blockers.length)
+    throw new AppError(
+      "BAD_REQUEST",
+      `Version ${version.number} of this flow cannot run until it is fixed: ${blockers.slice(0, 5).join("; ")}${blockers.length > 5 ? ` (and ${blockers.length - 5} more)` : ""}`,
+      "flowId",
+    );
+}
+
 async function createRun(spec: NewRun, client: Inngest) {
+  assertRunnable(spec.version);
   const run = await insertRun(spec);
   await requestRun(run.id, client);
   return run;

@@ -5,7 +5,7 @@ import { BlockError } from "../blocks/types";
 import { db } from "../db/client";
 import { referSecrets } from "../secrets/references";
 import { loadNodeContext, recordFailure, resolvedConfig, type StepOutcome } from "./execute-node";
-import { findVersion, insertRun } from "./runs";
+import { assertRunnable, findVersion, insertRun } from "./runs";
 import { recordedOutcome, setNodeState, versionDocument } from "./state";
 
 const MAX_DEPTH = 5;
@@ -83,6 +83,11 @@ export async function beginSubflow(
     const version = await findVersion(ctx.teamId, flowId).catch(() => {
       throw new BlockError(`config.flowId: no flow "${flowId}" in this team`, false);
     });
+    try {
+      assertRunnable(version);
+    } catch (error) {
+      throw new BlockError(`config.flowId: ${(error as Error).message}`, false);
+    }
     // The children get references to secrets, never their values (resolved in their own steps).
     const origin = { parentRunId: runId, parentNodeId: nodeId };
     const base = referSecrets(config.parameters ?? {}, ctx.secrets, origin) as Record<

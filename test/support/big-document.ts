@@ -1,7 +1,7 @@
 import type { FlowDocument } from "@/lib/flow/document";
 
 /**
- * A document of `nodes` transform nodes and about `edgesPerNode` edges each (a layered DAG), every
+ * A document of `nodes` HTTP nodes and about `edgesPerNode` edges each (a layered DAG), every
  * node referring to an upstream node in a `{{ }}` field: the shape that once froze validation.
  */
 export function bigDocument(nodes = 1_000, edgesPerNode = 4, extra = ""): FlowDocument {
@@ -22,10 +22,13 @@ export function bigDocument(nodes = 1_000, edgesPerNode = 4, extra = ""): FlowDo
     parameters: [],
     nodes: ids.map((id, i) => ({
       id,
-      block: "transform.jsonata",
+      block: "http.request",
       name: id,
       position: { x: i * 10, y: 0 },
-      config: { expression: "$", note: i ? `{{ nodes.${ids[i - 1]}.output }}${extra}` : extra },
+      config: {
+        method: "GET",
+        url: `https://api.example.test/${i ? `{{ nodes.${ids[i - 1]}.output }}` : ""}${extra}`,
+      },
       retries: 0,
       retryDelaySeconds: 10,
     })),

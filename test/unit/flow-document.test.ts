@@ -151,12 +151,12 @@ describe("validation stays linear on documents that once froze the server", () =
     () => {
       const document = bigDocument(1_000, 4);
       expect(validateFlowDocument(document).ok).toBe(true);
-      document.nodes[10]!.config.note = "{{ nodes.n999.output }}";
+      document.nodes[10]!.config.url = "https://x.test/{{ nodes.n999.output }}";
       expect(validateFlowDocument(document)).toMatchObject({
         ok: false,
         errors: [
           {
-            path: "nodes[10].config.note",
+            path: "nodes[10].config.url",
             message: "{{ nodes.n999 }} is not upstream of this node",
           },
         ],
@@ -166,12 +166,40 @@ describe("validation stays linear on documents that once froze the server", () =
 
   it("reads a 400 KB field of unclosed {{ as text", { timeout: 5_000 }, () => {
     const document = bigDocument(2, 1);
-    document.nodes[1]!.config.note = "{{".repeat(200_000);
+    document.nodes[1]!.config.url = "{{".repeat(200_000);
     expect(validateFlowDocument(document).ok).toBe(true);
     expect(parseTemplate("a {{ b }} {{ c")).toEqual([
       { kind: "text", text: "a " },
       { kind: "expression", source: " b " },
       { kind: "text", text: " {{ c" },
+    ]);
+  });
+});
+
+describe("configs are checked strictly at save", () => {
+  it("refuses a setting the block does not have, naming it", () => {
+    expect(
+      errors(
+        flowDocument({
+          nodes: [node("wait", { block: "flow.delay", config: { duration: "200ms" } })],
+          edges: [],
+        }),
+      ),
+    ).toEqual(['nodes[0].config.duration: Delay has no setting "duration"']);
+  });
+
+  it("saves a delay with neither seconds nor an end time as a draft that cannot run", () => {
+    const problems = findProblems(
+      flowDocument({ nodes: [node("wait", { block: "flow.delay", config: {} })], edges: [] }),
+    );
+    expect(problems).toEqual([
+      {
+        severity: "warning",
+        message: "Delay needs Seconds or Or until",
+        nodeId: "wait",
+        path: "nodes[0].config.seconds",
+        blocksRun: true,
+      },
     ]);
   });
 });

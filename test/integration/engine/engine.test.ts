@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { pool } from "@/server/db/pool";
 import { decideApproval } from "@/server/engine/approval";
-import { cancelRun, getRun, rerunFromFailure, runNodeAlone } from "@/server/engine/runs";
+import {
+  cancelRun,
+  findVersion,
+  getRun,
+  insertRun,
+  requestRun,
+  rerunFromFailure,
+  runNodeAlone,
+} from "@/server/engine/runs";
 import { setSecret } from "@/server/secrets/secrets";
 import { approvalNode, code, edge, flowDocument, node } from "../../factories/flow-document";
 import { eventually } from "../local-inngest/harness";
@@ -362,17 +370,38 @@ describe("engine: the flow-run function through serve() and the local Inngest se
     ).rejects.toThrow(/no node "ghost"/);
   });
 
-  it("fails a node with an unknown block or a bad config with a clear error, not a crash", async () => {
-    const run = await engine.run(
-      flowDocument({
-        nodes: [
-          node("mystery", { block: "acme.teleport", config: {} }),
-          node("bad", { block: "http.request", config: { method: "FETCH", url: "x" } }),
-          node("ref", { config: { expression: "$", extra: "{{ nodes.nope.output.( }}" } }),
-        ],
-        edges: [],
-      }),
-    );
+  it("refuses to start a version with problems, listing them; a run of one that got through fails node by node, not a crash", async () => {
+    const document = flowDocument({
+      nodes: [
+        node("mystery", { block: "acme.teleport", config: {} }),
+        node("bad", { block: "http.request", config: { method: "FETCH", url: "x" } }),
+        node("ref", { config: { expression: "$", extra: "{{ nodes.nope.output.( }}" } }),
+        node("waits", { block: "flow.delay", config: { duration: "200ms" } }),
+      ],
+      edges: [],
+    });
+    const flowId = await engine.flow(document);
+    const before = await db().run.count({ where: { flowId } });
+    await expect(engine.start(flowId)).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      field: "flowId",
+      message: expect.stringMatching(
+        /^Version 1 of this flow cannot run until it is fixed: mystery: Unknown block "acme.teleport"; bad: Method: must be one of GET.*; ref: Transform has no setting "extra"; .*waits: Delay has no setting "duration"/,
+      ),
+    });
+    expect(await db().run.count({ where: { flowId } })).toBe(before);
+
+    // Stored by an older Weft, before these checks: the engine still fails each node clearly.
+    const { id } = await insertRun({
+      teamId: engine.teamId,
+      userId: engine.userId,
+      flowId,
+      version: await findVersion(engine.teamId, flowId),
+      parameters: {},
+      trigger: "MANUAL",
+    });
+    await requestRun(id, engine.harness.client);
+    const run = await engine.finished(id);
     expect(run.status).toBe("FAILED");
     expect((run.node.mystery!.error as { message: string }).message).toMatch(
       /Unknown block "acme.teleport"/,
@@ -383,6 +412,7 @@ describe("engine: the flow-run function through serve() and the local Inngest se
     expect((run.node.ref!.error as { message: string }).message).toMatch(
       /Node "ref", field config.extra/,
     );
+    expect((run.node.waits!.error as { message: string }).message).toMatch(/config.seconds/);
   });
 
   it("never lets a secret's value out: outputs, inputs, logs, errors and events are redacted", async () => {
