@@ -97,3 +97,13 @@ test("pages carry a content security policy and may not be framed", async ({ pag
   await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
   expect(errors).toEqual([]);
 });
+
+test("a URL with broken percent-encoding gets a 400 naming the problem, not a 500", async ({
+  request,
+}) => {
+  for (const path of ["/api/v1/runs/%C3%28", "/api/v1/flows/%E0%A4%A", "/api/hooks/%C3%28"]) {
+    const reply = await request.get(path);
+    expect(reply.status(), path).toBe(400);
+    expect((await reply.json()).error.message).toMatch(/broken percent-encoding/);
+  }
+});
