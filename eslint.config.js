@@ -38,6 +38,7 @@ export default tseslint.config(
       "server/env.ts",
       "server/launcher/**",
       "server/db/migrate-cli.ts",
+      "server/db/backup-cli.ts",
       "server/db/new-migration.ts",
       "server/local-inngest/main.ts",
     ],

@@ -14,7 +14,7 @@ import { inngest } from "../inngest/client";
 import { notifyRunFinished } from "../notifications/notifications";
 import { RUN_CANCELLED, RUN_FINISHED, RUN_REQUESTED } from "./events";
 import { abandonRun } from "./lifecycle";
-import { appendEvent, setRunState, versionDocument } from "./state";
+import { appendEvent, versionDocument } from "./state";
 
 type Preset = { status: NodeStatus; output?: unknown; branch?: string | null };
 

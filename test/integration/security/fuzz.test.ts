@@ -12,7 +12,7 @@ import * as runRoute from "@/app/api/v1/runs/[id]/route";
 import * as runsRoute from "@/app/api/v1/runs/route";
 import { appRouter } from "@/server/api/root";
 import { db } from "@/server/db/client";
-import { callerFor, createTeamWithOwner } from "../../factories";
+import { createTeamWithOwner, type callerFor } from "../../factories";
 
 let deep: unknown = "leaf";
 for (let i = 0; i < 5_000; i++) deep = { a: deep };
