@@ -6,7 +6,7 @@ import { issuePath, type FlowNode } from "@/lib/flow/document";
 import { upstreamOf } from "@/lib/flow/graph";
 import { resolveConfig, type ExpressionScope } from "@/lib/expressions/evaluate";
 import { redact } from "@/lib/expressions/redact";
-import { RUNNERS } from "../blocks/runners";
+import { runtimeOf } from "../blocks/registry";
 import { sandboxedEvaluator } from "../blocks/sandbox/expressions";
 import { BlockError, type BlockResult, type LogLevel } from "../blocks/types";
 import { db } from "../db/client";
@@ -254,8 +254,10 @@ export async function executeNode(
     const resolved = await resolvedConfig(ctx);
     config = resolved;
     const input = redact(resolved, ctx.secrets);
-    const runner = RUNNERS[ctx.node.block];
-    if (!runner) throw new BlockError(`Block "${ctx.node.block}" has no runner`, false);
+    const runtime = runtimeOf(ctx.node.block);
+    if (runtime?.kind !== "step")
+      throw new BlockError(`Block "${ctx.node.block}" does not run as a single step`, false);
+    const runner = runtime.run;
 
     let key: string | null = null;
     if (ctx.node.cache) {

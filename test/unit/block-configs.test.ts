@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { BLOCKS, type BlockDefinition } from "@/lib/blocks/catalog";
 import type { FieldSpec } from "@/lib/blocks/fields";
 import { validateFlowDocument } from "@/lib/flow/validate";
-import { RUNNERS } from "@/server/blocks/runners";
+import { runtimeOf } from "@/server/blocks/registry";
 import { flowDocument, node } from "../factories/flow-document";
 
 const WRONG: Record<FieldSpec["kind"], unknown> = {
@@ -19,8 +19,8 @@ const WRONG: Record<FieldSpec["kind"], unknown> = {
 const DURABLE = ["flow.delay", "flow.approval", "flow.subflow"];
 
 describe.each(Object.values(BLOCKS) as BlockDefinition[])("block $id", (block) => {
-  it("has a runner (or is a durable wait run by the engine)", () => {
-    expect(Boolean(RUNNERS[block.id]) || DURABLE.includes(block.id)).toBe(true);
+  it("has a runtime: a step, or a durable orchestration for the blocks that wait", () => {
+    expect(runtimeOf(block.id)?.kind).toBe(DURABLE.includes(block.id) ? "durable" : "step");
   });
 
   it("accepts its defaults when required fields are filled", () => {

@@ -1,0 +1,16 @@
+import { beginDelay, endDelay } from "@/server/engine/durable-blocks";
+import { ended, toOutcome } from "@/server/engine/outcomes";
+import type { BlockRuntime } from "./runtime";
+
+/** flow.delay: a durable timer, so a delay survives restarts and costs nothing while it waits. */
+export const delay: BlockRuntime = {
+  kind: "durable",
+  async orchestrate({ step, runId, node, inputFrom }) {
+    const wait = await step.run(`node:${node.id}`, () => beginDelay(runId, node.id, inputFrom));
+    if (ended(wait)) return toOutcome(wait);
+    await step.sleepUntil(`node:${node.id}:wait`, new Date(wait.until));
+    return toOutcome(
+      await step.run(`node:${node.id}:done`, () => endDelay(runId, node.id, wait.until)),
+    );
+  },
+};
