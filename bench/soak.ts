@@ -2,22 +2,17 @@
 // launcher are SIGKILLed. Bounded: SOAK_MINUTES (default 10) of load, then up to 3 minutes for
 // every run to end. Prints runs accepted / completed / failed / stuck (must be 0), duplicate node
 // executions, p95 run latency and the process tree's memory over time. Needs `next build` first.
-import { createServer } from "node:http";
 import { readFileSync } from "node:fs";
+import { countingApi } from "../test/support/counting-api";
 import { childrenOf, startLauncher } from "../test/support/launcher-process";
 
 const minutes = Number(process.env.SOAK_MINUTES ?? 10);
 const runsPerMinute = Number(process.env.SOAK_RATE ?? 60);
 const killEverySeconds = Number(process.env.SOAK_KILL_SECONDS ?? 60);
 
-const calls = new Map<string, number>();
-const api = createServer((req, res) => {
-  const key = new URL(req.url!, "http://x").searchParams.get("k") ?? "?";
-  calls.set(key, (calls.get(key) ?? 0) + 1);
-  res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
-});
-await new Promise<void>((resolve) => api.listen(0, "127.0.0.1", resolve));
-const apiUrl = `http://127.0.0.1:${(api.address() as { port: number }).port}`;
+const api = await countingApi();
+const { calls } = api;
+const apiUrl = api.url;
 
 const node = (id: string, block: string, config: Record<string, unknown>, x: number) => ({
   id,

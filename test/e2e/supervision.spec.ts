@@ -1,7 +1,7 @@
 // `npm start` keeps Weft running: a SIGKILLed child (the local Inngest server, the app, the
 // embedded PostgreSQL) is started again, and every run accepted before or during the outage ends.
-import { createServer } from "node:http";
 import { expect, test } from "@playwright/test";
+import { countingApi } from "../support/counting-api";
 import { alive, childrenOf, startLauncher } from "../support/launcher-process";
 import { node } from "./flows";
 
@@ -95,14 +95,9 @@ test("the launcher restarts each crashed child, and every run accepted before or
 test("after SIGKILL of the launcher and all its children, the next start finishes every accepted run without re-running completed nodes", async () => {
   test.setTimeout(300_000);
   // A stand-in API that counts calls per run and node.
-  const calls = new Map<string, number>();
-  const api = createServer((req, res) => {
-    const key = new URL(req.url!, "http://x").searchParams.get("k") ?? "?";
-    calls.set(key, (calls.get(key) ?? 0) + 1);
-    res.writeHead(200, { "content-type": "application/json" }).end("{}");
-  });
-  await new Promise<void>((resolve) => api.listen(0, "127.0.0.1", resolve));
-  const apiUrl = `http://127.0.0.1:${(api.address() as { port: number }).port}`;
+  const api = await countingApi();
+  const { calls } = api;
+  const apiUrl = api.url;
   const call = (id: string, x: number) =>
     node(id, "http.request", { method: "GET", url: `${apiUrl}/?k={{ run.id }}:${id}` }, x);
   const document = {
