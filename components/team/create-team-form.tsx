@@ -2,7 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import type { FormEvent } from "react";
-import { fieldError, formError } from "@/lib/errors";
+import { fieldError, formError } from "@/lib/api-errors";
 import { useTRPC } from "../trpc/client";
 import { useRefreshAll } from "../trpc/use-refresh-all";
 import { Alert } from "../ui/alert";

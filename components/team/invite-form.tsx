@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { fieldError, formError } from "@/lib/errors";
+import { fieldError, formError } from "@/lib/api-errors";
 import { ROLE_LABELS, ROLES, type RoleName } from "@/lib/schemas/team";
 import { useTRPC } from "../trpc/client";
 import { Alert } from "../ui/alert";

@@ -42,15 +42,8 @@ export function upstreamIndex(nodeIds: readonly string[], edges: readonly Link[]
   const index = new Map(nodeIds.map((id, position) => [id, position]));
   const words = Math.ceil(nodeIds.length / 32) || 1;
   const parents = adjacency(edges, "target", "source");
-  const children = adjacency(edges, "source", "target");
   const bits = new Map<string, Uint32Array>();
-  const indegree = new Map(nodeIds.map((id) => [id, 0]));
-  for (const edge of edges)
-    if (index.has(edge.source) && indegree.has(edge.target))
-      indegree.set(edge.target, indegree.get(edge.target)! + 1);
-  const queue = nodeIds.filter((id) => indegree.get(id) === 0);
-  while (queue.length) {
-    const id = queue.pop()!;
+  for (const id of topologicalOrder(nodeIds, edges).order) {
     const own = new Uint32Array(words);
     for (const parent of parents.get(id) ?? []) {
       const from = bits.get(parent);
@@ -60,12 +53,6 @@ export function upstreamIndex(nodeIds: readonly string[], edges: readonly Link[]
       own[at >>> 5]! |= 1 << (at & 31);
     }
     bits.set(id, own);
-    for (const child of children.get(id) ?? []) {
-      if (!indegree.has(child)) continue;
-      const left = indegree.get(child)! - 1;
-      indegree.set(child, left);
-      if (left === 0) queue.push(child);
-    }
   }
   const fallback = new Map<string, Set<string>>();
   return (nodeId: string, candidate: string): boolean => {
@@ -83,26 +70,33 @@ export function wouldCreateCycle(edges: readonly Link[], source: string, target:
   return source === target || upstreamOf(source, edges).has(target);
 }
 
-/** Node ids on some cycle of the graph (empty when it is a DAG). */
-export function nodesOnCycles(nodeIds: readonly string[], edges: readonly Link[]): string[] {
+/**
+ * Kahn's algorithm, once for the whole codebase: the nodes in an order where every edge points
+ * forward (first in, first out, so ties keep the document's order), and the nodes it cannot place
+ * (on a cycle, or after one). Edges to or from unknown nodes are ignored. Linear in nodes + edges.
+ */
+export function topologicalOrder(nodeIds: readonly string[], edges: readonly Link[]) {
+  const known = new Set(nodeIds);
   const indegree = new Map(nodeIds.map((id) => [id, 0]));
   for (const edge of edges)
-    if (indegree.has(edge.target) && indegree.has(edge.source))
+    if (known.has(edge.source) && known.has(edge.target))
       indegree.set(edge.target, indegree.get(edge.target)! + 1);
   const children = adjacency(edges, "source", "target");
-  const queue = nodeIds.filter((id) => indegree.get(id) === 0);
-  const done = new Set<string>();
-  while (queue.length) {
-    const id = queue.pop()!;
-    done.add(id);
-    for (const child of children.get(id) ?? []) {
-      if (!indegree.has(child) || !indegree.has(id)) continue;
+  const order = nodeIds.filter((id) => indegree.get(id) === 0);
+  for (let next = 0; next < order.length; next++)
+    for (const child of children.get(order[next]!) ?? []) {
+      if (!known.has(child)) continue;
       const left = indegree.get(child)! - 1;
       indegree.set(child, left);
-      if (left === 0) queue.push(child);
+      if (left === 0) order.push(child);
     }
-  }
-  return nodeIds.filter((id) => !done.has(id));
+  const placed = new Set(order);
+  return { order, cyclic: nodeIds.filter((id) => !placed.has(id)) };
+}
+
+/** Node ids on some cycle of the graph, or downstream of one (empty when it is a DAG). */
+export function nodesOnCycles(nodeIds: readonly string[], edges: readonly Link[]): string[] {
+  return topologicalOrder(nodeIds, edges).cyclic;
 }
 
 /** The node ids an `{{ … }}` expression text refers to as `nodes.<id>`. */

@@ -1,3 +1,4 @@
+import "server-only";
 import { beginApproval, endApproval, openApproval, type Decision } from "@/server/engine/approval";
 import { APPROVAL_DECIDED } from "@/server/engine/events";
 import { ended, toOutcome } from "@/server/engine/outcomes";

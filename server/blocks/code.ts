@@ -1,3 +1,4 @@
+import "server-only";
 import { expressionSource } from "@/lib/expressions/evaluate";
 import {
   evaluateSandboxed,

@@ -1,3 +1,4 @@
+import "server-only";
 import { beginDelay, endDelay } from "@/server/engine/durable-blocks";
 import { ended, toOutcome } from "@/server/engine/outcomes";
 import type { BlockRuntime } from "./runtime";

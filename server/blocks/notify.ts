@@ -1,3 +1,4 @@
+import "server-only";
 import nodemailer from "nodemailer";
 import { parseSmtpUrl } from "./connection-strings";
 import { runHttpRequest } from "./http";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { BlockId } from "@/lib/blocks/catalog";
 import { approval } from "./approval";
 import { runCondition, runJavaScript, runTransform } from "./code";

@@ -1,3 +1,4 @@
+import "server-only";
 import pg from "pg";
 import { parsePostgresUrl } from "./connection-strings";
 import { resolveGuarded } from "./network-guard";

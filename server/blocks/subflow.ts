@@ -1,3 +1,4 @@
+import "server-only";
 import { RUN_FINISHED } from "@/server/engine/events";
 import { ended, toOutcome } from "@/server/engine/outcomes";
 import { requestRun } from "@/server/engine/runs";

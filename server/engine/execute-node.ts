@@ -14,7 +14,8 @@ import { pool } from "../db/pool";
 import { resolveSecretReferences } from "../secrets/references";
 import { readSecrets } from "../secrets/secrets";
 import { logBuffer } from "./log-buffer";
-import { asJson, recordedOutcome, setNodeState, versionDocument, type LogLine } from "./state";
+import { asJson } from "../db/json";
+import { recordedOutcome, setNodeState, versionDocument, type LogLine } from "./state";
 
 /** Outputs above this size are refused: they would not fit a run view or the database row well. */
 export const MAX_OUTPUT_BYTES = 5 * 1024 * 1024;

@@ -224,7 +224,11 @@ export async function cancelRun(teamId: string, runId: string, client: Inngest =
     where: { parentRunId: runId, status: { in: ["SCHEDULED", "PENDING", "RUNNING"] } },
     select: { id: true },
   });
-  for (const child of children) await cancelRun(teamId, child.id, client).catch(() => undefined);
+  // A child may end on its own meanwhile (CONFLICT); anything else is a real failure.
+  for (const child of children)
+    await cancelRun(teamId, child.id, client).catch((error: unknown) => {
+      if (!(error instanceof AppError && error.code === "CONFLICT")) throw error;
+    });
   return { id: runId, status: "CANCELLED" as const };
 }
 

@@ -1,5 +1,6 @@
 // The engine's rules, without I/O: when a node runs or is skipped, how a run ends, retry timing.
 import type { FlowEdge } from "@/lib/flow/document";
+import { topologicalOrder as sortTopologically } from "@/lib/flow/graph";
 
 export type Outcome =
   | { status: "completed" | "cached"; branch?: "true" | "false" }
@@ -78,18 +79,8 @@ export function retryDelaySeconds(baseSeconds: number, attempt: number): number 
 
 /** Nodes in an order where every parent comes before its children (the document is a DAG). */
 export function topologicalOrder(skeleton: Skeleton): string[] {
-  const pending = new Map(skeleton.nodes.map((node) => [node.id, 0]));
-  for (const edge of skeleton.edges) pending.set(edge.target, (pending.get(edge.target) ?? 0) + 1);
-  const ready = skeleton.nodes.filter((node) => pending.get(node.id) === 0).map((node) => node.id);
-  const order: string[] = [];
-  while (ready.length) {
-    const id = ready.shift()!;
-    order.push(id);
-    for (const edge of skeleton.edges.filter((e) => e.source === id)) {
-      const left = pending.get(edge.target)! - 1;
-      pending.set(edge.target, left);
-      if (left === 0) ready.push(edge.target);
-    }
-  }
-  return order;
+  return sortTopologically(
+    skeleton.nodes.map((node) => node.id),
+    skeleton.edges,
+  ).order;
 }

@@ -4,8 +4,7 @@ import { db, type Transaction } from "../db/client";
 import type { NodeStatus, Prisma, RunStatus } from "../db/generated/client";
 import { pool } from "../db/pool";
 
-export type Json = Prisma.InputJsonValue;
-export const asJson = (value: unknown) => (value ?? null) as Json;
+import { asJson } from "../db/json";
 
 export interface LogLine {
   level: "debug" | "info" | "warn" | "error";

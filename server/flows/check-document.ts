@@ -2,11 +2,7 @@ import "server-only";
 import { MAX_DOCUMENT_BYTES } from "@/lib/schemas/flow";
 import type { FlowDocument } from "@/lib/flow/document";
 import { validateFlowDocument } from "@/lib/flow/validate";
-import type { Prisma } from "../db/generated/client";
 import { AppError } from "../errors";
-
-/** A checked document in the shape Prisma stores as JSON. */
-export const asJson = (document: FlowDocument) => document as unknown as Prisma.InputJsonValue;
 
 /** A valid flow document, or an AppError naming the first problem's path. */
 export function checkDocument(raw: unknown): FlowDocument {

@@ -3,7 +3,8 @@ import { emptyDocument, type FlowDocument } from "@/lib/flow/document";
 import { flowDetailsInput, flowNameSchema } from "@/lib/schemas/flow";
 import { db } from "../db/client";
 import { notFound } from "../errors";
-import { asJson, checkDocument } from "./check-document";
+import { asJson } from "../db/json";
+import { checkDocument } from "./check-document";
 
 const summary = {
   id: true,

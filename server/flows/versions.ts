@@ -3,7 +3,8 @@ import type { FlowDocument } from "@/lib/flow/document";
 import { saveFlowInput } from "@/lib/schemas/flow";
 import { db } from "../db/client";
 import { AppError, notFound } from "../errors";
-import { asJson, checkDocument } from "./check-document";
+import { asJson } from "../db/json";
+import { checkDocument } from "./check-document";
 import { brokenDependents } from "./dependents";
 import { findFlow } from "./flows";
 

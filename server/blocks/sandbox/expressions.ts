@@ -1,3 +1,4 @@
+import "server-only";
 import type { Evaluator } from "@/lib/expressions/evaluate";
 import { simplePath } from "@/lib/expressions/template";
 import { evaluateSandboxed } from "./pool";

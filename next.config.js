@@ -1,5 +1,4 @@
-import type { NextConfig } from "next";
-
+/* global process */
 const dev = process.env.NODE_ENV !== "production";
 
 // Next.js bootstraps pages with inline scripts and the canvas positions nodes with inline styles,
@@ -16,7 +15,8 @@ const contentSecurityPolicy = [
   "frame-ancestors 'none'",
 ].join("; ");
 
-const nextConfig: NextConfig = {
+/** @type {import("next").NextConfig} */
+const nextConfig = {
   // Native and process-owning packages stay outside the server bundle.
   serverExternalPackages: [
     "@node-rs/argon2",
