@@ -15,7 +15,8 @@ import { Button } from "../ui/button";
 import { ApprovalBanner } from "./approval-banner";
 import { LogStream } from "./log-stream";
 import { NodeDetails } from "./node-details";
-import { ACTIVE_RUN, duration, StatusBadge } from "./status-badge";
+import { isActiveRun } from "@/lib/runs/status";
+import { duration, StatusBadge } from "./status-badge";
 import { Timeline } from "./timeline";
 import { useLiveRun } from "./use-live-run";
 
@@ -68,7 +69,7 @@ function RunViewBody({ runId, canAct }: { runId: string; canAct: boolean }) {
 
   if (query.error) return <Alert tone="error">{query.error.message}</Alert>;
   if (!run) return <p className="text-sm text-zinc-500">Loading the run…</p>;
-  const active = ACTIVE_RUN.includes(run.status);
+  const active = isActiveRun(run.status);
   const failure = cancel.error ?? rerun.error ?? again.error ?? runAlone.error ?? decide.error;
   const blockOf = (nodeId: string) => run.document.nodes.find((node) => node.id === nodeId);
   const waiting = run.nodes.filter(

@@ -56,8 +56,6 @@ export function Elapsed({ from, to }: { from?: Date | string | null; to?: Date |
   return <>{duration(from, to ?? new Date(now))}</>;
 }
 
-export const ACTIVE_RUN = ["SCHEDULED", "PENDING", "RUNNING"];
-
 /** "1.2 s", "3 min 4 s" between two times (until now while running). */
 export function duration(from?: Date | string | null, to?: Date | string | null) {
   if (!from) return "";

@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import type { RunEventMessage } from "@/server/engine/event-stream";
 import { useTRPC } from "../trpc/client";
-import { ACTIVE_RUN } from "./status-badge";
+import { isActiveRun } from "@/lib/runs/status";
 
 const FINAL_NODE = ["COMPLETED", "FAILED", "SKIPPED", "CACHED", "CANCELLED"];
 
@@ -23,8 +23,7 @@ export function useLiveRun(runId: string) {
   const runKey = trpc.run.get.queryKey({ runId });
   const query = useQuery({
     ...trpc.run.get.queryOptions({ runId }),
-    refetchInterval: (q) =>
-      q.state.data && !ACTIVE_RUN.includes(q.state.data.status) ? false : 10_000,
+    refetchInterval: (q) => (q.state.data && !isActiveRun(q.state.data.status) ? false : 10_000),
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: runKey });
   const onEvent = ({ data: event }: { data: RunEventMessage }) => {

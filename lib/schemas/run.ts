@@ -2,14 +2,9 @@ import { z } from "zod";
 
 const id = z.string().min(1).max(64);
 
-export const RUN_STATUSES = [
-  "SCHEDULED",
-  "PENDING",
-  "RUNNING",
-  "COMPLETED",
-  "FAILED",
-  "CANCELLED",
-] as const;
+import { RUN_STATUSES } from "../runs/status";
+
+export { RUN_STATUSES };
 export const RUN_TRIGGERS = ["MANUAL", "SCHEDULE", "WEBHOOK", "API", "SUBFLOW"] as const;
 
 export const startRunInput = z.object({

@@ -1,10 +1,11 @@
 import "server-only";
 import { tracked } from "@trpc/server";
+import { FINAL_RUN_STATUSES } from "@/lib/runs/status";
 import { db } from "../db/client";
 import { notFound } from "../errors";
 import { nextChange, runEvents } from "./listener";
 
-const FINAL = ["COMPLETED", "FAILED", "CANCELLED"];
+const FINAL: readonly string[] = FINAL_RUN_STATUSES;
 /** Re-read even without a notification this often (a safety net, not the mechanism). */
 const RECHECK_MS = 15_000;
 

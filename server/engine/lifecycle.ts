@@ -2,7 +2,7 @@ import "server-only";
 import { NonRetriableError } from "inngest";
 import { db } from "../db/client";
 import { runResult, type Outcome, type Skeleton } from "./semantics";
-import { appendEvent, recordedOutcome, setNodeState, setRunState, versionDocument } from "./state";
+import { closeRun, recordedOutcome, setNodeState, setRunState, versionDocument } from "./state";
 
 export type Plan = { cancelled: true } | { skeleton: Skeleton; preset: Record<string, Outcome> };
 
@@ -112,16 +112,8 @@ export async function finishRun(
  */
 export async function abandonRun(runId: string, reason: string) {
   return db().$transaction(async (tx) => {
-    const { count } = await tx.run.updateMany({
-      where: { id: runId, status: { in: ["SCHEDULED", "PENDING", "RUNNING"] } },
-      data: { status: "FAILED", error: reason, finishedAt: new Date() },
-    });
-    if (count === 0) return { abandoned: false, parentRunId: null };
-    await tx.nodeRun.updateMany({
-      where: { runId, status: { in: ["PENDING", "RUNNING", "RETRYING"] } },
-      data: { status: "CANCELLED", finishedAt: new Date() },
-    });
-    await appendEvent(tx, runId, "run", { status: "FAILED", error: reason });
+    if (!(await closeRun(tx, runId, "FAILED", reason)))
+      return { abandoned: false, parentRunId: null };
     const { parentRunId } = await tx.run.findUniqueOrThrow({
       where: { id: runId },
       select: { parentRunId: true },

@@ -2,6 +2,7 @@ import "server-only";
 import { EventEmitter } from "node:events";
 import pg from "pg";
 import { env } from "../env";
+import { RUN_EVENTS_CHANNEL } from "./events";
 
 /**
  * One `LISTEN weft_run_events` connection per process: every state change of a run is announced
@@ -28,7 +29,7 @@ class RunEventListener extends EventEmitter {
     client.on("error", () => this.reset(client));
     client.on("end", () => this.reset(client));
     await client.connect();
-    await client.query("LISTEN weft_run_events");
+    await client.query(`LISTEN ${RUN_EVENTS_CHANNEL}`);
     this.client = client;
   }
 

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Inngest } from "inngest";
+import { isActiveRun } from "@/lib/runs/status";
 import { pool } from "../db/pool";
 import { env } from "../env";
 import { RUN_FINISHED, RUN_REQUESTED } from "./events";
@@ -52,7 +53,7 @@ export async function reconcileRuns(
   );
   const orphans = pending.filter((run) => run.parentStatus !== null);
   for (const run of orphans)
-    if (!["SCHEDULED", "PENDING", "RUNNING"].includes(run.parentStatus!))
+    if (!isActiveRun(run.parentStatus!))
       await abandon(run.id, "Its parent run ended before starting it");
   const { rows: expired } = await pool().query<{ id: string }>(
     `SELECT id FROM "Run" WHERE status IN ('SCHEDULED', 'PENDING') AND "parentRunId" IS NULL

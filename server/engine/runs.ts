@@ -5,6 +5,7 @@ import type { FlowDocument } from "@/lib/flow/document";
 import { upstreamOf } from "@/lib/flow/graph";
 import { resolveParameters } from "@/lib/flow/parameters";
 import { findProblems } from "@/lib/flow/problems";
+import { ACTIVE_RUN_STATUSES } from "@/lib/runs/status";
 import { listRunsInput, runNodeInput, startRunInput } from "@/lib/schemas/run";
 import { db } from "../db/client";
 import { pool } from "../db/pool";
@@ -12,9 +13,9 @@ import type { NodeStatus, Prisma, RunTrigger } from "../db/generated/client";
 import { AppError, notFound } from "../errors";
 import { inngest } from "../inngest/client";
 import { notifyRunFinished } from "../notifications/notifications";
-import { RUN_CANCELLED, RUN_FINISHED, RUN_REQUESTED } from "./events";
+import { RUN_CANCELLED, RUN_EVENTS_CHANNEL, RUN_FINISHED, RUN_REQUESTED } from "./events";
 import { abandonRun } from "./lifecycle";
-import { appendEvent, versionDocument } from "./state";
+import { closeRun, versionDocument } from "./state";
 
 type Preset = { status: NodeStatus; output?: unknown; branch?: string | null };
 
@@ -64,7 +65,7 @@ export async function insertRun(spec: NewRun) {
     ), event AS (
       INSERT INTO "RunEvent" ("runId", type, data) SELECT id, 'run', '{"status":"PENDING"}' FROM run
     )
-    SELECT pg_notify('weft_run_events', id) FROM run`,
+    SELECT pg_notify('${RUN_EVENTS_CHANNEL}', id) FROM run`,
     [
       id,
       spec.teamId,
@@ -202,26 +203,14 @@ async function findRun(teamId: string, runId: string) {
 /** Cancels a run that has not ended: no new node starts, running ones end Cancelled. */
 export async function cancelRun(teamId: string, runId: string, client: Inngest = inngest) {
   const run = await findRun(teamId, runId);
-  const cancelled = await db().$transaction(async (tx) => {
-    const { count } = await tx.run.updateMany({
-      where: { id: runId, status: { in: ["SCHEDULED", "PENDING", "RUNNING"] } },
-      data: { status: "CANCELLED", finishedAt: new Date() },
-    });
-    if (count === 0) return false;
-    await tx.nodeRun.updateMany({
-      where: { runId, status: { in: ["PENDING", "RUNNING", "RETRYING"] } },
-      data: { status: "CANCELLED", finishedAt: new Date() },
-    });
-    await appendEvent(tx, runId, "run", { status: "CANCELLED" });
-    return true;
-  });
+  const cancelled = await db().$transaction((tx) => closeRun(tx, runId, "CANCELLED"));
   if (!cancelled)
     throw new AppError("CONFLICT", `The run already ended (${run.status.toLowerCase()})`, "runId");
   await client.send({ name: RUN_CANCELLED, data: { runId } });
   if (run.parentRunId)
     await client.send({ name: RUN_FINISHED, data: { runId, status: "CANCELLED" } });
   const children = await db().run.findMany({
-    where: { parentRunId: runId, status: { in: ["SCHEDULED", "PENDING", "RUNNING"] } },
+    where: { parentRunId: runId, status: { in: [...ACTIVE_RUN_STATUSES] } },
     select: { id: true },
   });
   // A child may end on its own meanwhile (CONFLICT); anything else is a real failure.

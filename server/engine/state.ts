@@ -3,6 +3,8 @@ import type { FlowDocument } from "@/lib/flow/document";
 import { db, type Transaction } from "../db/client";
 import type { NodeStatus, Prisma, RunStatus } from "../db/generated/client";
 import { pool } from "../db/pool";
+import { ACTIVE_RUN_STATUSES, OPEN_NODE_STATUSES } from "@/lib/runs/status";
+import { RUN_EVENTS_CHANNEL } from "./events";
 
 import { asJson } from "../db/json";
 
@@ -27,10 +29,33 @@ export async function appendEvent(
   nodeId: string | null = null,
 ) {
   await tx.runEvent.create({ data: { runId, type, nodeId, data: asJson(data) } });
-  await tx.$executeRaw`SELECT pg_notify('weft_run_events', ${runId})`;
+  await tx.$executeRaw`SELECT pg_notify(${RUN_EVENTS_CHANNEL}, ${runId})`;
 }
 
-const ACTIVE_RUN: RunStatus[] = ["SCHEDULED", "PENDING", "RUNNING"];
+/**
+ * Ends an active run as `status` (its unfinished nodes Cancelled) and appends the run event, in
+ * `tx`. Returns false when the run had already ended.
+ */
+export async function closeRun(
+  tx: Transaction,
+  runId: string,
+  status: "CANCELLED" | "FAILED",
+  error: string | null = null,
+): Promise<boolean> {
+  const { count } = await tx.run.updateMany({
+    where: { id: runId, status: { in: [...ACTIVE_RUN_STATUSES] } },
+    data: { status, error, finishedAt: new Date() },
+  });
+  if (count === 0) return false;
+  await tx.nodeRun.updateMany({
+    where: { runId, status: { in: [...OPEN_NODE_STATUSES] } },
+    data: { status: "CANCELLED", finishedAt: new Date() },
+  });
+  await appendEvent(tx, runId, "run", error ? { status, error } : { status });
+  return true;
+}
+
+const ACTIVE_RUN: RunStatus[] = [...ACTIVE_RUN_STATUSES];
 
 /** What a node's state change writes besides its status. `logs`/`attemptError` are appended. */
 export interface NodeFields {
@@ -100,7 +125,7 @@ export async function setNodeState(
       RETURNING id
     )
     SELECT (SELECT count(*) FROM appended)::int AS changed,
-      (SELECT pg_notify('weft_run_events', $1)::text WHERE EXISTS (SELECT 1 FROM appended)) AS notified`,
+      (SELECT pg_notify('${RUN_EVENTS_CHANNEL}', $1)::text WHERE EXISTS (SELECT 1 FROM appended)) AS notified`,
     values,
   );
   return (rows[0]?.changed ?? 0) > 0;

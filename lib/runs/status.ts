@@ -1,0 +1,19 @@
+/** Run and node statuses, and the groups of them the server and the client test for. */
+export const RUN_STATUSES = [
+  "SCHEDULED",
+  "PENDING",
+  "RUNNING",
+  "COMPLETED",
+  "FAILED",
+  "CANCELLED",
+] as const;
+export type RunStatusName = (typeof RUN_STATUSES)[number];
+
+/** A run in one of these may still change; the others are final. */
+export const ACTIVE_RUN_STATUSES = ["SCHEDULED", "PENDING", "RUNNING"] as const;
+export const FINAL_RUN_STATUSES = ["COMPLETED", "FAILED", "CANCELLED"] as const;
+/** A node in one of these has not ended. */
+export const OPEN_NODE_STATUSES = ["PENDING", "RUNNING", "RETRYING"] as const;
+
+export const isActiveRun = (status: string) =>
+  (ACTIVE_RUN_STATUSES as readonly string[]).includes(status);
