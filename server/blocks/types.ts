@@ -41,3 +41,13 @@ export class BlockError extends Error {
     super(message);
   }
 }
+
+/** `BlockContext.secret` over the secrets a step has read: a missing one is a clear error. */
+export const secretLookup =
+  (secrets: Record<string, string>) =>
+  (name: string): string => {
+    const value = secrets[name];
+    if (value === undefined)
+      throw new BlockError(`Secret ${name} does not exist in this team`, false);
+    return value;
+  };

@@ -8,7 +8,7 @@ import { resolveConfig, type ExpressionScope } from "@/lib/expressions/evaluate"
 import { redact } from "@/lib/expressions/redact";
 import { runtimeOf } from "../blocks/registry";
 import { sandboxedEvaluator } from "../blocks/sandbox/expressions";
-import { BlockError, type BlockResult, type LogLevel } from "../blocks/types";
+import { BlockError, secretLookup, type BlockResult, type LogLevel } from "../blocks/types";
 import { db } from "../db/client";
 import { pool } from "../db/pool";
 import { resolveSecretReferences } from "../secrets/references";
@@ -298,12 +298,7 @@ export async function executeNode(
           signal,
           log,
           timeLeftMs: () => deadline - Date.now(),
-          secret: (name) => {
-            const value = ctx.secrets[name];
-            if (value === undefined)
-              throw new BlockError(`Secret ${name} does not exist in this team`, false);
-            return value;
-          },
+          secret: secretLookup(ctx.secrets),
         }),
       ctx.node.timeoutSeconds,
     );

@@ -152,13 +152,17 @@ export class Store {
     result: { output?: unknown; error?: unknown },
     now: Date,
   ) {
-    const { rowCount } = await this.pool.query(
-      `UPDATE inngest_run SET status = $2, output = $3, error = $4, ended_at = $5 WHERE id = $1 AND status = 'Running'`,
+    // One statement: a run never ends with its queue or waits left behind.
+    const { rows } = await this.pool.query<{ ended: number }>(
+      `WITH run AS (
+         UPDATE inngest_run SET status = $2, output = $3, error = $4, ended_at = $5
+         WHERE id = $1 AND status = 'Running' RETURNING id
+       ), queue AS (DELETE FROM inngest_queue_item WHERE run_id = $1),
+       waits AS (DELETE FROM inngest_wait WHERE run_id = $1)
+       SELECT count(*)::int AS ended FROM run`,
       [runId, status, json(result.output), json(result.error), now],
     );
-    await this.pool.query(`DELETE FROM inngest_queue_item WHERE run_id = $1`, [runId]);
-    await this.pool.query(`DELETE FROM inngest_wait WHERE run_id = $1`, [runId]);
-    return rowCount === 1;
+    return rows[0]?.ended === 1;
   }
 
   /** Due, unleased work of running runs, oldest first. */
@@ -232,15 +236,15 @@ export class Store {
 
   /** Ends a wait once (by its event or its timeout); false if it had already ended. */
   async endWait(runId: string, stepId: string): Promise<boolean> {
-    const { rowCount } = await this.pool.query(
-      `DELETE FROM inngest_wait WHERE run_id = $1 AND step_id = $2`,
+    const { rows } = await this.pool.query<{ ended: number }>(
+      `WITH wait AS (DELETE FROM inngest_wait WHERE run_id = $1 AND step_id = $2 RETURNING 1),
+       timeout AS (
+         DELETE FROM inngest_queue_item WHERE run_id = $1 AND step_id = $2 AND kind = 'wait-timeout'
+       )
+       SELECT count(*)::int AS ended FROM wait`,
       [runId, stepId],
     );
-    await this.pool.query(
-      `DELETE FROM inngest_queue_item WHERE run_id = $1 AND step_id = $2 AND kind = 'wait-timeout'`,
-      [runId, stepId],
-    );
-    return rowCount === 1;
+    return rows[0]?.ended === 1;
   }
 
   async dueCrons(now: Date): Promise<{ id: string; cron_next_at: Date }[]> {

@@ -2,7 +2,7 @@ import "server-only";
 import { createNotificationInput } from "@/lib/schemas/notification";
 import { redact } from "@/lib/expressions/redact";
 import { runEmailNotify, runSlackNotify, runWebhookNotify } from "../blocks/notify";
-import type { BlockContext, BlockRunner } from "../blocks/types";
+import { secretLookup, type BlockContext, type BlockRunner } from "../blocks/types";
 import { db } from "../db/client";
 import { env } from "../env";
 import { notFound } from "../errors";
@@ -85,10 +85,7 @@ export async function notifyRunFinished(runId: string) {
       signal: AbortSignal.timeout(30_000),
       log: () => undefined,
       timeLeftMs: () => 30_000,
-      secret: (name) => {
-        if (!(name in secrets)) throw new Error(`Secret ${name} does not exist in this team`);
-        return secrets[name]!;
-      },
+      secret: secretLookup(secrets),
     };
     try {
       await SENDERS[notification.channel]!(ctx);
