@@ -17,7 +17,7 @@ Object.assign(process.env, {
   WEFT_SECRET_KEY: randomBytes(32).toString("base64url"),
 });
 const { db } = await import("../server/db/client");
-const { listRuns } = await import("../server/engine/runs");
+const { listRuns } = await import("../server/runs/read-runs");
 const { signUp } = await import("../server/users/sign-up");
 
 async function teamWithFlows(email: string) {

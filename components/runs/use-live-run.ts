@@ -2,7 +2,7 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
-import type { RunEventMessage } from "@/server/engine/event-stream";
+import type { RunEventMessage } from "@/server/runs/run-events";
 import { useTRPC } from "../trpc/client";
 import { isActiveRun } from "@/lib/runs/status";
 

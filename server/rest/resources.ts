@@ -1,6 +1,8 @@
 import "server-only";
 import { listRunsQuery, startRunBody } from "@/lib/schemas/rest";
-import { cancelRun, getRun, listRuns, startRun } from "../engine/runs";
+import { cancelRun } from "../runs/cancel-run";
+import { getRun, listRuns } from "../runs/read-runs";
+import { startRun } from "../runs/start-run";
 import { AppError } from "../errors";
 import { createFlow, listFlows } from "../flows/flows";
 import { getVersion, saveFlow } from "../flows/versions";

@@ -5,7 +5,8 @@ import { createScheduleInput } from "@/lib/schemas/schedule";
 import { dueSlot, type Timing } from "@/lib/schedules/timing";
 import { db } from "../db/client";
 import type { Schedule } from "../db/generated/client";
-import { findVersion, recordRefusedRun, startRun } from "../engine/runs";
+import { findVersion, recordRefusedRun } from "../engine/runs";
+import { startRun } from "../runs/start-run";
 import { AppError, notFound } from "../errors";
 import { inngest } from "../inngest/client";
 

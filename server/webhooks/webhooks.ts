@@ -4,7 +4,7 @@ import type { Inngest } from "inngest";
 import { createWebhookInput } from "@/lib/schemas/webhook";
 import { hit } from "../auth/rate-limit";
 import { db } from "../db/client";
-import { startRun } from "../engine/runs";
+import { startRun } from "../runs/start-run";
 import { versionDocument } from "../engine/state";
 import { AppError, notFound } from "../errors";
 import { assertStorable, readBodyText } from "../http/read-body";

@@ -10,16 +10,13 @@ import {
 import { z } from "zod";
 import { runStats } from "../../dashboards/stats";
 import { inngest } from "../../inngest/client";
-import { decideApproval } from "../../engine/approval";
-import { openRunEvents } from "../../engine/event-stream";
-import {
-  cancelRun,
-  getRun,
-  listRuns,
-  rerunFromFailure,
-  runNodeAlone,
-  startRun,
-} from "../../engine/runs";
+import { decideApproval } from "../../runs/decide-approval";
+import { openRunEvents } from "../../runs/run-events";
+import { cancelRun } from "../../runs/cancel-run";
+import { getRun, listRuns } from "../../runs/read-runs";
+import { rerunFromFailure } from "../../runs/rerun-from-failure";
+import { runNodeAlone } from "../../runs/run-node-alone";
+import { startRun } from "../../runs/start-run";
 import { router, teamProcedure } from "../trpc";
 
 export const runRouter = router({

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { finishRun } from "@/server/engine/lifecycle";
-import { decideApproval } from "@/server/engine/approval";
+import { decideApproval } from "@/server/runs/decide-approval";
 import { findVersion, insertRun, requestRun } from "@/server/engine/runs";
 import { setNodeState, setRunState } from "@/server/engine/state";
 import { approvalNode, code, edge, flowDocument, node } from "../../factories/flow-document";

@@ -6,7 +6,8 @@ import { afterAll } from "vitest";
 import type { FlowDocument } from "@/lib/flow/document";
 import { db } from "@/server/db/client";
 import { createFlowRunFunction } from "@/server/engine/flow-run";
-import { getRun, startRun } from "@/server/engine/runs";
+import { getRun } from "@/server/runs/read-runs";
+import { startRun } from "@/server/runs/start-run";
 import { createTeamWithOwner } from "../../factories";
 import { startHarness } from "../local-inngest/harness";
 

@@ -1,16 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { pool } from "@/server/db/pool";
-import { decideApproval } from "@/server/engine/approval";
-import {
-  cancelRun,
-  findVersion,
-  getRun,
-  insertRun,
-  requestRun,
-  rerunFromFailure,
-  runNodeAlone,
-} from "@/server/engine/runs";
+import { decideApproval } from "@/server/runs/decide-approval";
+import { findVersion, insertRun, requestRun } from "@/server/engine/runs";
+import { cancelRun } from "@/server/runs/cancel-run";
+import { getRun } from "@/server/runs/read-runs";
+import { rerunFromFailure } from "@/server/runs/rerun-from-failure";
+import { runNodeAlone } from "@/server/runs/run-node-alone";
 import { setSecret } from "@/server/secrets/secrets";
 import { approvalNode, code, edge, flowDocument, node } from "../../factories/flow-document";
 import { eventually } from "../local-inngest/harness";

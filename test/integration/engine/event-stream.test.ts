@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
-import { decideApproval } from "@/server/engine/approval";
-import { openRunEvents } from "@/server/engine/event-stream";
-import { cancelRun } from "@/server/engine/runs";
+import { decideApproval } from "@/server/runs/decide-approval";
+import { openRunEvents } from "@/server/runs/run-events";
+import { cancelRun } from "@/server/runs/cancel-run";
 import { setNodeState } from "@/server/engine/state";
 import { eventually } from "../local-inngest/harness";
 import { approvalNode, flowDocument, node } from "../../factories/flow-document";

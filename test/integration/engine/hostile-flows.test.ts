@@ -3,7 +3,7 @@
 // and logs without end.
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
-import { listRuns } from "@/server/engine/runs";
+import { listRuns } from "@/server/runs/read-runs";
 import { setSecret } from "@/server/secrets/secrets";
 import { approvalNode, code, edge, flowDocument, node } from "../../factories/flow-document";
 import { eventually } from "../local-inngest/harness";

@@ -3,7 +3,7 @@ import { tracked } from "@trpc/server";
 import { FINAL_RUN_STATUSES } from "@/lib/runs/status";
 import { db } from "../db/client";
 import { notFound } from "../errors";
-import { nextChange, runEvents } from "./listener";
+import { nextChange, runEvents } from "../engine/listener";
 
 const FINAL: readonly string[] = FINAL_RUN_STATUSES;
 /** Re-read even without a notification this often (a safety net, not the mechanism). */
