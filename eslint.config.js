@@ -18,6 +18,36 @@ export default tseslint.config(
     },
   },
   {
+    // Layering (docs/development.md): lib/ is isomorphic and imports neither server nor UI code.
+    files: ["lib/**"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        { patterns: ["@/server/*", "@/components/*", "@/app/*", "**/server/*", "**/components/*"] },
+      ],
+    },
+  },
+  {
+    // The UI uses server code for its types only (tRPC's router, stream messages, rows).
+    files: ["components/**"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["@/server/*"], allowTypeImports: true }] },
+      ],
+    },
+  },
+  {
+    // Routers and REST handlers call services (server/runs/, server/flows/ …), not the engine.
+    files: ["server/api/**", "server/rest/**", "app/**"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        { patterns: ["@/server/engine/*", "**/engine/*"] },
+      ],
+    },
+  },
+  {
     // The sandbox worker is plain CommonJS run by node:worker_threads.
     files: ["**/*.cjs"],
     languageOptions: {

@@ -1,5 +1,5 @@
 import type { Inngest } from "inngest";
-import type { Outcome } from "@/server/engine/semantics";
+import type { Outcome } from "@/lib/flow/semantics";
 import type { BlockRunner } from "./types";
 
 /** Inngest's `step` tools, as a flow-run function receives them. */

@@ -14,7 +14,7 @@ import {
   topologicalOrder,
   type Outcome,
   type Skeleton,
-} from "./semantics";
+} from "@/lib/flow/semantics";
 
 type Node = Skeleton["nodes"][number];
 

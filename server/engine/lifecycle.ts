@@ -1,7 +1,7 @@
 import "server-only";
 import { NonRetriableError } from "inngest";
 import { db } from "../db/client";
-import { runResult, type Outcome, type Skeleton } from "./semantics";
+import { runResult, type Outcome, type Skeleton } from "@/lib/flow/semantics";
 import { closeRun, recordedOutcome, setNodeState, setRunState, versionDocument } from "./state";
 
 export type Plan = { cancelled: true } | { skeleton: Skeleton; preset: Record<string, Outcome> };

@@ -1,5 +1,5 @@
 import type { StepOutcome } from "./execute-node";
-import type { Outcome } from "./semantics";
+import type { Outcome } from "@/lib/flow/semantics";
 
 /** A step's outcome as the DAG semantics read it (a failed node's retry flag no longer matters). */
 export const toOutcome = (outcome: StepOutcome): Outcome =>

@@ -7,7 +7,7 @@ import {
   topologicalOrder,
   type Outcome,
   type Skeleton,
-} from "@/server/engine/semantics";
+} from "@/lib/flow/semantics";
 
 const graph = (edges: [string, string, ("true" | "false" | "error" | null)?][]): Skeleton => {
   const ids = [...new Set(edges.flatMap(([a, b]) => [a, b]))];

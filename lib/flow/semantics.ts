@@ -1,6 +1,6 @@
 // The engine's rules, without I/O: when a node runs or is skipped, how a run ends, retry timing.
-import type { FlowEdge } from "@/lib/flow/document";
-import { topologicalOrder as sortTopologically } from "@/lib/flow/graph";
+import type { FlowEdge } from "./document";
+import { topologicalOrder as sortTopologically } from "./graph";
 
 export type Outcome =
   | { status: "completed" | "cached"; branch?: "true" | "false" }
