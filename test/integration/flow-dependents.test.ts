@@ -2,6 +2,7 @@
 // and names them; nothing is saved until it is given.
 import { describe, expect, it } from "vitest";
 import type { FlowDocument } from "@/lib/flow/document";
+import * as flowRoute from "@/app/api/v1/flows/[id]/route";
 import { db } from "@/server/db/client";
 import { createTeamWithOwner } from "../factories";
 import { flowDocument, node } from "../factories/flow-document";
@@ -66,5 +67,41 @@ describe("versions that break schedules and webhooks", () => {
     await expect(
       caller.flow.restore({ flowId, number: 4, acceptBreaking: true }),
     ).resolves.toMatchObject({ number: 6 });
+  });
+
+  it("over REST: 412 naming the schedule and nothing saved; ?acceptBreaking=true saves", async () => {
+    const { caller } = await createTeamWithOwner();
+    const { key } = await caller.apiKey.create({ name: "ci" });
+    const flowId = (await caller.flow.create({ name: "Nightly" })).id;
+    const doc = (parameters: FlowDocument["parameters"]) =>
+      flowDocument({ name: "Nightly", parameters, nodes: [node("a")], edges: [] });
+    await caller.flow.save({ flowId, document: doc([threshold]), baseVersion: 1 });
+    await caller.schedule.create({
+      kind: "INTERVAL",
+      flowId,
+      intervalMinutes: 60,
+      anchor: "2026-06-01T00:00:00Z",
+      parameters: { threshold: 1 },
+    });
+    const put = (query = "") =>
+      flowRoute.PUT(
+        new Request(`http://weft.test/api/v1/flows/${flowId}${query}`, {
+          method: "PUT",
+          headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+          body: JSON.stringify(doc([])),
+        }),
+        { params: Promise.resolve({ id: flowId }) },
+      );
+    const refused = await put();
+    expect(refused.status).toBe(412);
+    expect((await refused.json()).error).toMatchObject({
+      code: "precondition_failed",
+      field: "acceptBreaking",
+      message: expect.stringMatching(/break the schedule every 60 minutes/),
+    });
+    expect((await db().flow.findUniqueOrThrow({ where: { id: flowId } })).latestVersion).toBe(2);
+    const saved = await put("?acceptBreaking=true");
+    expect(saved.status).toBe(200);
+    expect(await saved.json()).toEqual({ id: flowId, version: 3 });
   });
 });

@@ -29,3 +29,26 @@ export async function signInOverHttp(base: string, email: string, password: stri
   if (!user) throw new Error(`no session for ${email}`);
   return { cookie, id: user.id };
 }
+
+/** A tRPC call over HTTP as the app's client makes it (superjson envelope); throws on an error. */
+export async function trpcCall(
+  base: string,
+  path: string,
+  input: unknown,
+  { cookie = "", method = "POST" }: { cookie?: string; method?: "GET" | "POST" } = {},
+) {
+  const reply =
+    method === "POST"
+      ? await fetch(`${base}/api/trpc/${path}`, {
+          method,
+          headers: { "content-type": "application/json", cookie },
+          body: JSON.stringify({ json: input }),
+        })
+      : await fetch(
+          `${base}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`,
+          { headers: { cookie } },
+        );
+  const body = await reply.json();
+  if (!reply.ok) throw new Error(`${path}: ${JSON.stringify(body)}`);
+  return body.result.data.json;
+}

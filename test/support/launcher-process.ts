@@ -4,7 +4,7 @@ import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { freePort } from "../../server/db/free-port";
-import { signInOverHttp } from "./http-sign-in";
+import { signInOverHttp, trpcCall } from "./http-sign-in";
 
 /** The processes whose parent is `pid` (from /proc), with their command lines. */
 export function childrenOf(pid: number): { pid: number; command: string }[] {
@@ -105,15 +105,9 @@ export async function startLauncher(name: string, reuse?: LauncherPorts) {
     async apiClient(existingKey?: string) {
       if (existingKey) return restClient(base, existingKey);
       const credentials = { email: `ops-${Date.now()}@example.test`, password: "launcher test" };
-      const trpc = (path: string, input: unknown, cookie = "") =>
-        fetch(`${base}/api/trpc/${path}`, {
-          method: "POST",
-          headers: { "content-type": "application/json", cookie },
-          body: JSON.stringify({ json: input }),
-        }).then(async (reply) => (await reply.json()).result.data.json);
-      await trpc("auth.signUp", { name: "Ops", ...credentials });
+      await trpcCall(base, "auth.signUp", { name: "Ops", ...credentials });
       const { cookie } = await signInOverHttp(base, credentials.email, credentials.password);
-      const { key } = await trpc("apiKey.create", { name: "ops" }, cookie);
+      const { key } = await trpcCall(base, "apiKey.create", { name: "ops" }, { cookie });
       return restClient(base, key);
     },
     /** SIGKILL of the launcher and every process it started, as when the machine dies. */

@@ -51,3 +51,45 @@ describe("WEFT_SECRET_KEY", () => {
     ).toBe("production");
   });
 });
+
+describe("the settings of the security and reliability work", () => {
+  const production = {
+    ...good,
+    NODE_ENV: "production",
+    WEFT_SECRET_KEY: Buffer.alloc(32, 7).toString("base64url"),
+  };
+
+  it("refuses Inngest dev mode in production: it would accept unsigned calls", () => {
+    expect(() => parseEnv({ ...production, INNGEST_DEV: "1" })).toThrow(
+      /INNGEST_DEV must not be set in production/,
+    );
+    expect(parseEnv({ ...good, INNGEST_DEV: "1" }).INNGEST_DEV).toBe("1");
+  });
+
+  it("reads trusted proxies as a list of addresses and ranges, naming a bad entry's variable", () => {
+    expect(
+      parseEnv({ ...good, WEFT_TRUSTED_PROXIES: "10.0.0.0/8, 127.0.0.1" }).WEFT_TRUSTED_PROXIES,
+    ).toEqual(["10.0.0.0/8", "127.0.0.1"]);
+    expect(() => parseEnv({ ...good, WEFT_TRUSTED_PROXIES: "10.0.0.0/8, proxy.local" })).toThrow(
+      /WEFT_TRUSTED_PROXIES must be IP addresses or CIDR ranges/,
+    );
+  });
+
+  it.each([
+    ["WEFT_SANDBOX_WORKERS", "0", /must be at least 1/],
+    ["WEFT_SANDBOX_WORKERS", "two", /must be a number/],
+    ["WEFT_SANDBOX_WORKERS", "1.5", /must be a whole number/],
+    ["WEFT_PRIVATE_NETWORKS", "maybe", /must be allow or deny/],
+    ["INNGEST_ENABLE_UNAUTHED_SYNC", "yes", /must be true or false/],
+    ["INNGEST_SERVE_ORIGIN", "not a url", /must be the origin Inngest calls the app at/],
+    ["PORT", "eighty", /must be a port number/],
+  ])("refuses %s=%s, naming it", (name, value, message) => {
+    expect(() => parseEnv({ ...good, [name]: value })).toThrow(
+      new RegExp(`${name} ${message.source}`),
+    );
+  });
+
+  it("defaults the sandbox pool to two workers", () => {
+    expect(parseEnv(good).WEFT_SANDBOX_WORKERS).toBe(2);
+  });
+});
