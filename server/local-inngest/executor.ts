@@ -1,10 +1,16 @@
+// How one queue item runs, after Inngest's executor (inngest/inngest pkg/execution/executor):
+// a call to the app, the ops it answers with, retries of the same item, and when the next
+// discovery call is scheduled.
 import { randomUUID } from "node:crypto";
-import type { RegisteredFunction } from "./function-config";
+import { postCall, type CallReply } from "./call";
 import type { Clock } from "./clock";
+import { compile } from "./expression";
+import type { RegisteredFunction } from "./function-config";
 import type { Logger } from "./log";
 import { sign } from "./signing";
-import type { QueueItem, RunRow, Store } from "./store";
-import { backoff, retryAfter, wakeTime } from "./time";
+import { isDatabaseError, type QueueItem, type RunRow, type Store } from "./store";
+import { backoff, LIMITS, retryAfter, wakeTime } from "./time";
+import { runTimeout, startFinishTimeout } from "./timeouts";
 
 /** An op the SDK answers with (206), as in Inngest's SDK spec. */
 interface Op {
@@ -13,65 +19,173 @@ interface Op {
   name?: string;
   data?: unknown;
   error?: unknown;
-  opts?: { timeout?: string; if?: string };
+  opts?: {
+    timeout?: string;
+    if?: string;
+    event?: string;
+    duration?: string;
+    parallelMode?: string;
+  };
   displayName?: string;
 }
+
+/** A call in flight: what a checkpoint may name, and the item whose attempts it resets. */
+export interface Call {
+  runId: string;
+  item: QueueItem;
+}
+
+export type EndStatus = "Completed" | "Failed" | "Cancelled";
 
 export interface ExecutorContext {
   store: Store;
   clock: Clock;
   log: Logger;
   signingKey?: string;
-  /**
-   * The calls in flight, by the queue item id sent as `ctx.qi_id`, with their run: the SDK may
-   * checkpoint steps against them (see LocalInngest.checkpoint) until the call returns.
-   */
-  calls: Map<string, string>;
-  /** Called when a run ends, e.g. to emit `inngest/function.failed`. */
-  onFinished(run: RunRow, status: "Completed" | "Failed", result: unknown): Promise<void>;
+  callTimeoutMs: number;
+  /** The calls in flight, by the id sent as `ctx.qi_id` (see LocalInngest.checkpoint). */
+  calls: Map<string, Call>;
+  /** Ends a run once and emits Inngest's lifecycle events; false if it had already ended. */
+  end(
+    run: RunRow,
+    status: EndStatus,
+    result: { output?: unknown; error?: unknown },
+  ): Promise<boolean>;
 }
+
+/** Inngest's own error shape for a run that broke one of its limits or rules. */
+export const standardError = (name: string, message: string) => ({ name, message });
+
+const stepLimitError = () =>
+  standardError(
+    "InngestErrFunctionOverflowed",
+    `The function run exceeded the step limit of ${LIMITS.steps} steps.`,
+  );
 
 const describe = (run: RunRow, item: QueueItem) =>
   `run ${run.id} (${run.function_id})${item.step_id ? ` step ${item.step_id}` : ""}`;
 
-/** Calls the SDK for one queue item and applies its answer to the run. */
+const raceMode = (op: Op): QueueItem["parallel_mode"] =>
+  op.opts?.parallelMode === "race" ? "race" : null;
+
+/** Inngest's `shouldEnqueueDiscovery`: when a step ends, call the function again? */
+const shouldDiscover = (pending: boolean, mode: QueueItem["parallel_mode"]) =>
+  !pending || mode === "race";
+
+/** Runs one queue item. Any error it throws is the server's own (the item is released, not lost). */
 export async function execute(
   ctx: ExecutorContext,
   fn: RegisteredFunction,
   run: RunRow,
   item: QueueItem,
 ) {
-  const { store, clock, log } = ctx;
+  const { store, clock } = ctx;
   const now = () => new Date(clock.now());
-  const discover = () => store.enqueue(run.id, "call", null, 0, now());
+  const fail = (error: unknown) => ended(ctx, run, "Failed", { error });
+  /** The next discovery call; clears ForceStepPlan so the SDK may run steps at once again. */
+  const discover = async () => {
+    await store.forceStepPlan(run.id, false);
+    await store.enqueue(run.id, "call", null, 0, now());
+  };
 
-  if (item.kind === "wake") {
-    if (await store.memoize(run.id, item.step_id!, { data: null })) await discover();
+  switch (item.kind) {
+    case "run-timeout":
+      await runTimeout(ctx, fn, run);
+      return;
+    case "wake": {
+      const { pending } = await store.memoize(run.id, item.step_id!, { data: null });
+      if (shouldDiscover(pending, item.parallel_mode)) await discover();
+      return;
+    }
+    case "wait-timeout": {
+      if (!(await store.endWait(run.id, item.step_id!))) return;
+      const { pending } = await store.memoize(run.id, item.step_id!, { data: null });
+      if (shouldDiscover(pending, item.parallel_mode)) await discover();
+      return;
+    }
+  }
+
+  if (await runTimeout(ctx, fn, run)) return;
+  if (run.stack.length >= LIMITS.steps) return void (await fail(stepLimitError()));
+  await startFinishTimeout(ctx, fn, run);
+
+  const reply = await call(ctx, fn, run, item);
+  const retry = (error: unknown, noRetry: boolean) =>
+    retryItem(ctx, fn, run, item, reply.headers?.["retry-after"], error, noRetry);
+
+  if (reply.status === 200)
+    return void (await ended(ctx, run, "Completed", { output: reply.body }));
+  if (reply.status === 206 && Array.isArray(reply.body)) {
+    try {
+      await applyOps(ctx, run, item, reply.body as Op[], { discover, fail, retry });
+    } catch (error) {
+      // An op the server cannot carry out fails this run only, never the server; a database that
+      // went away is the server's own trouble: the item is released and runs again.
+      if (isDatabaseError(error)) throw error;
+      await fail(
+        standardError("Error", `could not carry out the step: ${(error as Error).message}`),
+      );
+    }
     return;
   }
-  if (item.kind === "wait-timeout") {
-    if (
-      (await store.endWait(run.id, item.step_id!)) &&
-      (await store.memoize(run.id, item.step_id!, { data: null }))
-    )
-      await discover();
-    return;
-  }
+  const error =
+    reply.status === 599 || (reply.body && typeof reply.body === "object")
+      ? reply.body
+      : standardError(
+          "Error",
+          `the app answered HTTP ${reply.status}: ${String(reply.text).slice(0, 300)}`,
+        );
+  // Any answer but 2xx is retried unless the app says X-Inngest-No-Retry: true (a 401 or 429 from a
+  // proxy in front of the app included), as Inngest's `ShouldRetry` does.
+  const noRetry = reply.headers?.["x-inngest-no-retry"] === "true";
+  if (await retry(error, noRetry)) return;
+  await fail(error);
+}
 
+/** Ends a run with Inngest's lifecycle events, logging why. */
+async function ended(
+  ctx: ExecutorContext,
+  run: RunRow,
+  status: EndStatus,
+  result: { output?: unknown; error?: unknown },
+) {
+  if (!(await ctx.end(run, status, result))) return;
+  if (status === "Failed")
+    ctx.log("warn", `run ${run.id} (${run.function_id}) failed: ${errorMessage(result.error)}`);
+  else ctx.log("debug", `run ${run.id} (${run.function_id}) ${status.toLowerCase()}`);
+}
+
+/** Ends a run as Completed with the function's return value (once). */
+export const completeRun = (ctx: ExecutorContext, run: RunRow, output: unknown) =>
+  ended(ctx, run, "Completed", { output });
+
+interface Reply {
+  status: number;
+  headers?: CallReply["headers"];
+  text?: string;
+  body: unknown;
+}
+
+async function call(
+  ctx: ExecutorContext,
+  fn: RegisteredFunction,
+  run: RunRow,
+  item: QueueItem,
+): Promise<Reply> {
   const url = new URL(fn.url);
   url.searchParams.set("stepId", item.step_id ?? "step");
   // A fresh id per call: a checkpoint from a call this process no longer waits for (it returned,
   // or the server restarted) is refused as stale.
   const callId = `${item.id}.${randomUUID()}`;
-  const body = {
+  const payload = {
     event: run.event,
     events: [run.event],
     steps: run.steps,
     ctx: {
       run_id: run.id,
       // With these the SDK runs sequential steps one after another in this one call, posting each
-      // result to /v1/checkpoint before it starts the next (it does not for requested steps or
-      // once the run has gone parallel).
+      // result to /v1/checkpoint before it starts the next (not for requested steps, nor while the
+      // run has ForceStepPlan set).
       fn_id: fn.id,
       qi_id: callId,
       attempt: item.attempt,
@@ -83,147 +197,172 @@ export async function execute(
     version: 2,
   };
   const headers: Record<string, string> = { "content-type": "application/json" };
-  if (ctx.signingKey) headers["x-inngest-signature"] = sign(body, ctx.signingKey, Date.now());
-
-  log(
+  if (ctx.signingKey) headers["x-inngest-signature"] = sign(payload, ctx.signingKey, Date.now());
+  ctx.log(
     "debug",
     `${describe(run, item)}: calling (attempt ${item.attempt + 1} of ${fn.retries + 1})`,
   );
-  let status: number;
-  let text: string;
-  let reply: Response | undefined;
-  ctx.calls.set(callId, run.id);
+  ctx.calls.set(callId, { runId: run.id, item });
   try {
-    reply = await fetch(url, { method: "POST", headers, body: JSON.stringify(body) });
-    status = reply.status;
-    text = await reply.text();
+    const reply = await postCall(url, headers, JSON.stringify(payload), ctx.callTimeoutMs);
+    return { ...reply, body: safeJson(reply.text) };
   } catch (error) {
-    status = 599;
-    text = JSON.stringify({
-      name: "FetchError",
-      message: `could not reach ${url.origin}: ${(error as Error).message}`,
-    });
+    return {
+      status: 599,
+      body: standardError("FetchError", `calling ${url.origin}: ${(error as Error).message}`),
+    };
   } finally {
     ctx.calls.delete(callId);
   }
-  const parsed = safeJson(text);
-
-  const fail = async (error: unknown) => {
-    if (await store.finish(run.id, "Failed", { error }, now())) {
-      log("warn", `run ${run.id} (${run.function_id}) failed: ${errorMessage(error)}`);
-      await ctx.onFinished(run, "Failed", error);
-    }
-  };
-  const retryOrFail = async (
-    stepId: string | null,
-    attempt: number,
-    error: unknown,
-    noRetry: boolean,
-  ) => {
-    const next = attempt + 1;
-    if (noRetry || next > fn.retries) return false;
-    const delay =
-      retryAfter(reply?.headers.get("retry-after") ?? null, clock.now()) ?? backoff(next);
-    log(
-      "warn",
-      `${describe(run, { ...item, step_id: stepId })}: attempt ${next} of ${fn.retries + 1} failed (${errorMessage(error)}); retrying in ${Math.round(delay / 1000)} s`,
-    );
-    await store.enqueue(run.id, "call", stepId, next, new Date(clock.now() + delay));
-    return true;
-  };
-
-  if (status === 200) return completeRun(ctx, run, parsed);
-  if (status === 206 && Array.isArray(parsed)) {
-    await applyOps(ctx, fn, run, item, parsed as Op[], { discover, fail, retryOrFail });
-    return;
-  }
-  const noRetry = reply?.headers.get("x-inngest-no-retry") === "true" || status === 400;
-  if (status >= 500 && (await retryOrFail(item.step_id, item.attempt, parsed, noRetry))) return;
-  await fail(
-    status >= 500 || status === 400
-      ? parsed
-      : { name: "Error", message: `the app answered HTTP ${status}: ${text.slice(0, 300)}` },
-  );
 }
 
-/** Ends a run as Completed with the function's return value (once). */
-export async function completeRun(ctx: ExecutorContext, run: RunRow, output: unknown) {
-  if (await ctx.store.finish(run.id, "Completed", { output }, new Date(ctx.clock.now()))) {
-    ctx.log("debug", `run ${run.id} (${run.function_id}) completed`);
-    await ctx.onFinished(run, "Completed", output);
-  }
+/**
+ * Retries the queue item that failed (same step, next attempt), as Inngest's queue does: after
+ * `Retry-After` (1 s – 24 h) or the backoff table. False when it may not be retried.
+ */
+async function retryItem(
+  ctx: ExecutorContext,
+  fn: RegisteredFunction,
+  run: RunRow,
+  item: QueueItem,
+  retryAfterHeader: string | string[] | undefined,
+  error: unknown,
+  noRetry: boolean,
+): Promise<boolean> {
+  const next = item.attempt + 1;
+  if (noRetry || next > fn.retries) return false;
+  const now = ctx.clock.now();
+  const header = Array.isArray(retryAfterHeader) ? retryAfterHeader[0] : retryAfterHeader;
+  const delay = retryAfter(header ?? null, now) ?? backoff(item.attempt);
+  ctx.log(
+    "warn",
+    `${describe(run, item)}: attempt ${next} of ${fn.retries + 1} failed (${errorMessage(error)}); retrying in ${Math.round(delay / 1000)} s`,
+  );
+  await ctx.store.enqueue(
+    run.id,
+    "call",
+    item.step_id,
+    next,
+    new Date(now + delay),
+    item.parallel_mode,
+  );
+  return true;
 }
 
 interface Actions {
   discover(): Promise<void>;
   fail(error: unknown): Promise<void>;
-  retryOrFail(
-    stepId: string | null,
-    attempt: number,
-    error: unknown,
-    noRetry: boolean,
-  ): Promise<boolean>;
+  retry(error: unknown, noRetry: boolean): Promise<boolean>;
+}
+
+/** Ops that the server resumes later (Inngest's `hasPlanOp`). */
+const PLAN_OPS = new Set(["StepPlanned", "Sleep", "WaitForEvent"]);
+
+/** Checks what Inngest checks when an op arrives; throws a message naming the step. */
+function validate(op: Op, now: number) {
+  const name = op.displayName ?? op.id;
+  try {
+    if (op.op === "Sleep") wakeTime(op.opts?.duration ?? op.name ?? "", now);
+    if (op.op === "WaitForEvent") {
+      if (op.opts?.timeout) wakeTime(op.opts.timeout, now);
+      if (op.opts?.if) compile(op.opts.if);
+    }
+  } catch (error) {
+    throw new Error(`step "${name}": ${(error as Error).message}`);
+  }
+  const output = op.op === "StepRun" || op.op === "Step" ? JSON.stringify(op.data ?? null) : "";
+  if (Buffer.byteLength(output) > LIMITS.stepOutputBytes)
+    throw new Error(
+      `step "${name}": its output is larger than the step output limit of ${LIMITS.stepOutputBytes} bytes`,
+    );
 }
 
 async function applyOps(
   ctx: ExecutorContext,
-  fn: RegisteredFunction,
   run: RunRow,
   item: QueueItem,
   ops: Op[],
   actions: Actions,
 ) {
   const { store, clock } = ctx;
-  const planned = ops.filter((op) => op.op === "StepPlanned");
-  if (planned.length > 1 && !run.parallel) await store.markParallel(run.id);
-  let progressed = false;
+  if (ops.length > LIMITS.steps) return actions.fail(stepLimitError());
+  for (const op of ops) {
+    try {
+      validate(op, clock.now());
+    } catch (error) {
+      return actions.fail(standardError("InngestErrInvalidStep", (error as Error).message));
+    }
+  }
+  const outputBytes = ops.reduce(
+    (total, op) =>
+      total + (op.op === "StepRun" ? Buffer.byteLength(JSON.stringify(op.data ?? null)) : 0),
+    0,
+  );
+  if (Number(run.state_size) + outputBytes > LIMITS.stateBytes)
+    return actions.fail(
+      standardError(
+        "InngestErrStateOverflowed",
+        `The function run exceeded the state size limit of ${LIMITS.stateBytes} bytes.`,
+      ),
+    );
+  if (ops.length > 1) {
+    // Parallel steps: the SDK must plan steps from now on, and the next discovery waits until every
+    // step of this plan has ended (unless a step is in race mode).
+    await store.forceStepPlan(run.id, true);
+    if (ops.some((op) => PLAN_OPS.has(op.op)))
+      await store.savePending(
+        run.id,
+        ops.map((op) => op.id),
+      );
+  }
+  const at = new Date(clock.now());
   for (const op of ops) {
     switch (op.op) {
       case "Step":
-      case "StepRun":
-        progressed = (await store.memoize(run.id, op.id, { data: op.data ?? null })) || progressed;
-        break;
-      case "StepFailed":
-        progressed = (await store.memoize(run.id, op.id, { error: op.error })) || progressed;
-        break;
-      case "StepError": {
-        const attempt = item.step_id === op.id ? item.attempt : 0;
-        if (!(await actions.retryOrFail(op.id, attempt, op.error, false))) {
-          progressed = (await store.memoize(run.id, op.id, { error: op.error })) || progressed;
-        }
+      case "StepRun": {
+        const { pending } = await store.memoize(run.id, op.id, { data: op.data ?? null });
+        if (shouldDiscover(pending, raceMode(op))) await actions.discover();
         break;
       }
+      case "StepError": {
+        const noRetry = Boolean((op.error as { noRetry?: unknown } | undefined)?.noRetry);
+        if (await actions.retry(op.error, noRetry)) break;
+        await stepFailed(op);
+        break;
+      }
+      case "StepFailed":
+        await stepFailed(op);
+        break;
       case "StepPlanned":
-        if (await store.plan(run.id, op.id))
-          await store.enqueue(run.id, "call", op.id, 0, new Date(clock.now()));
+        await store.schedule(run.id, op.id, "call", at, raceMode(op));
         break;
-      case "Sleep":
-        if (await store.plan(run.id, op.id))
-          await store.enqueue(
-            run.id,
-            "wake",
-            op.id,
-            0,
-            new Date(wakeTime(op.name ?? "", clock.now())),
-          );
+      case "Sleep": {
+        const wake = new Date(wakeTime(op.opts?.duration ?? op.name ?? "", at.getTime()));
+        await store.schedule(run.id, op.id, "wake", wake, raceMode(op));
         break;
+      }
       case "WaitForEvent": {
-        if (!(await store.plan(run.id, op.id))) break;
-        const expires = wakeTime(op.opts?.timeout ?? "", clock.now());
-        await store.addWait(run.id, op.id, op.name ?? "", op.opts?.if ?? null, new Date(expires));
+        const expires = new Date(wakeTime(op.opts?.timeout ?? "", at.getTime()));
+        const event = op.opts?.event ?? op.name ?? "";
+        await store.addWait(run.id, op.id, event, op.opts?.if ?? null, expires, raceMode(op));
         break;
       }
       case "RunComplete":
         return completeRun(ctx, run, op.data);
       default:
-        await actions.fail({
-          name: "UnsupportedStep",
-          message: `${op.op} (step "${op.displayName ?? op.id}") is not supported by Weft's local Inngest server`,
-        });
-        return;
+        return actions.fail(
+          standardError(
+            "UnsupportedStep",
+            `${op.op} (step "${op.displayName ?? op.id}") is not supported by Weft's local Inngest server`,
+          ),
+        );
     }
   }
-  if (progressed) await actions.discover();
+
+  async function stepFailed(op: Op) {
+    const { pending } = await store.memoize(run.id, op.id, { error: op.error });
+    if (shouldDiscover(pending, item.parallel_mode)) await actions.discover();
+  }
 }
 
 function safeJson(text: string): unknown {
@@ -234,7 +373,7 @@ function safeJson(text: string): unknown {
   }
 }
 
-function errorMessage(error: unknown): string {
+export function errorMessage(error: unknown): string {
   if (error && typeof error === "object" && "message" in error)
     return String((error as { message: unknown }).message);
   return typeof error === "string" ? error : JSON.stringify(error);

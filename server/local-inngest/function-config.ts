@@ -11,7 +11,6 @@ const UNSUPPORTED = [
   "throttle",
   "debounce",
   "priority",
-  "timeouts",
   "singleton",
 ] as const;
 
@@ -58,6 +57,10 @@ export const functionConfigSchema = z
         z.array(concurrencyItem).max(1, "only one concurrency limit is supported"),
       )
       .optional(),
+    timeouts: z
+      .object({ start: z.string().optional(), finish: z.string().optional() })
+      .strict()
+      .optional(),
     cancel: z
       .array(
         z
@@ -84,13 +87,47 @@ export interface RegisteredFunction {
   crons: { schedule: Cron; source: string }[];
   concurrency?: { limit: number; key?: Expression };
   cancel: { event: string; expression?: Expression; timeoutMs?: number }[];
+  /** The `timeouts` option in milliseconds. */
+  timeouts: { start?: number; finish?: number };
   config: FunctionConfig;
 }
 
-/** `TZ=Europe/Paris 0 9 * * *` → a schedule in that zone. */
+const CRON_FIELDS = [
+  { name: "minute", names: false },
+  { name: "hour", names: false },
+  { name: "day of month", names: false },
+  { name: "month", names: true },
+  { name: "day of week", names: true },
+];
+
+/**
+ * `TZ=Europe/Paris 0 9 * * *` → a schedule in that zone. Strictly five fields, as Inngest's
+ * parser (robfig/cron, minute to day of week): no seconds, `L`, `W`, `#` or `@daily`.
+ */
 export function parseCron(source: string): Cron {
   const match = /^(?:(?:TZ|CRON_TZ)=(\S+)\s+)?(.+)$/.exec(source.trim());
-  return new Cron(match?.[2] ?? source, { timezone: match?.[1], paused: true });
+  const fields = (match?.[2] ?? "").trim().split(/\s+/);
+  if (fields.length !== 5)
+    throw new Error(
+      `needs five fields (minute hour day-of-month month day-of-week), not ${fields.length}`,
+    );
+  fields.forEach((field, index) => {
+    const spec = CRON_FIELDS[index]!;
+    const atom = spec.names ? "(?:\\d+|[A-Za-z]{3})" : "\\d+";
+    const part = `(?:\\*|\\?|${atom}(?:-${atom})?)(?:/\\d+)?`;
+    if (!new RegExp(`^${part}(?:,${part})*$`).test(field))
+      throw new Error(`"${field}" is not a valid ${spec.name} field`);
+  });
+  return new Cron(fields.join(" "), { timezone: match?.[1], paused: true });
+}
+
+function duration(fnId: string, where: string, text: string | undefined): number | undefined {
+  if (text === undefined || text === "") return undefined;
+  try {
+    return parseDuration(text);
+  } catch (error) {
+    throw new Error(`Function ${fnId}: ${where}: ${(error as Error).message}`);
+  }
 }
 
 function compileIn(fnId: string, where: string, source: string, roots?: string[]): Expression {
@@ -161,8 +198,12 @@ export function compileFunction(raw: unknown): RegisteredFunction {
     cancel: (config.cancel ?? []).map((c) => ({
       event: c.event,
       expression: c.if ? compileIn(config.id, "cancel expression", c.if) : undefined,
-      timeoutMs: c.timeout ? parseDuration(c.timeout) : undefined,
+      timeoutMs: duration(config.id, "cancel timeout", c.timeout),
     })),
+    timeouts: {
+      start: duration(config.id, "timeouts.start", config.timeouts?.start),
+      finish: duration(config.id, "timeouts.finish", config.timeouts?.finish),
+    },
     config,
   };
 }

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { z } from "zod";
-import type { IncomingEvent, LocalInngest } from "./local-inngest";
-import { hashedSigningKey, sameSecret } from "./signing";
+import { CheckpointError, type IncomingEvent, type LocalInngest } from "./local-inngest";
+import { provesSigningKey, sameSecret } from "./signing";
 
 const MAX_BODY = 3 * 1024 * 1024;
 
@@ -87,7 +87,7 @@ export function createHttpServer(inngest: LocalInngest, options: HttpOptions): S
   function checkSigningKey(req: IncomingMessage) {
     if (!options.signingKey) return;
     const token = req.headers.authorization?.replace(/^Bearer /, "") ?? "";
-    if (!sameSecret(token, hashedSigningKey(options.signingKey)))
+    if (!provesSigningKey(token, options.signingKey))
       throw new HttpError(401, "Invalid signing key");
   }
 
@@ -111,7 +111,8 @@ export function createHttpServer(inngest: LocalInngest, options: HttpOptions): S
           );
         return parsed.data;
       });
-      const ids = await inngest.receive(events);
+      const seed = req.headers["x-inngest-event-id-seed"];
+      const ids = await inngest.receive(events, typeof seed === "string" ? seed : undefined);
       return send(res, 200, { ids, status: 200 });
     }
 
@@ -125,7 +126,8 @@ export function createHttpServer(inngest: LocalInngest, options: HttpOptions): S
       try {
         result = await inngest.checkpoint(runId, parsed.data.qi_id, parsed.data.steps);
       } catch (error) {
-        throw new HttpError(400, (error as Error).message);
+        if (error instanceof CheckpointError) throw new HttpError(error.status, error.message);
+        throw error;
       }
       if (result === "stale")
         throw new HttpError(409, `call ${parsed.data.qi_id} of run ${runId} is no longer current`);

@@ -1,10 +1,17 @@
-import { ulid } from "ulid";
+import { encodeTime, ulid } from "ulid";
 import { systemClock, type Clock } from "./clock";
-import { completeRun, execute, type ExecutorContext } from "./executor";
+import {
+  execute,
+  standardError,
+  type Call,
+  type EndStatus,
+  type ExecutorContext,
+} from "./executor";
 import { compile, type Expression } from "./expression";
 import { compileFunction, type RegisteredFunction } from "./function-config";
 import type { Logger } from "./log";
-import type { InngestEvent, RunRow, Store } from "./store";
+import { isDatabaseError, type InngestEvent, type RunRow, type Store } from "./store";
+import { LIMITS } from "./time";
 
 export interface LocalInngestOptions {
   store: Store;
@@ -15,9 +22,15 @@ export interface LocalInngestOptions {
   /** How many SDK calls may be in flight at once. */
   parallelism?: number;
   pollMs?: number;
+  /** How long one call may take (default: Inngest's 2 hours). */
+  callTimeoutMs?: number;
 }
 
-const FAILED_EVENT = "inngest/function.failed";
+const LIFECYCLE = {
+  finished: "inngest/function.finished",
+  failed: "inngest/function.failed",
+  cancelled: "inngest/function.cancelled",
+} as const;
 
 /** A step result the SDK checkpoints: `StepRun` with its data, or `RunComplete`. */
 export interface CheckpointStep {
@@ -45,7 +58,7 @@ export class LocalInngest {
   private functions = new Map<string, RegisteredFunction>();
   private inFlight = new Map<string, number>();
   /** SDK calls in flight (their `qi_id`) and their runs: what checkpoints may name. */
-  private calls = new Map<string, string>();
+  private calls = new Map<string, Call>();
   private active = 0;
   private timer: NodeJS.Timeout | undefined;
   private wokenWhileTicking = false;
@@ -111,22 +124,31 @@ export class LocalInngest {
     this.wake();
   }
 
-  /** Accepts validated events: cancels, resumes waits and starts runs. Returns their ids. */
-  async receive(events: IncomingEvent[]): Promise<string[]> {
+  /**
+   * Accepts validated events: cancels, resumes waits and starts runs. Returns their internal ids.
+   * `seed` is the SDK's `x-inngest-event-id-seed`: a retried send carries the same seed, so its
+   * events get the same internal ids and are taken once. A user-given `id` deduplicates the runs
+   * it starts, per function, for 24 hours (not the event itself: it still cancels and resumes).
+   */
+  async receive(events: IncomingEvent[], seed?: string): Promise<string[]> {
     const now = this.clock.now();
-    const withIds = events.map((event): InngestEvent => ({
-      ...event,
-      id: event.id ?? ulid(now),
-      ts: event.ts ?? now,
-      data: event.data ?? {},
-    }));
-    const fresh = await this.store.newEventIds(
-      withIds.map((event) => event.id),
+    const internalIds = events.map((_, index) => seededId(seed, index) ?? ulid(now));
+    const fresh = await this.store.newKeys(
+      internalIds.map((id) => `event:${id}`),
       new Date(now),
     );
-    for (const event of withIds) if (fresh.has(event.id)) await this.dispatch(event);
+    for (const [index, event] of events.entries()) {
+      const internalId = internalIds[index]!;
+      if (!fresh.has(`event:${internalId}`)) continue;
+      await this.dispatch({
+        ...event,
+        id: event.id ?? internalId,
+        ts: event.ts ?? now,
+        data: event.data ?? {},
+      });
+    }
     this.wake();
-    return withIds.map((event) => event.id);
+    return internalIds;
   }
 
   private expression(source: string): Expression {
@@ -152,12 +174,17 @@ export class LocalInngest {
       }
     }
     for (const wait of await this.store.waitsFor(event.name)) {
-      if (wait.expression && !this.expression(wait.expression)({ event: wait.event, async: event }))
-        continue;
-      if (
-        (await this.store.endWait(wait.run_id, wait.step_id)) &&
-        (await this.store.memoize(wait.run_id, wait.step_id, { data: event }))
-      ) {
+      // Expressions were checked when the wait was planned; one that cannot be evaluated matches
+      // nothing, it never stops the event.
+      const expression = wait.expression ? this.compiled(wait.expression) : undefined;
+      if (expression === null) continue;
+      if (expression && !expression({ event: wait.event, async: event })) continue;
+      if (!(await this.store.endWait(wait.run_id, wait.step_id))) continue;
+      const { saved, pending } = await this.store.memoize(wait.run_id, wait.step_id, {
+        data: event,
+      });
+      if (saved && (!pending || wait.parallel_mode === "race")) {
+        await this.store.forceStepPlan(wait.run_id, false);
         await this.store.enqueue(wait.run_id, "call", null, 0, now);
       }
     }
@@ -169,47 +196,102 @@ export class LocalInngest {
     }
   }
 
+  /** A compiled expression, or null when it does not compile. */
+  private compiled(source: string): Expression | null {
+    try {
+      return this.expression(source);
+    } catch {
+      return null;
+    }
+  }
+
   private async startRun(fn: RegisteredFunction, event: InngestEvent) {
     const now = this.clock.now();
+    // An event id deduplicates the runs it starts, per function, for 24 hours (Inngest's
+    // idempotency key `<function>-<event id>`).
+    if (!(await this.store.newKeys([`run:${fn.id}:${event.id}`], new Date(now))).size) return;
     const key = fn.concurrency
       ? `${fn.id}:${fn.concurrency.key ? JSON.stringify(fn.concurrency.key({ event }) ?? null) : ""}`
       : null;
     const runId = ulid(now);
-    await this.store.createRun(runId, fn.id, event, key, new Date(now));
+    const startTimeout = fn.timeouts.start;
+    await this.store.createRun(
+      runId,
+      fn.id,
+      event,
+      key,
+      new Date(now),
+      startTimeout === undefined ? null : new Date(now + startTimeout),
+    );
     this.options.log("debug", `run ${runId} (${fn.id}) started by ${event.name}`);
   }
 
-  private async onFinished(run: RunRow, status: "Completed" | "Failed", result: unknown) {
-    if (status !== "Failed" || run.function_id.endsWith("-failure")) return;
-    await this.receive([
-      {
-        name: FAILED_EVENT,
-        data: { function_id: run.function_id, run_id: run.id, error: result, event: run.event },
-      },
-    ]);
+  /**
+   * Ends a run once and sends Inngest's lifecycle events, as its `Finalize` does:
+   * `inngest/function.finished` always, plus `function.failed` or `function.cancelled` (whose id is
+   * the run id). Runs started by a lifecycle event do not send more of them.
+   */
+  private async end(
+    run: RunRow,
+    status: EndStatus,
+    result: { output?: unknown; error?: unknown },
+  ): Promise<boolean> {
+    if (!(await this.store.finish(run.id, status, result, new Date(this.clock.now()))))
+      return false;
+    if (run.event.name === LIFECYCLE.finished || run.event.name === LIFECYCLE.failed) return true;
+    const data = {
+      function_id: run.function_id,
+      run_id: run.id,
+      event: run.event,
+      events: [run.event],
+      ...(status === "Completed" ? { result: result.output } : {}),
+      ...(status === "Failed" ? { error: result.error } : {}),
+      _inngest: { status },
+    };
+    const lifecycle: IncomingEvent[] = [{ name: LIFECYCLE.finished, data }];
+    if (status !== "Completed")
+      lifecycle.push({
+        id: run.id,
+        name: status === "Failed" ? LIFECYCLE.failed : LIFECYCLE.cancelled,
+        data,
+      });
+    await this.receive(lifecycle);
+    return true;
   }
 
   /**
    * Steps the SDK ran inside call `callId` and reports before it goes on with the next one
-   * ("async checkpointing"): each result is stored as that step's memoized state, so a crash
-   * after this answer never runs the step again. Nothing is queued: the call itself carries on.
-   * "stale" (answered 409, which makes the SDK stop) when the call is not one this process is
-   * waiting for or the run has ended, e.g. been cancelled.
+   * ("async checkpointing"), with Inngest's contract (pkg/execution/checkpoint): `StepRun`/`Step`
+   * results are stored as that step's memoized state, so a crash after this answer never runs the
+   * step again; `StepPlanned` is accepted and changes nothing; any other op is refused (400), as
+   * are results over the size limits (413). A checkpoint resets the call's attempt count. Nothing
+   * is queued: the call itself carries on. "stale" (answered 409, which makes the SDK stop) when
+   * the call is not one this process is waiting for or the run has ended, e.g. been cancelled.
    */
   async checkpoint(runId: string, callId: string, steps: CheckpointStep[]) {
-    if (this.calls.get(callId) !== runId) return "stale";
+    const call = this.calls.get(callId);
+    if (call?.runId !== runId) return "stale";
+    for (const step of steps)
+      if (!["StepRun", "Step", "StepPlanned"].includes(step.op))
+        throw new CheckpointError(400, `cannot checkpoint opcode: ${step.op} (step ${step.id})`);
+    const sizes = steps.map((step) =>
+      step.op === "StepPlanned"
+        ? 0
+        : Buffer.byteLength(JSON.stringify({ data: step.data ?? null })),
+    );
+    if (sizes.some((size) => size > LIMITS.stepOutputBytes))
+      throw new CheckpointError(413, "step output size is greater than the limit");
+    const run = await this.store.run(runId);
+    if (run?.status !== "Running") return "stale";
+    if (Number(run.state_size) + sizes.reduce((a, b) => a + b, 0) > LIMITS.stateBytes)
+      throw new CheckpointError(413, "run state size limit exceeded");
     this.options.log("debug", `run ${runId}: checkpointed ${steps.map((s) => s.op).join(", ")}`);
     for (const step of steps) {
-      if (step.op === "RunComplete") {
-        const run = await this.store.run(runId);
-        if (run) await completeRun(this.executorContext(), run, step.data);
-        continue;
-      }
-      if (step.op !== "StepRun" && step.op !== "Step")
-        throw new Error(`${step.op} (step ${step.id}) cannot be checkpointed here`);
-      if (await this.store.memoize(runId, step.id, { data: step.data ?? null })) continue;
+      if (step.op === "StepPlanned") continue;
+      if ((await this.store.memoize(runId, step.id, { data: step.data ?? null })).saved) continue;
       if ((await this.store.run(runId))?.status !== "Running") return "stale";
     }
+    call.item.attempt = 0;
     return "ok";
   }
 
@@ -270,7 +352,16 @@ export class LocalInngest {
         (this.inFlight.get(key) ?? 0) >= (fn.concurrency?.limit ?? Infinity)
       )
         continue;
-      if (!(await this.store.lease(item.id))) continue;
+      let leased: boolean;
+      try {
+        leased = await this.store.lease(item.id);
+      } catch (error) {
+        // The lease may have been written with its answer lost: give the item back once the
+        // database answers again, or it would stay leased (and its run stuck) until a restart.
+        this.unsettled.set(item.id, "release");
+        throw error;
+      }
+      if (!leased) continue;
       this.active += 1;
       if (key && item.kind === "call") this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1);
       void this.process(item, fn).finally(() => {
@@ -303,11 +394,29 @@ export class LocalInngest {
         );
         return;
       }
-      await execute(this.executorContext(), fn, run, item);
+      try {
+        await execute(this.executorContext(), fn, run, item);
+      } catch (error) {
+        if (!isDatabaseError(error)) {
+          // A bug or a value the server cannot handle fails that run, never the server.
+          this.options.log("error", `run ${run.id}: ${(error as Error).message}`);
+          await this.end(run, "Failed", {
+            error: standardError(
+              "Error",
+              `the local Inngest server could not go on: ${(error as Error).message}`,
+            ),
+          });
+          return;
+        }
+        throw error;
+      }
     } catch (error) {
       // Broken off (e.g. the database went away mid-call): never dropped, it runs again.
       how = "release";
-      this.options.log("error", `run ${item.run_id}: ${(error as Error).message}; will retry`);
+      this.options.log(
+        "error",
+        `run ${item.run_id} (${item.kind} ${item.step_id ?? ""}): ${(error as Error).message}; will retry`,
+      );
     } finally {
       this.unsettled.set(item.id, how);
       await this.settleItems().catch(() => undefined);
@@ -319,7 +428,8 @@ export class LocalInngest {
       ...this.options,
       clock: this.clock,
       calls: this.calls,
-      onFinished: (run, status, result) => this.onFinished(run, status, result),
+      callTimeoutMs: this.options.callTimeoutMs ?? LIMITS.callMs,
+      end: (run, status, result) => this.end(run, status, result),
     };
   }
 
@@ -336,14 +446,51 @@ export class LocalInngest {
       const nextAt =
         next.length && Number.isFinite(Math.min(...next)) ? new Date(Math.min(...next)) : null;
       if (!(await this.store.advanceCron(due.id, slot, nextAt))) continue;
-      const event: InngestEvent = {
-        id: `cron:${due.id}:${slot.toISOString()}`,
+      // As Inngest's cron events: the slot's RFC 3339 time is the id (one run per slot).
+      const at = slot.toISOString().replace(/\.\d{3}Z$/, "Z");
+      const cron =
+        fn.crons.find(
+          (c) => c.schedule.nextRun(new Date(slot.getTime() - 1))?.getTime() === slot.getTime(),
+        ) ?? fn.crons[0];
+      await this.startRun(fn, {
+        id: at,
         name: "inngest/scheduled.timer",
-        data: { cron: fn.crons[0]?.source ?? "" },
+        data: { cron: cron?.source ?? "", scheduledAt: at, fireAt: at },
         ts: slot.getTime(),
-      };
-      if ((await this.store.newEventIds([event.id], new Date(now))).size)
-        await this.startRun(fn, event);
+      });
     }
   }
+}
+
+/** A checkpoint the server refuses, with the status Inngest answers it with. */
+export class CheckpointError extends Error {
+  constructor(
+    readonly status: 400 | 413,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The internal id of event `index` of a send, from the SDK's `x-inngest-event-id-seed`. */
+function seededId(seed: string | undefined, index: number): string | undefined {
+  const match = /^(\d+),([A-Za-z0-9+/=]+)$/.exec(seed ?? "");
+  if (!match || Number(match[1]) <= 0) return undefined;
+  const entropy = Buffer.from(match[2]!, "base64");
+  if (entropy.length !== 10) return undefined;
+  entropy.writeUInt32BE((entropy.readUInt32BE(6) + index) >>> 0, 6);
+  return encodeTime(Number(match[1]), 10) + crockford(entropy);
+}
+
+const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/** 80 bits as the 16 Crockford base-32 characters of a ULID's random part. */
+function crockford(bytes: Buffer): string {
+  let bits = BigInt(`0x${bytes.toString("hex")}`);
+  let text = "";
+  for (let i = 0; i < 16; i++) {
+    text = CROCKFORD[Number(bits & 31n)] + text;
+    bits >>= 5n;
+  }
+  return text;
 }

@@ -13,15 +13,22 @@ export function sign(body: unknown, signingKey: string, nowMs: number): string {
   return `t=${t}&s=${s}`;
 }
 
-/** The bearer token the SDK sends when it registers: the prefix plus SHA-256 of the hex key. */
+/** SHA-256 of the hex key, without its prefix: what the SDK sends as its bearer token. */
 export function hashedSigningKey(signingKey: string): string {
-  const prefix = /^signkey-\w+-/.exec(signingKey)?.[0] ?? "";
-  return (
-    prefix +
-    createHash("sha256")
-      .update(Buffer.from(withoutPrefix(signingKey), "hex"))
-      .digest("hex")
-  );
+  return createHash("sha256")
+    .update(Buffer.from(withoutPrefix(signingKey), "hex"))
+    .digest("hex");
+}
+
+/**
+ * Whether a bearer token proves the signing key, as Inngest's `HandleSigningKey`: prefixes
+ * (`signkey-prod-`) are ignored on both sides and the token may be the key or its hash.
+ */
+export function provesSigningKey(token: string, signingKey: string): boolean {
+  const given = withoutPrefix(token);
+  if (!given) return false;
+  const key = withoutPrefix(signingKey);
+  return sameSecret(given, key) || sameSecret(given, hashedSigningKey(key));
 }
 
 export function sameSecret(a: string, b: string): boolean {

@@ -8,17 +8,28 @@ export interface RunRow {
   status: "Running" | "Completed" | "Failed" | "Cancelled";
   steps: Record<string, unknown>;
   stack: string[];
+  /** Inngest's ForceStepPlan: the SDK must plan steps instead of running them at once. */
   parallel: boolean;
   concurrency_key: string | null;
   started_at: Date;
+  called_at: Date | null;
+  state_size: string;
 }
 
 export interface QueueItem {
   id: string;
   run_id: string;
-  kind: "call" | "wake" | "wait-timeout";
+  kind: "call" | "wake" | "wait-timeout" | "run-timeout";
   step_id: string | null;
   attempt: number;
+  parallel_mode: "race" | null;
+}
+
+/** What storing a step result did. */
+export interface Saved {
+  saved: boolean;
+  /** Steps of the last parallel plan still to finish. */
+  pending: boolean;
 }
 
 export interface InngestEvent {
@@ -31,6 +42,19 @@ export interface InngestEvent {
 }
 
 const json = (value: unknown) => JSON.stringify(value ?? null);
+
+/** A connection or server error from PostgreSQL: the work is retried, not failed. */
+export function isDatabaseError(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  return (
+    (typeof code === "string" &&
+      (/^(08|53|57|58|XX)/.test(code) ||
+        ["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT"].includes(code))) ||
+    /Connection terminated|Client has encountered a connection error|not queryable|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(
+      String((error as Error)?.message),
+    )
+  );
+}
 
 /** Every read and write of the local server's state: plain SQL over the tables in schema.prisma. */
 export class Store {
@@ -63,8 +87,8 @@ export class Store {
     return (await this.pool.query(`SELECT id, config FROM inngest_function`)).rows;
   }
 
-  /** Records event ids; returns those not seen in the last 24 hours. */
-  async newEventIds(ids: string[], now: Date): Promise<Set<string>> {
+  /** Records keys (event ids, per-function run keys); returns those not seen in the last 24 hours. */
+  async newKeys(ids: string[], now: Date): Promise<Set<string>> {
     await this.pool.query(
       `DELETE FROM inngest_event_id WHERE received_at < $1::timestamptz - interval '24 hours'`,
       [now],
@@ -76,19 +100,32 @@ export class Store {
     return new Set(rows.map((row) => row.id));
   }
 
+  /** A run and its first call; with `timeoutAt`, the time its start timeout is checked. */
   async createRun(
     id: string,
     functionId: string,
     event: InngestEvent,
     concurrencyKey: string | null,
     now: Date,
+    timeoutAt: Date | null,
   ) {
     await this.pool.query(
       `WITH run AS (INSERT INTO inngest_run (id, function_id, event, status, concurrency_key, started_at)
-                    VALUES ($1, $2, $3, 'Running', $4, $5))
+                    VALUES ($1, $2, $3, 'Running', $4, $5)),
+       timeout AS (INSERT INTO inngest_queue_item (run_id, kind, available_at)
+                   SELECT $1, 'run-timeout', $6 WHERE $6::timestamptz IS NOT NULL)
        INSERT INTO inngest_queue_item (run_id, kind, available_at) VALUES ($1, 'call', $5)`,
-      [id, functionId, json(event), concurrencyKey, now],
+      [id, functionId, json(event), concurrencyKey, now, timeoutAt],
     );
+  }
+
+  /** Records the first call of a run; true the first time. */
+  async markCalled(runId: string, now: Date): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
+      `UPDATE inngest_run SET called_at = $2 WHERE id = $1 AND called_at IS NULL`,
+      [runId, now],
+    );
+    return rowCount === 1;
   }
 
   async run(id: string): Promise<RunRow | undefined> {
@@ -110,39 +147,76 @@ export class Store {
     stepId: string | null,
     attempt: number,
     at: Date,
+    parallelMode: QueueItem["parallel_mode"] = null,
   ) {
     await this.pool.query(
-      `INSERT INTO inngest_queue_item (run_id, kind, step_id, attempt, available_at) VALUES ($1, $2, $3, $4, $5)`,
-      [runId, kind, stepId, attempt, at],
+      `INSERT INTO inngest_queue_item (run_id, kind, step_id, attempt, available_at, parallel_mode) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [runId, kind, stepId, attempt, at, parallelMode],
     );
   }
 
-  /** Marks a step as scheduled; false when it already was (so it is scheduled once). */
-  async plan(runId: string, stepId: string): Promise<boolean> {
-    const { rowCount } = await this.pool.query(
-      `UPDATE inngest_run SET planned = planned || to_jsonb($2::text)
-       WHERE id = $1 AND status = 'Running' AND NOT planned ? $2 AND NOT steps ? $2`,
-      [runId, stepId],
+  /**
+   * Schedules a planned step once (a call for it, or the end of its sleep), in one statement with
+   * marking it planned: a step is never planned without its work, nor scheduled twice.
+   */
+  async schedule(
+    runId: string,
+    stepId: string,
+    kind: "call" | "wake",
+    at: Date,
+    parallelMode: QueueItem["parallel_mode"],
+  ) {
+    await this.pool.query(
+      `WITH planned AS (
+         UPDATE inngest_run SET planned = planned || to_jsonb($2::text)
+         WHERE id = $1 AND status = 'Running' AND NOT planned ? $2 AND NOT steps ? $2 RETURNING id
+       )
+       INSERT INTO inngest_queue_item (run_id, kind, step_id, available_at, parallel_mode)
+       SELECT id, $3::text, $2::text, $4::timestamptz, $5::text FROM planned`,
+      [runId, stepId, kind, at, parallelMode],
     );
-    return rowCount === 1;
   }
 
-  async markParallel(runId: string) {
-    await this.pool.query(`UPDATE inngest_run SET parallel = true WHERE id = $1`, [runId]);
+  /** Sets or clears Inngest's ForceStepPlan for a run. */
+  async forceStepPlan(runId: string, on: boolean) {
+    await this.pool.query(`UPDATE inngest_run SET parallel = $2 WHERE id = $1 AND parallel <> $2`, [
+      runId,
+      on,
+    ]);
   }
 
-  /** Stores a step's result once; false if the run had it already or is no longer running. */
+  /** A parallel plan: these steps must all end before the next discovery (race mode aside). */
+  async savePending(runId: string, stepIds: string[]) {
+    await this.pool.query(`UPDATE inngest_run SET pending = $2 WHERE id = $1`, [
+      runId,
+      json(stepIds),
+    ]);
+  }
+
+  /**
+   * Stores a step's result once and takes it off the pending plan. `saved` is false if the run had
+   * it already or is no longer running.
+   */
   async memoize(
     runId: string,
     stepId: string,
     result: { data: unknown } | { error: unknown },
-  ): Promise<boolean> {
-    const { rowCount } = await this.pool.query(
-      `UPDATE inngest_run SET steps = steps || jsonb_build_object($2::text, $3::jsonb), stack = stack || to_jsonb($2::text)
-       WHERE id = $1 AND status = 'Running' AND NOT steps ? $2`,
-      [runId, stepId, json(result)],
+  ): Promise<Saved> {
+    const text = json(result);
+    const { rows } = await this.pool.query<{ pending: boolean }>(
+      `UPDATE inngest_run SET steps = steps || jsonb_build_object($2::text, $3::jsonb),
+              stack = stack || to_jsonb($2::text), pending = pending - $2::text,
+              state_size = state_size + $4
+       WHERE id = $1 AND status = 'Running' AND NOT steps ? $2
+       RETURNING jsonb_array_length(pending) > 0 AS pending`,
+      [runId, stepId, text, Buffer.byteLength(text)],
     );
-    return rowCount === 1;
+    if (rows[0]) return { saved: true, pending: rows[0].pending };
+    const { rows: current } = await this.pool.query<{ pending: boolean }>(
+      `SELECT jsonb_array_length(pending) > 0 AS pending FROM inngest_run WHERE id = $1`,
+      [runId],
+    );
+    return { saved: false, pending: current[0]?.pending ?? false };
   }
 
   /** Ends a run once; drops its pending work. False if it had already ended. */
@@ -171,14 +245,17 @@ export class Store {
     limit: number,
   ): Promise<(QueueItem & { function_id: string; concurrency_key: string | null; run: RunRow })[]> {
     const { rows } = await this.pool.query(
-      `SELECT q.id::text, q.run_id, q.kind, q.step_id, q.attempt, r.function_id, r.concurrency_key,
+      `SELECT q.id::text, q.run_id, q.kind, q.step_id, q.attempt, q.parallel_mode, r.function_id, r.concurrency_key,
               to_jsonb(r) AS run
        FROM inngest_queue_item q JOIN inngest_run r ON r.id = q.run_id
        WHERE NOT q.leased AND q.available_at <= $1 AND r.status = 'Running'
        ORDER BY q.available_at, q.id LIMIT $2`,
       [now, limit],
     );
-    for (const row of rows) row.run.started_at = new Date(row.run.started_at);
+    for (const row of rows) {
+      row.run.started_at = new Date(row.run.started_at);
+      row.run.called_at = row.run.called_at && new Date(row.run.called_at);
+    }
     return rows;
   }
 
@@ -207,27 +284,43 @@ export class Store {
     await this.pool.query(`UPDATE inngest_queue_item SET leased = false WHERE leased`);
   }
 
+  /** Plans a wait for an event once: the wait and its timeout, in one statement. */
   async addWait(
     runId: string,
     stepId: string,
     eventName: string,
     expression: string | null,
     expiresAt: Date,
+    parallelMode: QueueItem["parallel_mode"],
   ) {
     await this.pool.query(
-      `WITH w AS (INSERT INTO inngest_wait (run_id, step_id, event_name, expression, expires_at) VALUES ($1, $2, $3, $4, $5))
-       INSERT INTO inngest_queue_item (run_id, kind, step_id, available_at) VALUES ($1, 'wait-timeout', $2, $5)`,
-      [runId, stepId, eventName, expression, expiresAt],
+      `WITH planned AS (
+         UPDATE inngest_run SET planned = planned || to_jsonb($2::text)
+         WHERE id = $1 AND status = 'Running' AND NOT planned ? $2 AND NOT steps ? $2 RETURNING id
+       ), w AS (
+         INSERT INTO inngest_wait (run_id, step_id, event_name, expression, expires_at)
+         SELECT id, $2::text, $3::text, $4::text, $5::timestamptz FROM planned
+       )
+       INSERT INTO inngest_queue_item (run_id, kind, step_id, available_at, parallel_mode)
+       SELECT id, 'wait-timeout', $2::text, $5::timestamptz, $6::text FROM planned`,
+      [runId, stepId, eventName, expression, expiresAt, parallelMode],
     );
   }
 
-  async waitsFor(
-    eventName: string,
-  ): Promise<
-    { run_id: string; step_id: string; expression: string | null; event: InngestEvent }[]
+  async waitsFor(eventName: string): Promise<
+    {
+      run_id: string;
+      step_id: string;
+      expression: string | null;
+      event: InngestEvent;
+      parallel_mode: QueueItem["parallel_mode"];
+    }[]
   > {
     const { rows } = await this.pool.query(
-      `SELECT w.run_id, w.step_id, w.expression, r.event FROM inngest_wait w JOIN inngest_run r ON r.id = w.run_id
+      `SELECT w.run_id, w.step_id, w.expression, r.event,
+              (SELECT q.parallel_mode FROM inngest_queue_item q
+               WHERE q.run_id = w.run_id AND q.step_id = w.step_id AND q.kind = 'wait-timeout' LIMIT 1) AS parallel_mode
+       FROM inngest_wait w JOIN inngest_run r ON r.id = w.run_id
        WHERE w.event_name = $1 AND r.status = 'Running'`,
       [eventName],
     );
