@@ -84,3 +84,34 @@ export function topologicalOrder(skeleton: Skeleton): string[] {
     skeleton.edges,
   ).order;
 }
+
+/**
+ * Nodes that may run at the same time as some other node: neither its ancestor nor its
+ * descendant. Their steps run in Inngest's race mode so each branch advances on its own (in the
+ * default mode, a delay on one branch would hold every other branch until it ends).
+ */
+export function concurrentNodes(skeleton: Skeleton): Set<string> {
+  const order = topologicalOrder(skeleton);
+  const index = new Map(order.map((id, i) => [id, i]));
+  const words = Math.ceil(order.length / 32);
+  // ancestors[i]: a bit set over topological positions.
+  const ancestors = order.map(() => new Uint32Array(words));
+  for (const edge of skeleton.edges) {
+    const source = index.get(edge.source);
+    const target = index.get(edge.target);
+    if (source === undefined || target === undefined) continue;
+    ancestors[target]![source >> 5]! |= 1 << (source & 31);
+  }
+  for (const [i, set] of ancestors.entries())
+    for (let j = 0; j < i; j++)
+      if (set[j >> 5]! & (1 << (j & 31)))
+        for (let w = 0; w < words; w++) set[w]! |= ancestors[j]![w]!;
+  const related = order.map(() => 0);
+  for (const [i, set] of ancestors.entries())
+    for (let j = 0; j < i; j++)
+      if (set[j >> 5]! & (1 << (j & 31))) {
+        related[i]! += 1;
+        related[j]! += 1;
+      }
+  return new Set(order.filter((_, i) => related[i]! < order.length - 1));
+}

@@ -7,6 +7,7 @@ import { abandonRun, beginRun, finishRun, skipNode } from "./lifecycle";
 import { notifyRunFinished } from "../notifications/notifications";
 import { toOutcome } from "./outcomes";
 import {
+  concurrentNodes,
   decide,
   incoming,
   inputSource,
@@ -46,12 +47,16 @@ export function createFlowRunFunction(client: Inngest) {
           });
       },
     },
-    async ({ event, step }) => {
+    async ({ event, step, group }) => {
       const runId = String((event.data as { runId?: unknown }).runId ?? "");
       const plan = await step.run("load", () => beginRun(runId));
       if ("cancelled" in plan) return { status: "CANCELLED" };
       const skeleton = plan.skeleton as Skeleton;
       const outcomes: Record<string, Outcome> = { ...(plan.preset as Record<string, Outcome>) };
+      // Inngest (Cloud and `inngest start`) calls the function again only once every step of a
+      // parallel plan has ended, unless a step is in race mode: the steps of nodes that can run
+      // alongside others are, so a delay or an approval on one branch never holds up another.
+      const concurrent = concurrentNodes(skeleton);
 
       async function settle(node: Node): Promise<Outcome> {
         const id = node.id;
@@ -83,7 +88,10 @@ export function createFlowRunFunction(client: Inngest) {
         settled.set(
           id,
           Promise.all(parents).then(async () => {
-            outcomes[id] ??= await settle(byId.get(id)!);
+            const node = byId.get(id)!;
+            outcomes[id] ??= concurrent.has(id)
+              ? await group.parallel({ mode: "race" }, () => settle(node))
+              : await settle(node);
           }),
         );
       }

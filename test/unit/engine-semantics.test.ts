@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  concurrentNodes,
   decide,
   inputSource,
   retryDelaySeconds,
@@ -97,5 +98,49 @@ describe("engine semantics", () => {
     expect([2, 3, 4, 5].map((attempt) => retryDelaySeconds(10, attempt))).toEqual([10, 20, 40, 80]);
     expect(retryDelaySeconds(600, 10)).toBe(3600);
     expect(retryDelaySeconds(0, 3)).toBe(0);
+  });
+});
+
+describe("concurrentNodes", () => {
+  const skeleton = (ids: string[], links: [string, string][]): Skeleton => ({
+    nodes: ids.map((id) => ({ id, block: "code.javascript", retries: 0, retryDelaySeconds: 0 })),
+    edges: links.map(([source, target]) => ({ source, target, sourceHandle: null })),
+  });
+
+  it("a chain has none: its steps keep Inngest's default mode (and checkpointing)", () => {
+    expect(
+      concurrentNodes(
+        skeleton(
+          ["a", "b", "c"],
+          [
+            ["a", "b"],
+            ["b", "c"],
+          ],
+        ),
+      ).size,
+    ).toBe(0);
+  });
+
+  it("branches are concurrent; the nodes before the fork and after the join are not", () => {
+    const found = concurrentNodes(
+      skeleton(
+        ["root", "x1", "x2", "y", "join"],
+        [
+          ["root", "x1"],
+          ["x1", "x2"],
+          ["root", "y"],
+          ["x2", "join"],
+          ["y", "join"],
+        ],
+      ),
+    );
+    expect([...found].sort()).toEqual(["x1", "x2", "y"]);
+  });
+
+  it("sees ancestry through long paths, and separate roots as concurrent", () => {
+    const ids = Array.from({ length: 70 }, (_, i) => `n${i}`);
+    const links = ids.slice(1).map((id, i): [string, string] => [ids[i]!, id]);
+    expect(concurrentNodes(skeleton(ids, links)).size).toBe(0);
+    expect([...concurrentNodes(skeleton([...ids, "alone"], links))].length).toBe(71);
   });
 });
