@@ -93,13 +93,13 @@ export async function execute(
       await runTimeout(ctx, fn, run);
       return;
     case "wake": {
-      const { pending } = await store.memoize(run.id, item.step_id!, { data: null });
+      const { pending } = await store.memoize(run.id, item.step_id!, null);
       if (shouldDiscover(pending, item.parallel_mode)) await discover();
       return;
     }
     case "wait-timeout": {
       if (!(await store.endWait(run.id, item.step_id!))) return;
-      const { pending } = await store.memoize(run.id, item.step_id!, { data: null });
+      const { pending } = await store.memoize(run.id, item.step_id!, null);
       if (shouldDiscover(pending, item.parallel_mode)) await discover();
       return;
     }

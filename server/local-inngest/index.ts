@@ -14,6 +14,8 @@ export interface LocalInngestServerOptions {
   signingKey?: string;
   eventKey?: string;
   pollMs?: number;
+  /** How long one call may take (default: Inngest's 2 hours). */
+  callTimeoutMs?: number;
 }
 
 /** Starts the local Inngest server; its state lives in the migrated Weft database. */

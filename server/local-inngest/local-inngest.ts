@@ -180,9 +180,7 @@ export class LocalInngest {
       if (expression === null) continue;
       if (expression && !expression({ event: wait.event, async: event })) continue;
       if (!(await this.store.endWait(wait.run_id, wait.step_id))) continue;
-      const { saved, pending } = await this.store.memoize(wait.run_id, wait.step_id, {
-        data: event,
-      });
+      const { saved, pending } = await this.store.memoize(wait.run_id, wait.step_id, event);
       if (saved && (!pending || wait.parallel_mode === "race")) {
         await this.store.forceStepPlan(wait.run_id, false);
         await this.store.enqueue(wait.run_id, "call", null, 0, now);

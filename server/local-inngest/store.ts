@@ -194,14 +194,11 @@ export class Store {
   }
 
   /**
-   * Stores a step's result once and takes it off the pending plan. `saved` is false if the run had
-   * it already or is no longer running.
+   * Stores a step's state once and takes it off the pending plan: `{ data }` or `{ error }` for a
+   * step the app ran, null for a sleep or a wait that timed out, the event that ended a wait (as
+   * Inngest stores them). `saved` is false if the run had it already or is no longer running.
    */
-  async memoize(
-    runId: string,
-    stepId: string,
-    result: { data: unknown } | { error: unknown },
-  ): Promise<Saved> {
+  async memoize(runId: string, stepId: string, result: unknown): Promise<Saved> {
     const text = json(result);
     const { rows } = await this.pool.query<{ pending: boolean }>(
       `UPDATE inngest_run SET steps = steps || jsonb_build_object($2::text, $3::jsonb),

@@ -1,6 +1,6 @@
 // A real `inngest` app (serve() over node:http) driven by Weft's local Inngest server, in-process,
 // against this test file's PostgreSQL database and a manual clock.
-import { createServer, type Server } from "node:http";
+import { createServer, request, type Server } from "node:http";
 import { Inngest, type InngestFunction } from "inngest";
 import { serve } from "inngest/node";
 import pg from "pg";
@@ -15,6 +15,8 @@ export interface Harness {
   serverUrl: string;
   appUrl: string;
   db: pg.Pool;
+  /** Every call the local server made to the app, in order (with `record: true`). */
+  calls: RecordedCall[];
   register(): Promise<Response>;
   /**
    * Waits until a run of `fnId` has ended and returns it. With `fastForward`, the clock jumps a
@@ -22,6 +24,20 @@ export interface Harness {
    */
   ended(fnId: string, options?: { timeoutMs?: number; fastForward?: boolean }): Promise<RunRecord>;
   stop(): Promise<void>;
+}
+
+export interface RecordedCall {
+  fnId: string;
+  stepId: string;
+  body: {
+    steps: Record<string, unknown>;
+    ctx: {
+      attempt: number;
+      disable_immediate_execution: boolean;
+      stack: { stack: string[]; current: number };
+    };
+  };
+  status: number;
 }
 
 export interface RunRecord {
@@ -45,6 +61,10 @@ export async function startHarness(
     eventKey?: string;
     /** Where the local server finds its database (default: this test file's). */
     databaseUrl?: string;
+    /** Puts a recorder between the local server and the app: `calls` lists what it sends. */
+    record?: boolean;
+    /** How long one call may take (default: Inngest's 2 hours). */
+    callTimeoutMs?: number;
   } = {},
 ): Promise<Harness> {
   const clock = new ManualClock();
@@ -56,6 +76,7 @@ export async function startHarness(
     log: process.env.WEFT_INNGEST_LOG ? consoleLogger("debug") : silentLogger,
     signingKey: options.signingKey,
     eventKey: options.eventKey,
+    callTimeoutMs: options.callTimeoutMs,
   });
   const signed = Boolean(options.appSigningKey ?? options.signingKey);
   const client = new Inngest({
@@ -76,8 +97,14 @@ export async function startHarness(
         }
       : {}),
   });
-  const app = createServer(serve({ client, functions: build(client) }));
-  const appUrl = `http://127.0.0.1:${await listen(app)}/api/inngest`;
+  const calls: RecordedCall[] = [];
+  const recorder = options.record ? await startRecorder(calls) : undefined;
+  const app = createServer(
+    serve({ client, functions: build(client), serveOrigin: recorder?.origin }),
+  );
+  const appPort = await listen(app);
+  recorder?.forwardTo(appPort);
+  const appUrl = `http://127.0.0.1:${appPort}/api/inngest`;
   const db = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
 
   const harness: Harness = {
@@ -86,6 +113,7 @@ export async function startHarness(
     serverUrl: local.url,
     appUrl,
     db,
+    calls,
     register: () => fetch(appUrl, { method: "PUT" }),
     async ended(fnId, { timeoutMs = 10_000, fastForward = false } = {}) {
       const deadline = Date.now() + timeoutMs;
@@ -104,6 +132,8 @@ export async function startHarness(
     async stop() {
       await new Promise<void>((resolve) => app.close(() => resolve()));
       app.closeAllConnections();
+      recorder?.server.closeAllConnections();
+      recorder?.server.close();
       await local.stop();
       await db.end();
     },
@@ -128,4 +158,51 @@ export async function eventually<T>(
     if (Date.now() > deadline) throw new Error("condition not met in time");
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/** An HTTP hop that records each call (query and JSON body) before passing it to the app. */
+async function startRecorder(calls: RecordedCall[]) {
+  let appPort = 0;
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      const body = Buffer.concat(chunks);
+      const url = new URL(req.url!, "http://recorder");
+      const call =
+        req.method === "POST"
+          ? {
+              fnId: url.searchParams.get("fnId") ?? "",
+              stepId: url.searchParams.get("stepId") ?? "",
+              body: JSON.parse(body.toString("utf8")) as RecordedCall["body"],
+              status: 0,
+            }
+          : undefined;
+      if (call) calls.push(call);
+      const forward = request(
+        {
+          host: "127.0.0.1",
+          port: appPort,
+          path: req.url,
+          method: req.method,
+          headers: req.headers,
+        },
+        (reply) => {
+          if (call) call.status = reply.statusCode ?? 0;
+          res.writeHead(reply.statusCode ?? 502, reply.headers);
+          reply.pipe(res);
+        },
+      );
+      forward.on("error", () => res.destroy());
+      forward.end(body);
+    });
+  });
+  const port = await listen(server);
+  return {
+    server,
+    origin: `http://127.0.0.1:${port}`,
+    forwardTo(port: number) {
+      appPort = port;
+    },
+  };
 }
