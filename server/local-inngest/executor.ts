@@ -293,6 +293,8 @@ async function applyOps(
       return actions.fail(standardError("InngestErrInvalidStep", (error as Error).message));
     }
   }
+  const results = ops.filter((op) => op.op === "StepRun" || op.op === "Step").length;
+  if (run.stack.length + results > LIMITS.steps) return actions.fail(stepLimitError());
   const outputBytes = ops.reduce(
     (total, op) =>
       total + (op.op === "StepRun" ? Buffer.byteLength(JSON.stringify(op.data ?? null)) : 0),

@@ -26,7 +26,7 @@ const checkpointSchema = z.object({
     z.object({
       op: z.string("op must be a string"),
       id: z.string("id must be a string"),
-      data: z.unknown(),
+      data: z.unknown().optional(),
     }),
     "steps must be a list",
   ),

@@ -281,6 +281,12 @@ export class LocalInngest {
       throw new CheckpointError(413, "step output size is greater than the limit");
     const run = await this.store.run(runId);
     if (run?.status !== "Running") return "stale";
+    // The step limit holds here too: the SDK then reports the step in its answer, and the run fails.
+    if (run.stack.length + steps.filter((step) => step.op !== "StepPlanned").length > LIMITS.steps)
+      throw new CheckpointError(
+        400,
+        `the run would exceed the step limit of ${LIMITS.steps} steps`,
+      );
     if (Number(run.state_size) + sizes.reduce((a, b) => a + b, 0) > LIMITS.stateBytes)
       throw new CheckpointError(413, "run state size limit exceeded");
     this.options.log("debug", `run ${runId}: checkpointed ${steps.map((s) => s.op).join(", ")}`);

@@ -17,6 +17,11 @@ export interface Harness {
   db: pg.Pool;
   /** Every call the local server made to the app, in order (with `record: true`). */
   calls: RecordedCall[];
+  /**
+   * With `record: true`: answers a call in the app's place when it returns a reply (a proxy in
+   * front of the app that fails), else the call goes through.
+   */
+  intercept?: (call: RecordedCall) => Intercepted | undefined;
   register(): Promise<Response>;
   /**
    * Waits until a run of `fnId` has ended and returns it. With `fastForward`, the clock jumps a
@@ -32,12 +37,20 @@ export interface RecordedCall {
   body: {
     steps: Record<string, unknown>;
     ctx: {
+      run_id: string;
+      qi_id: string;
       attempt: number;
       disable_immediate_execution: boolean;
       stack: { stack: string[]; current: number };
     };
   };
   status: number;
+}
+
+export interface Intercepted {
+  status: number;
+  headers?: Record<string, string>;
+  body: string;
 }
 
 export interface RunRecord {
@@ -98,7 +111,9 @@ export async function startHarness(
       : {}),
   });
   const calls: RecordedCall[] = [];
-  const recorder = options.record ? await startRecorder(calls) : undefined;
+  const recorder = options.record
+    ? await startRecorder(calls, (call) => harness.intercept?.(call))
+    : undefined;
   const app = createServer(
     serve({ client, functions: build(client), serveOrigin: recorder?.origin }),
   );
@@ -161,7 +176,10 @@ export async function eventually<T>(
 }
 
 /** An HTTP hop that records each call (query and JSON body) before passing it to the app. */
-async function startRecorder(calls: RecordedCall[]) {
+async function startRecorder(
+  calls: RecordedCall[],
+  intercept: (call: RecordedCall) => Intercepted | undefined,
+) {
   let appPort = 0;
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -179,6 +197,11 @@ async function startRecorder(calls: RecordedCall[]) {
             }
           : undefined;
       if (call) calls.push(call);
+      const answer = call && intercept(call);
+      if (answer && call) {
+        call.status = answer.status;
+        return void res.writeHead(answer.status, answer.headers).end(answer.body);
+      }
       const forward = request(
         {
           host: "127.0.0.1",

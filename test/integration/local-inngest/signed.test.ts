@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { sign } from "@/server/local-inngest/signing";
 import { startHarness } from "./harness";
@@ -47,6 +47,27 @@ describe("local Inngest server: signed mode", async () => {
     });
     expect(reply.status).toBe(401);
     expect(ran).toBe(before);
+  });
+
+  it("takes the signing key as Inngest does: with or without its prefix, plain or hashed", async () => {
+    const hex = signingKey.replace(/^signkey-test-/, "");
+    const hashed = createHash("sha256").update(Buffer.from(hex, "hex")).digest("hex");
+    const register = (token: string) =>
+      fetch(`${h.serverUrl}/fn/register`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}` },
+        body: JSON.stringify({ url: h.appUrl, appName: "other-app", functions: [] }),
+      });
+    for (const token of [
+      hex,
+      signingKey,
+      hashed,
+      `signkey-test-${hashed}`,
+      `signkey-prod-${hashed}`,
+    ])
+      expect((await register(token)).status, token.slice(0, 20)).toBe(200);
+    for (const token of ["", "signkey-test-", hashed.slice(1), `${hex}00`])
+      expect((await register(token)).status, token.slice(0, 20)).toBe(401);
   });
 
   it("refuses events with the wrong event key and registrations with the wrong signing key", async () => {
