@@ -53,6 +53,32 @@ export function FlowSettings() {
           onChange={(e) => store.getState().setMeta({ description: e.target.value })}
         />
       </div>
+      <div className="space-y-1">
+        <label htmlFor="flow-give-up" className="block text-xs font-medium">
+          Give up after (minutes)
+        </label>
+        <input
+          id="flow-give-up"
+          type="number"
+          min={1}
+          step={1}
+          placeholder="No limit"
+          aria-describedby="flow-give-up-hint"
+          className={inputClass}
+          value={meta.giveUpAfterSeconds === undefined ? "" : meta.giveUpAfterSeconds / 60}
+          disabled={readOnly}
+          onFocus={checkpoint}
+          onChange={(e) =>
+            store.getState().setMeta({
+              giveUpAfterSeconds:
+                e.target.value === "" ? undefined : Math.round(Number(e.target.value) * 60),
+            })
+          }
+        />
+        <p id="flow-give-up-hint" className="text-xs text-zinc-500">
+          A run still going this long after it was started fails, and its running blocks stop.
+        </p>
+      </div>
       <fieldset className="space-y-3">
         <legend className="text-xs font-semibold text-zinc-500 uppercase">Parameters</legend>
         {meta.parameters.length === 0 && (

@@ -19,7 +19,7 @@ import {
   type CanvasNode,
 } from "@/lib/flow/react-flow";
 
-type Meta = Pick<FlowDocument, "name" | "description" | "parameters">;
+type Meta = Pick<FlowDocument, "name" | "description" | "parameters" | "giveUpAfterSeconds">;
 interface Snapshot {
   nodes: CanvasNode[];
   edges: Edge[];
@@ -83,11 +83,11 @@ export function createEditorStore() {
       future: [],
       load(document, version) {
         const { nodes, edges } = documentToCanvas(document);
-        const { name, description, parameters } = document;
+        const { name, description, parameters, giveUpAfterSeconds } = document;
         set({
           nodes,
           edges,
-          meta: { name, description, parameters },
+          meta: { name, description, parameters, giveUpAfterSeconds },
           baseVersion: version,
           dirty: false,
           past: [],

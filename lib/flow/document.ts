@@ -2,6 +2,8 @@ import { z } from "zod";
 
 /** Limits that keep a document small enough to edit, store and run. */
 export const LIMITS = { nodes: 1000, edges: 4000, configDepth: 8, idLength: 64 } as const;
+/** Inngest's longest sleep: a run's time limit can be no longer. */
+export const MAX_GIVE_UP_SECONDS = 366 * 86_400;
 
 const id = z
   .string()
@@ -72,6 +74,13 @@ export const flowDocumentSchema = z.object({
   name: z.string().trim().min(1, "must not be empty").max(100),
   description: z.string().max(2000).default(""),
   parameters: z.array(parameterSchema).max(50).default([]),
+  /** A run still going this long after it was requested fails ("gave up"); none when unset. */
+  giveUpAfterSeconds: z
+    .number("must be a number of seconds")
+    .int("must be whole seconds")
+    .min(60, "must be at least a minute")
+    .max(MAX_GIVE_UP_SECONDS, "must be at most 366 days")
+    .optional(),
   nodes: z.array(nodeSchema).max(LIMITS.nodes, `a flow has at most ${LIMITS.nodes} nodes`),
   edges: z.array(edgeSchema).max(LIMITS.edges, `a flow has at most ${LIMITS.edges} edges`),
   notes: z.array(noteSchema).max(200).default([]),

@@ -33,7 +33,7 @@ export function documentToCanvas(doc: FlowDocument): { nodes: CanvasNode[]; edge
 
 /** The canvas back as document parts: only what the document holds, never React Flow's UI state. */
 export function canvasToDocument(
-  base: Pick<FlowDocument, "name" | "description" | "parameters">,
+  base: Pick<FlowDocument, "name" | "description" | "parameters" | "giveUpAfterSeconds">,
   nodes: readonly CanvasNode[],
   edges: readonly Edge[],
 ): FlowDocument {
@@ -41,9 +41,11 @@ export function canvasToDocument(
     x: Math.round(node.position.x),
     y: Math.round(node.position.y),
   });
+  const { giveUpAfterSeconds, ...meta } = base;
   return {
     schemaVersion: 1,
-    ...base,
+    ...meta,
+    ...(giveUpAfterSeconds === undefined ? {} : { giveUpAfterSeconds }),
     nodes: nodes.flatMap((node) =>
       node.type === "block" ? [{ id: node.id, position: position(node), ...node.data }] : [],
     ),

@@ -90,9 +90,16 @@ export async function insertRun(spec: NewRun) {
  * the reconciler) never runs it twice. When Inngest cannot be reached the run stays Pending: it
  * was accepted, and the reconciler hands it over once Inngest is back.
  */
-export async function requestRun(runId: string, client: Inngest) {
+export async function requestRun(runId: string, client: Inngest, giveUpAfterSeconds?: number) {
+  // With the flow's time limit, the run-deadline function gives up on the run at `giveUpAt`.
+  const limit = giveUpAfterSeconds
+    ? {
+        giveUpAfterSeconds,
+        giveUpAt: new Date(Date.now() + giveUpAfterSeconds * 1000).toISOString(),
+      }
+    : {};
   try {
-    await client.send({ id: `run-${runId}`, name: RUN_REQUESTED, data: { runId } });
+    await client.send({ id: `run-${runId}`, name: RUN_REQUESTED, data: { runId, ...limit } });
   } catch (error) {
     console.warn(`Run ${runId} waits for Inngest: ${(error as Error).message}`);
   }
@@ -137,7 +144,7 @@ export function assertRunnable(version: NewRun["version"]) {
 export async function createRun(spec: NewRun, client: Inngest) {
   assertRunnable(spec.version);
   const run = await insertRun(spec);
-  await requestRun(run.id, client);
+  await requestRun(run.id, client, spec.version.document.giveUpAfterSeconds);
   return run;
 }
 

@@ -1,4 +1,5 @@
 import type { InngestFunction } from "inngest";
+import { createDeadlineFunction } from "../engine/deadline";
 import { createFlowRunFunction } from "../engine/flow-run";
 import { createReconcileFunction } from "../engine/reconcile";
 import { createScheduleTickFunction } from "../schedules/tick";
@@ -9,4 +10,5 @@ export const functions: InngestFunction.Any[] = [
   createFlowRunFunction(inngest),
   createScheduleTickFunction(inngest),
   createReconcileFunction(inngest),
+  createDeadlineFunction(inngest),
 ];

@@ -194,7 +194,7 @@ test("a viewer gets a read-only canvas", async ({ browser, users }) => {
   await expect(viewer.getByRole("button", { name: "Create flow" })).toHaveCount(0);
 });
 
-test("flow settings: parameters and sticky notes are saved in the document", async ({
+test("flow settings: parameters, the time limit and sticky notes are saved in the document", async ({
   browser,
   users,
 }) => {
@@ -203,6 +203,7 @@ test("flow settings: parameters and sticky notes are saved in the document", asy
   await settings.getByRole("button", { name: "Add parameter" }).click();
   await settings.getByLabel("Parameter 1 name").fill("date");
   await settings.getByLabel("Parameter 1 default").fill("2026-01-01");
+  await settings.getByLabel("Give up after (minutes)").fill("90");
   await page.getByRole("button", { name: "Add note" }).click();
   await page.getByLabel("Note text").fill("Runs every morning");
   await expect(page.getByLabel("Sticky note")).toHaveText("Runs every morning");
@@ -213,6 +214,7 @@ test("flow settings: parameters and sticky notes are saved in the document", asy
     { name: "date", type: "string", default: "2026-01-01", required: false, description: "" },
   ]);
   expect(document.notes).toMatchObject([{ id: "note", text: "Runs every morning" }]);
+  expect(document.giveUpAfterSeconds).toBe(5400);
 });
 
 test("copy nodes from one flow and paste them into another; auto-layout; the shortcuts overlay", async ({

@@ -35,6 +35,10 @@ describe("flow document validation", () => {
       },
       "nodes[0].config: must not nest deeper than 8 levels",
     ],
+    [{ giveUpAfterSeconds: "10m" }, "giveUpAfterSeconds: must be a number of seconds"],
+    [{ giveUpAfterSeconds: 90.5 }, "giveUpAfterSeconds: must be whole seconds"],
+    [{ giveUpAfterSeconds: 30 }, "giveUpAfterSeconds: must be at least a minute"],
+    [{ giveUpAfterSeconds: 400 * 86_400 }, "giveUpAfterSeconds: must be at most 366 days"],
   ])("refuses %j with a path", (patch, message) => {
     expect(errors({ ...flowDocument(), ...patch }).join("\n")).toContain(message);
   });
@@ -118,10 +122,13 @@ describe("graph helpers", () => {
 
 describe("document ⇄ canvas", () => {
   it("round-trips a document through React Flow nodes and edges", () => {
-    const doc = flowDocument({
-      chain: ["a", "b", "c"],
-      notes: [{ id: "n1", text: "hello", position: { x: 5, y: 6 } }],
-    });
+    const doc = {
+      ...flowDocument({
+        chain: ["a", "b", "c"],
+        notes: [{ id: "n1", text: "hello", position: { x: 5, y: 6 } }],
+      }),
+      giveUpAfterSeconds: 600,
+    };
     const { nodes, edges } = documentToCanvas(doc);
     expect(nodes.map((n) => n.type)).toEqual(["block", "block", "block", "note"]);
     const back = canvasToDocument(

@@ -64,4 +64,32 @@ describe("engine: branches advance on their own on Inngest's scheduler", async (
     await cancelRun(engine.teamId, id, engine.harness.client);
     expect((await engine.finished(id)).status).toBe("CANCELLED");
   });
+
+  it("gives up on a run that outlives the flow's time limit: Failed, with why, nothing left running", async () => {
+    const flowId = await engine.flow({
+      ...flowDocument({
+        nodes: [
+          node("wait", { block: "flow.delay", config: { seconds: 3600 } }),
+          code("after", "return 'too late'"),
+        ],
+        edges: [edge("wait", "after")],
+      }),
+      giveUpAfterSeconds: 120,
+    });
+    const { id } = await engine.start(flowId);
+    await eventually(async () => (await statusOf(id, "wait")) === "RUNNING");
+    const run = await engine.finished(id, { fastForward: true });
+    expect(run.status).toBe("FAILED");
+    expect(run.error).toBe("Gave up: still running after 2 minutes, the flow's time limit");
+    expect(run.node.wait!.status).toBe("CANCELLED");
+    expect(run.node.after).toMatchObject({ status: "CANCELLED", startedAt: null });
+    // Inngest's run of the flow was cancelled too: nothing of it runs later.
+    await eventually(async () => {
+      const { rows } = await engine.harness.db.query<{ status: string }>(
+        `SELECT status FROM inngest_run WHERE function_id = 'test-app-flow-run' AND event->'data'->>'runId' = $1`,
+        [id],
+      );
+      return rows[0]?.status === "Cancelled";
+    });
+  });
 });

@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { afterAll } from "vitest";
 import type { FlowDocument } from "@/lib/flow/document";
 import { db } from "@/server/db/client";
+import { createDeadlineFunction } from "@/server/engine/deadline";
 import { createFlowRunFunction } from "@/server/engine/flow-run";
 import { getRun } from "@/server/runs/read-runs";
 import { startRun } from "@/server/runs/start-run";
@@ -14,7 +15,10 @@ import { startHarness } from "../local-inngest/harness";
 type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
 
 export async function startEngine() {
-  const harness = await startHarness((client) => [createFlowRunFunction(client)]);
+  const harness = await startHarness((client) => [
+    createFlowRunFunction(client),
+    createDeadlineFunction(client),
+  ]);
   const { owner, team } = await createTeamWithOwner();
   const routes = new Map<string, Handler>();
   const api = createServer((req, res) => {
