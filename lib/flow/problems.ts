@@ -4,6 +4,7 @@ import type { FlowDocument } from "./document";
 import { issuePath } from "./document";
 import { hasExpression } from "../expressions/template";
 import { nodesOnCycles, referencedNodes, upstreamIndex } from "./graph";
+import { STEP_LIMIT, stepBudget } from "./step-budget";
 
 /** Something wrong with a flow, pinned to a node, edge or field where it can be. */
 export interface Problem {
@@ -153,5 +154,12 @@ export function findProblems(doc: FlowDocument): Problem[] {
         nodeId: node.id,
       });
   });
+  const steps = stepBudget(doc);
+  if (steps > STEP_LIMIT)
+    problems.push({
+      severity: "warning",
+      message: `Too big to run: a run can take up to ${steps.toLocaleString("en")} steps (each attempt and retry wait is one) and Inngest stops a run at ${STEP_LIMIT.toLocaleString("en")}. Lower retries, or move part of the flow into a subflow.`,
+      blocksRun: true,
+    });
   return problems;
 }

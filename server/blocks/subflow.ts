@@ -1,36 +1,49 @@
 import "server-only";
-import { RUN_FINISHED } from "@/server/engine/events";
+import type { Inngest } from "inngest";
+import { RUN_FINISHED, SUBFLOW_DONE } from "@/server/engine/events";
 import { ended, toOutcome } from "@/server/engine/outcomes";
-import { requestRun } from "@/server/engine/runs";
-import { beginSubflow, endSubflow } from "@/server/engine/subflow";
+import { advanceSubflow, beginSubflow, endSubflow, startChildren } from "@/server/engine/subflow";
 import type { BlockRuntime } from "./runtime";
 
-/** flow.subflow: child runs of another flow (one per item with forEach), a batch at a time. */
+/** How long a subflow node waits for all its children. */
+const WAIT = "30d";
+
+/**
+ * flow.subflow: child runs of another flow (one per item with forEach), `concurrency` at a time.
+ * The parent takes four steps whatever the number of items (Inngest ends a run beyond 1,000): it
+ * starts the first children and waits once; each child's end starts the next (see
+ * createSubflowChildFunction), and the last one tells the parent.
+ */
 export const subflow: BlockRuntime = {
   kind: "durable",
   async orchestrate({ step, runId, node, inputFrom, client }) {
     const plan = await step.run(`node:${node.id}`, () => beginSubflow(runId, node.id, inputFrom));
     if (ended(plan)) return toOutcome(plan);
-    for (let first = 0; first < plan.children.length; first += plan.concurrency) {
-      const batch = plan.children.slice(first, first + plan.concurrency);
-      // Each wait is registered in the same round as its child is requested, before it can end.
-      await Promise.all(
-        batch.map((child: string, offset: number) =>
-          Promise.all([
-            step.waitForEvent(`node:${node.id}:child-${first + offset}`, {
-              event: RUN_FINISHED,
-              timeout: "30d",
-              if: `async.data.runId == "${child}"`,
-            }),
-            step.run(`node:${node.id}:start-${first + offset}`, () => requestRun(child, client)),
-          ]),
-        ),
-      );
-    }
-    return toOutcome(
-      await step.run(`node:${node.id}:done`, () =>
-        endSubflow(runId, node.id, plan.children, plan.many),
+    // The wait is registered in the same round as the step that starts the children, so no child
+    // can end before someone listens.
+    await Promise.all([
+      step.waitForEvent(`node:${node.id}:children`, {
+        event: SUBFLOW_DONE,
+        timeout: WAIT,
+        if: `async.data.runId == "${runId}" && async.data.nodeId == "${node.id}"`,
+      }),
+      step.run(`node:${node.id}:start`, () =>
+        startChildren(runId, node.id, plan.concurrency, client),
       ),
+    ]);
+    return toOutcome(
+      await step.run(`node:${node.id}:done`, () => endSubflow(runId, node.id, plan.many)),
     );
   },
 };
+
+/** When a subflow's child run ends, its next waiting sibling starts (or the parent hears). */
+export function createSubflowChildFunction(client: Inngest) {
+  return client.createFunction(
+    { id: "subflow-child-ended", name: "Subflow child ended", triggers: [{ event: RUN_FINISHED }] },
+    async ({ event, step }) => {
+      const runId = String((event.data as { runId?: unknown }).runId ?? "");
+      return step.run("next", () => advanceSubflow(runId, client));
+    },
+  );
+}

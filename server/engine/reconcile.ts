@@ -24,7 +24,8 @@ export interface Reconciled {
  * - a top-level run still Pending after PENDING_GRACE_MS is requested again with its own event id
  *   (`run-<id>`), so when the first request did arrive, Inngest drops the repeat (a run accepted
  *   while Inngest was down starts this way); one still Pending after an hour is ended Failed;
- * - a subflow run still Pending after its parent ended is ended Failed;
+ * - a subflow run still Pending after its parent ended is ended Failed; one handed over (Pending)
+ *   while its parent runs is requested again;
  * - with Weft's local Inngest server (whose state shares this database), a Running run that has
  *   been quiet for QUIET_MS and whose Inngest run has ended, or never existed, is ended Failed.
  *   With Inngest Cloud or a self-hosted Inngest that last check is not possible; the flow-run
@@ -44,8 +45,12 @@ export async function reconcileRuns(
       await client.send({ name: RUN_FINISHED, data: { runId, status: "FAILED" } }).catch(() => {});
   };
 
-  const { rows: pending } = await pool().query<{ id: string; parentStatus: string | null }>(
-    `SELECT r.id, p.status::text AS "parentStatus" FROM "Run" r
+  const { rows: pending } = await pool().query<{
+    id: string;
+    status: string;
+    parentStatus: string | null;
+  }>(
+    `SELECT r.id, r.status::text AS status, p.status::text AS "parentStatus" FROM "Run" r
      LEFT JOIN "Run" p ON p.id = r."parentRunId"
      WHERE r.status IN ('SCHEDULED', 'PENDING') AND r."createdAt" < $1
      ORDER BY r."createdAt" LIMIT 500`,
@@ -63,7 +68,13 @@ export async function reconcileRuns(
   for (const run of expired)
     await abandon(run.id, "Inngest did not take the run within an hour of its start");
   const gone = new Set(expired.map((run) => run.id));
-  const lost = pending.filter((run) => run.parentStatus === null && !gone.has(run.id));
+  // Top-level runs, and subflow children handed over (Pending, not Scheduled: those wait their
+  // turn) whose request may have been lost with a crash.
+  const lost = pending.filter((run) =>
+    run.parentStatus === null
+      ? !gone.has(run.id)
+      : isActiveRun(run.parentStatus) && run.status === "PENDING",
+  );
   if (lost.length) {
     await client.send(
       lost.map((run) => ({ id: `run-${run.id}`, name: RUN_REQUESTED, data: { runId: run.id } })),

@@ -30,6 +30,8 @@ export interface NewRun {
   parent?: { runId: string; nodeId: string };
   scheduleId?: string;
   preset?: Record<string, Preset>;
+  /** A subflow's child that waits its turn (Scheduled) until a sibling's end starts it. */
+  queued?: boolean;
 }
 
 /** Run ids sort in creation order (ULIDs, monotonic within a millisecond). */
@@ -54,15 +56,17 @@ export async function insertRun(spec: NewRun) {
   await pool().query(
     `WITH run AS (
       INSERT INTO "Run" (id, "teamId", "flowId", "flowVersionId", version, trigger, parameters,
-        "createdById", "rerunOfId", "onlyNodes", "parentRunId", "parentNodeId", "scheduleId")
-      VALUES ($1, $2, $3, $4, $5, $6::"RunTrigger", $7::jsonb, $8, $9, $10::text[], $11, $12, $14)
+        "createdById", "rerunOfId", "onlyNodes", "parentRunId", "parentNodeId", "scheduleId", status)
+      VALUES ($1, $2, $3, $4, $5, $6::"RunTrigger", $7::jsonb, $8, $9, $10::text[], $11, $12, $14,
+        $15::"RunStatus")
       RETURNING id
     ), nodes AS (
       INSERT INTO "NodeRun" (id, "runId", "nodeId", status, output, branch)
       SELECT gen_random_uuid()::text, run.id, x."nodeId", x.status::"NodeStatus", x.output, x.branch
       FROM run, jsonb_to_recordset($13::jsonb) AS x("nodeId" text, status text, output jsonb, branch text)
     ), event AS (
-      INSERT INTO "RunEvent" ("runId", type, data) SELECT id, 'run', '{"status":"PENDING"}' FROM run
+      INSERT INTO "RunEvent" ("runId", type, data)
+      SELECT id, 'run', jsonb_build_object('status', $15::text) FROM run
     )
     SELECT pg_notify('${RUN_EVENTS_CHANNEL}', id) FROM run`,
     [
@@ -80,6 +84,7 @@ export async function insertRun(spec: NewRun) {
       spec.parent?.nodeId ?? null,
       JSON.stringify(nodes),
       spec.scheduleId ?? null,
+      spec.queued ? "SCHEDULED" : "PENDING",
     ],
   );
   return { id, status: "PENDING" as const };

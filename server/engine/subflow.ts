@@ -1,15 +1,19 @@
 import "server-only";
+import type { Inngest } from "inngest";
 import { resolveParameters } from "@/lib/flow/parameters";
 import { redact } from "@/lib/expressions/redact";
 import { BlockError } from "../blocks/types";
 import { db } from "../db/client";
 import { referSecrets } from "../secrets/references";
 import { loadNodeContext, recordFailure, resolvedConfig, type StepOutcome } from "./execute-node";
-import { assertRunnable, findVersion, insertRun } from "./runs";
+import { assertRunnable, findVersion, insertRun, requestRun } from "./runs";
+import { pool } from "../db/pool";
+import { SUBFLOW_DONE } from "./events";
 import { recordedOutcome, setNodeState, versionDocument } from "./state";
 
 const MAX_DEPTH = 5;
-const MAX_ITEMS = 1_000;
+/** Items of one for-each: the parent waits with four steps whatever the count (see blocks/subflow). */
+export const MAX_ITEMS = 10_000;
 
 /** A finished run's result: the outputs of its leaf nodes (no outgoing edges), by node id. */
 export async function runOutputs(runId: string) {
@@ -46,13 +50,14 @@ async function depthOf(runId: string) {
 
 /**
  * Starts a subflow node: creates one child run (or one per item of `forEach`) of another flow of
- * the team, not yet requested. A retried step finds the children it already created.
+ * the team, each waiting its turn (Scheduled). A retried step finds the children it already
+ * created.
  */
 export async function beginSubflow(
   runId: string,
   nodeId: string,
   inputFrom: string | null,
-): Promise<StepOutcome | { children: string[]; concurrency: number; many: boolean }> {
+): Promise<StepOutcome | { count: number; concurrency: number; many: boolean }> {
   const ctx = await loadNodeContext(runId, nodeId, inputFrom);
   if (!ctx) return { status: "cancelled" };
   try {
@@ -64,7 +69,7 @@ export async function beginSubflow(
       orderBy: { id: "asc" },
       select: { id: true },
     });
-    if (existing.length) return { children: existing.map((run) => run.id), concurrency, many };
+    if (existing.length) return { count: existing.length, concurrency, many };
 
     if ((await depthOf(runId)) > MAX_DEPTH)
       throw new BlockError(`Subflows nest deeper than ${MAX_DEPTH} levels`, false);
@@ -111,6 +116,7 @@ export async function beginSubflow(
         parameters: parameters.values,
         trigger: "SUBFLOW",
         parent: { runId, nodeId },
+        queued: true,
       });
       children.push(child.id);
     }
@@ -119,9 +125,9 @@ export async function beginSubflow(
       nodeId,
       "RUNNING",
       { attempts: 1, startedAt: new Date(), input: redact(config, ctx.secrets) },
-      { children },
+      { children: children.slice(0, 100), count: children.length },
     );
-    return started ? { children, concurrency, many } : recordedOutcome(runId, nodeId);
+    return started ? { count: children.length, concurrency, many } : recordedOutcome(runId, nodeId);
   } catch (error) {
     return recordFailure(ctx, 1, 1, error);
   }
@@ -131,20 +137,19 @@ export async function beginSubflow(
 export async function endSubflow(
   runId: string,
   nodeId: string,
-  children: string[],
   many: boolean,
 ): Promise<StepOutcome> {
   const runs = await db().run.findMany({
-    where: { id: { in: children } },
+    where: { parentRunId: runId, parentNodeId: nodeId },
+    orderBy: { id: "asc" },
     select: { id: true, status: true, error: true },
   });
-  const byId = new Map(runs.map((run) => [run.id, run]));
   const results = [];
-  for (const id of children) {
-    const run = byId.get(id);
-    if (run?.status !== "COMPLETED") {
+  for (const run of runs) {
+    const id = run.id;
+    if (run.status !== "COMPLETED") {
       const failure = {
-        message: `Subflow run ${id} ${run?.status.toLowerCase() ?? "is missing"}${run?.error ? `: ${run.error}` : ""}`,
+        message: `Subflow run ${id} ${run.status.toLowerCase()}${run.error ? `: ${run.error}` : ""}`,
       };
       const failed = await setNodeState(
         runId,
@@ -162,4 +167,47 @@ export async function endSubflow(
     finishedAt: new Date(),
   });
   return done ? { status: "completed" } : recordedOutcome(runId, nodeId);
+}
+
+/**
+ * Hands the next `count` waiting children of a subflow node to Inngest (Scheduled → Pending, in
+ * creation order). When none is left running or waiting, tells the parent the node is done.
+ */
+export async function startChildren(
+  parentRunId: string,
+  nodeId: string,
+  count: number,
+  client: Inngest,
+): Promise<string[]> {
+  const { rows: started } = await pool().query<{ id: string }>(
+    `UPDATE "Run" SET status = 'PENDING' WHERE id IN (
+       SELECT id FROM "Run" WHERE "parentRunId" = $1 AND "parentNodeId" = $2 AND status = 'SCHEDULED'
+       ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
+     RETURNING id`,
+    [parentRunId, nodeId, count],
+  );
+  for (const { id } of started) await requestRun(id, client);
+  const { rows } = await pool().query<{ open: number }>(
+    `SELECT count(*)::int AS open FROM "Run"
+     WHERE "parentRunId" = $1 AND "parentNodeId" = $2 AND status IN ('SCHEDULED', 'PENDING', 'RUNNING')`,
+    [parentRunId, nodeId],
+  );
+  // Several last children may see this at once: the event id lets one through.
+  if (rows[0]!.open === 0)
+    await client.send({
+      id: `subflow-done-${parentRunId}-${nodeId}`,
+      name: SUBFLOW_DONE,
+      data: { runId: parentRunId, nodeId },
+    });
+  return started.map((run) => run.id);
+}
+
+/** When a child run ends, the next waiting sibling starts (keeping the node's concurrency). */
+export async function advanceSubflow(childRunId: string, client: Inngest) {
+  const child = await db().run.findUnique({
+    where: { id: childRunId },
+    select: { parentRunId: true, parentNodeId: true },
+  });
+  if (!child?.parentRunId || !child.parentNodeId) return [];
+  return startChildren(child.parentRunId, child.parentNodeId, 1, client);
 }

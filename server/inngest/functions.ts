@@ -1,4 +1,5 @@
 import type { InngestFunction } from "inngest";
+import { createSubflowChildFunction } from "../blocks/subflow";
 import { createDeadlineFunction } from "../engine/deadline";
 import { createFlowRunFunction } from "../engine/flow-run";
 import { createReconcileFunction } from "../engine/reconcile";
@@ -11,4 +12,5 @@ export const functions: InngestFunction.Any[] = [
   createScheduleTickFunction(inngest),
   createReconcileFunction(inngest),
   createDeadlineFunction(inngest),
+  createSubflowChildFunction(inngest),
 ];

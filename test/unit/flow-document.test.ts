@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { wouldCreateCycle } from "@/lib/flow/graph";
 import { findProblems } from "@/lib/flow/problems";
+import { stepBudget } from "@/lib/flow/step-budget";
 import { canvasToDocument, documentToCanvas } from "@/lib/flow/react-flow";
 import { validateFlowDocument } from "@/lib/flow/validate";
 import { parseTemplate } from "@/lib/expressions/template";
@@ -105,6 +106,25 @@ describe("flow document validation", () => {
       ["warning", '"a" is not connected'],
       ["warning", '"b" is not connected'],
     ]);
+  });
+
+  it("flags a flow too big to run on Inngest (over 1,000 steps), counting retries and their waits", () => {
+    const ids = Array.from({ length: 50 }, (_, i) => `n${i}`);
+    const retrying = (retries: number, retryDelaySeconds: number) =>
+      flowDocument({
+        chain: ids,
+        nodes: ids.map((id) => node(id, { retries, retryDelaySeconds })),
+      });
+    expect(stepBudget(retrying(0, 0))).toBe(54);
+    expect(stepBudget(retrying(10, 5))).toBe(50 * 21 + 4);
+    const tooBig = findProblems(retrying(10, 5)).find((p) => p.message.startsWith("Too big"));
+    expect(tooBig).toMatchObject({ severity: "warning", blocksRun: true });
+    expect(tooBig?.message).toContain("up to 1,054 steps");
+    expect(findProblems(retrying(10, 0)).some((p) => p.message.startsWith("Too big"))).toBe(false);
+    // A for-each subflow costs the same few steps whatever the number of items.
+    expect(
+      stepBudget(flowDocument({ nodes: [node("each", { block: "flow.subflow" })], edges: [] })),
+    ).toBe(8);
   });
 });
 

@@ -92,4 +92,55 @@ describe("engine: branches advance on their own on Inngest's scheduler", async (
       return rows[0]?.status === "Cancelled";
     });
   });
+
+  it("a for-each subflow of many items takes a handful of the parent's steps, never over its concurrency", async () => {
+    const child = await engine.flow(
+      flowDocument({
+        name: "Double",
+        parameters: [{ name: "item", type: "number", required: true, description: "" }],
+        nodes: [code("double", "return params.item * 2")],
+        edges: [],
+      }),
+    );
+    const items = Array.from({ length: 40 }, (_, i) => i + 1);
+    const run = await engine.run(
+      flowDocument({
+        nodes: [
+          code("list", `return ${JSON.stringify(items)}`),
+          node("each", {
+            block: "flow.subflow",
+            config: { flowId: child, forEach: "{{ nodes.list.output }}", concurrency: 3 },
+          }),
+          code("sum", "return input.reduce((total, r) => total + r.result.double, 0)"),
+        ],
+        edges: [edge("list", "each"), edge("each", "sum")],
+      }),
+      {},
+      { timeoutMs: 60_000 },
+    );
+    expect(run.status).toBe("COMPLETED");
+    expect(run.node.sum!.output).toBe(40 * 41);
+    // Two steps per item before: 80 here, 20,000 for 10,000 items (Inngest stops a run at 1,000).
+    const { rows } = await engine.harness.db.query<{ steps: number }>(
+      `SELECT jsonb_array_length(stack) AS steps FROM inngest_run
+       WHERE function_id = 'test-app-flow-run' AND event->'data'->>'runId' = $1`,
+      [run.id],
+    );
+    expect(rows[0]!.steps).toBeLessThanOrEqual(10);
+    const children = await db().run.findMany({
+      where: { parentRunId: run.id },
+      orderBy: { id: "asc" },
+      select: { startedAt: true, finishedAt: true },
+    });
+    expect(children).toHaveLength(40);
+    const overlap = Math.max(
+      ...children.map(
+        (one) =>
+          children.filter(
+            (other) => other.startedAt! < one.finishedAt! && other.finishedAt! > one.startedAt!,
+          ).length,
+      ),
+    );
+    expect(overlap).toBeLessThanOrEqual(3);
+  }, 90_000);
 });

@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { afterAll } from "vitest";
 import type { FlowDocument } from "@/lib/flow/document";
 import { db } from "@/server/db/client";
+import { createSubflowChildFunction } from "@/server/blocks/subflow";
 import { createDeadlineFunction } from "@/server/engine/deadline";
 import { createFlowRunFunction } from "@/server/engine/flow-run";
 import { getRun } from "@/server/runs/read-runs";
@@ -18,6 +19,7 @@ export async function startEngine() {
   const harness = await startHarness((client) => [
     createFlowRunFunction(client),
     createDeadlineFunction(client),
+    createSubflowChildFunction(client),
   ]);
   const { owner, team } = await createTeamWithOwner();
   const routes = new Map<string, Handler>();
