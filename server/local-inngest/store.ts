@@ -56,6 +56,12 @@ export function isDatabaseError(error: unknown): boolean {
   );
 }
 
+/** Marks step $2 of run $1 planned, once: `planned` has the run's id only the first time. */
+const PLAN_ONCE = `WITH planned AS (
+  UPDATE inngest_run SET planned = planned || to_jsonb($2::text)
+  WHERE id = $1 AND status = 'Running' AND NOT planned ? $2 AND NOT steps ? $2 RETURNING id
+)`;
+
 /** Every read and write of the local server's state: plain SQL over the tables in schema.prisma. */
 export class Store {
   constructor(readonly pool: pg.Pool) {}
@@ -167,10 +173,7 @@ export class Store {
     parallelMode: QueueItem["parallel_mode"],
   ) {
     await this.pool.query(
-      `WITH planned AS (
-         UPDATE inngest_run SET planned = planned || to_jsonb($2::text)
-         WHERE id = $1 AND status = 'Running' AND NOT planned ? $2 AND NOT steps ? $2 RETURNING id
-       )
+      `${PLAN_ONCE}
        INSERT INTO inngest_queue_item (run_id, kind, step_id, available_at, parallel_mode)
        SELECT id, $3::text, $2::text, $4::timestamptz, $5::text FROM planned`,
       [runId, stepId, kind, at, parallelMode],
@@ -291,10 +294,7 @@ export class Store {
     parallelMode: QueueItem["parallel_mode"],
   ) {
     await this.pool.query(
-      `WITH planned AS (
-         UPDATE inngest_run SET planned = planned || to_jsonb($2::text)
-         WHERE id = $1 AND status = 'Running' AND NOT planned ? $2 AND NOT steps ? $2 RETURNING id
-       ), w AS (
+      `${PLAN_ONCE}, w AS (
          INSERT INTO inngest_wait (run_id, step_id, event_name, expression, expires_at)
          SELECT id, $2::text, $3::text, $4::text, $5::timestamptz FROM planned
        )
