@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useMemo, useRef } from "react";
-import { LOG_TONES, type LogLine, type NodeRun } from "./node-details";
+import { LOG_TONES, type LogLine, type NodeSummary } from "./node-details";
 import { duration } from "./status-badge";
 
 interface Entry extends LogLine {
@@ -9,7 +9,7 @@ interface Entry extends LogLine {
 }
 
 /** Every node's log lines and state changes of the run, merged in time order. */
-export function runLog(nodes: NodeRun[], names: Record<string, string>): Entry[] {
+export function runLog(nodes: NodeSummary[], names: Record<string, string>): Entry[] {
   const entries: Entry[] = [];
   for (const node of nodes) {
     const name = names[node.nodeId] ?? node.nodeId;
@@ -30,7 +30,13 @@ export function runLog(nodes: NodeRun[], names: Record<string, string>): Entry[]
 }
 
 /** The run's log as it grows, kept scrolled to the newest line. */
-export function LogStream({ nodes, names }: { nodes: NodeRun[]; names: Record<string, string> }) {
+export function LogStream({
+  nodes,
+  names,
+}: {
+  nodes: NodeSummary[];
+  names: Record<string, string>;
+}) {
   const entries = useMemo(() => runLog(nodes, names), [nodes, names]);
   const list = useRef<HTMLOListElement>(null);
   useEffect(() => {

@@ -4,17 +4,22 @@ import { Button } from "../ui/button";
 import { JsonViewer } from "./json-viewer";
 import { attemptDetail, Elapsed, StatusBadge } from "./status-badge";
 
-export interface NodeRun {
+/** A node as the run page keeps it live: badge, timeline row and log lines. */
+export interface NodeSummary {
   nodeId: string;
   status: string;
   attempts: number;
+  logs: unknown;
+  startedAt: Date | string | null;
+  finishedAt: Date | string | null;
+}
+
+/** A node with what it took in and gave out, fetched when it is opened. */
+export interface NodeRun extends NodeSummary {
   input: unknown;
   output: unknown;
   error: unknown;
   attemptErrors: unknown;
-  logs: unknown;
-  startedAt: Date | string | null;
-  finishedAt: Date | string | null;
 }
 
 export interface LogLine {

@@ -18,7 +18,7 @@ import { NodeDetails } from "./node-details";
 import { isActiveRun } from "@/lib/runs/status";
 import { duration, StatusBadge } from "./status-badge";
 import { Timeline } from "./timeline";
-import { useLiveRun } from "./use-live-run";
+import { useLiveRun, useRunNode } from "./use-live-run";
 
 /** One run on the canvas of the version it ran, following its event stream while it is active. */
 export function RunView(props: { runId: string; canAct: boolean }) {
@@ -31,12 +31,16 @@ export function RunView(props: { runId: string; canAct: boolean }) {
   );
 }
 
+/** What an opened node shows until its details arrive. */
+const emptyDetails = { input: undefined, output: undefined, error: null, attemptErrors: [] };
+
 function RunViewBody({ runId, canAct }: { runId: string; canAct: boolean }) {
   const trpc = useTRPC();
   const router = useRouter();
   const store = useEditorStore();
   const selectedId = useEditor((state) => state.selectedId);
   const { query, stream, refresh } = useLiveRun(runId);
+  const details = useRunNode(runId, selectedId);
   const open = { onSuccess: (run: { id: string }) => router.push(`/runs/${run.id}`) };
   const cancel = useMutation(trpc.run.cancel.mutationOptions({ onSuccess: refresh }));
   const rerun = useMutation(trpc.run.rerunFromFailure.mutationOptions(open));
@@ -163,7 +167,7 @@ function RunViewBody({ runId, canAct }: { runId: string; canAct: boolean }) {
         >
           {selected && selectedBlock ? (
             <NodeDetails
-              node={selected}
+              node={{ ...emptyDetails, ...details.data, ...selected }}
               name={selectedBlock.name}
               block={selectedBlock.block}
               maxAttempts={selectedBlock.retries + 1}

@@ -1,7 +1,7 @@
 "use client";
 
 import { duration, Elapsed, useNow } from "./status-badge";
-import type { NodeRun } from "./node-details";
+import type { NodeSummary } from "./node-details";
 
 const BARS: Record<string, string> = {
   RUNNING: "bg-sky-500 animate-pulse",
@@ -15,7 +15,7 @@ const BARS: Record<string, string> = {
 const time = (value: Date | string | null) => (value ? new Date(value).getTime() : null);
 
 interface Props {
-  nodes: NodeRun[];
+  nodes: NodeSummary[];
   names: Record<string, string>;
   startedAt: Date | string | null;
   finishedAt: Date | string | null;

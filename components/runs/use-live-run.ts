@@ -2,20 +2,37 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
-import type { RunEventMessage } from "@/server/runs/run-events";
-import { useTRPC } from "../trpc/client";
+import type { NodeChange, RunChange, RunEventMessage } from "@/lib/schemas/run-event";
 import { isActiveRun } from "@/lib/runs/status";
+import { useTRPC } from "../trpc/client";
 
-const FINAL_NODE = ["COMPLETED", "FAILED", "SKIPPED", "CACHED", "CANCELLED"];
+const when = (time: string | undefined) => (time ? { time: new Date(time) } : undefined);
+
+/** A node summary with a change applied: status, attempts, branch, times, new log lines. */
+function patchNode<Node extends { status: string; logs: unknown }>(node: Node, change: NodeChange) {
+  const started = when(change.startedAt);
+  const finished = when(change.finishedAt);
+  return {
+    ...node,
+    status: change.status as Node["status"],
+    ...(change.attempts !== undefined ? { attempts: change.attempts } : {}),
+    ...(change.branch !== undefined ? { branch: change.branch } : {}),
+    ...(started ? { startedAt: started.time } : {}),
+    ...(finished ? { finishedAt: finished.time } : {}),
+    ...(change.logs?.length
+      ? { logs: [...((node.logs as unknown[] | null) ?? []), ...change.logs] }
+      : {}),
+  };
+}
 
 /**
- * A run, kept current by its event stream: each event patches the run's or node's state at once,
- * then the run is refetched for outputs and logs. A slow poll is only a safety net.
+ * A run, kept current by its event stream: each event carries what the page shows of the run or
+ * a node (badge, times, new log lines) and is patched into the cached view; nothing is refetched
+ * per event. A node's input and output are fetched when it is opened (useRunNode) and again when
+ * an event says it changed. A slow poll is only a safety net.
  *
  * The stream opens once the first read has answered: it replays the run's events from the start
- * anyway, and an invalidation that lands while the very first read is still under way does not
- * start a new read (React Query joins the one in flight), so events written during that read
- * would otherwise never show.
+ * anyway, so events written during that read are applied too.
  */
 export function useLiveRun(runId: string) {
   const trpc = useTRPC();
@@ -23,34 +40,40 @@ export function useLiveRun(runId: string) {
   const runKey = trpc.run.get.queryKey({ runId });
   const query = useQuery({
     ...trpc.run.get.queryOptions({ runId }),
-    refetchInterval: (q) => (q.state.data && !isActiveRun(q.state.data.status) ? false : 10_000),
+    refetchInterval: (q) => (q.state.data && !isActiveRun(q.state.data.status) ? false : 30_000),
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: runKey });
   const onEvent = ({ data: event }: { data: RunEventMessage }) => {
-    const status = (event.data as { status?: string } | null)?.status;
-    if (event.type === "run" && status)
-      queryClient.setQueryData(
-        runKey,
-        (run) => run && { ...run, status: status as typeof run.status },
-      );
-    if (event.type === "node" && event.nodeId && status)
+    if (event.type === "run") {
+      const change: RunChange = event.data;
+      const started = when(change.startedAt);
+      const finished = when(change.finishedAt);
       queryClient.setQueryData(
         runKey,
         (run) =>
           run && {
             ...run,
-            nodes: run.nodes.map((node) =>
-              node.nodeId === event.nodeId
-                ? {
-                    ...node,
-                    status: status as typeof node.status,
-                    ...(FINAL_NODE.includes(status) ? { finishedAt: new Date(event.at) } : {}),
-                  }
-                : node,
-            ),
+            status: change.status,
+            ...(change.error !== undefined ? { error: change.error } : {}),
+            ...(started ? { startedAt: started.time } : {}),
+            ...(finished ? { finishedAt: finished.time } : {}),
           },
       );
-    void refresh();
+      return;
+    }
+    queryClient.setQueryData(
+      runKey,
+      (run) =>
+        run && {
+          ...run,
+          nodes: run.nodes.map((node) =>
+            node.nodeId === event.nodeId ? patchNode(node, event.data) : node,
+          ),
+        },
+    );
+    void queryClient.invalidateQueries({
+      queryKey: trpc.run.node.queryKey({ runId, nodeId: event.nodeId }),
+    });
   };
   const stream = useSubscription(
     trpc.run.events.subscriptionOptions(
@@ -59,4 +82,13 @@ export function useLiveRun(runId: string) {
     ),
   );
   return { query, stream, refresh };
+}
+
+/** The opened node's input, output and errors (its live summary comes from useLiveRun). */
+export function useRunNode(runId: string, nodeId: string | null) {
+  const trpc = useTRPC();
+  return useQuery({
+    ...trpc.run.node.queryOptions({ runId, nodeId: nodeId ?? "" }),
+    enabled: nodeId !== null,
+  });
 }

@@ -9,6 +9,18 @@ export const RUN_STATUSES = [
 ] as const;
 export type RunStatusName = (typeof RUN_STATUSES)[number];
 
+export const NODE_STATUSES = [
+  "PENDING",
+  "RUNNING",
+  "RETRYING",
+  "COMPLETED",
+  "FAILED",
+  "SKIPPED",
+  "CACHED",
+  "CANCELLED",
+] as const;
+export type NodeStatusName = (typeof NODE_STATUSES)[number];
+
 /** A run in one of these may still change; the others are final. */
 export const ACTIVE_RUN_STATUSES = ["SCHEDULED", "PENDING", "RUNNING"] as const;
 export const FINAL_RUN_STATUSES = ["COMPLETED", "FAILED", "CANCELLED"] as const;

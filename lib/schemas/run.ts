@@ -15,6 +15,7 @@ export const startRunInput = z.object({
 });
 
 export const runIdInput = z.object({ runId: id });
+export const runNodeIdInput = runIdInput.extend({ nodeId: z.string().min(1).max(64) });
 
 export const runNodeInput = z.object({
   flowId: id,

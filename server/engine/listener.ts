@@ -2,7 +2,7 @@ import "server-only";
 import { EventEmitter } from "node:events";
 import pg from "pg";
 import { env } from "../env";
-import { RUN_EVENTS_CHANNEL } from "./events";
+import { RUN_EVENTS_CHANNEL } from "./run-event-writer";
 
 /**
  * One `LISTEN weft_run_events` connection per process: every state change of a run is announced

@@ -8,7 +8,8 @@ import { pool } from "../db/pool";
 import type { NodeStatus, RunTrigger } from "../db/generated/client";
 import { AppError, notFound } from "../errors";
 import { notifyRunFinished } from "../notifications/notifications";
-import { RUN_EVENTS_CHANNEL, RUN_REQUESTED } from "./events";
+import { RUN_REQUESTED } from "./events";
+import { appendEventSql } from "./run-event-writer";
 import { abandonRun } from "./lifecycle";
 import { versionDocument } from "./state";
 
@@ -64,11 +65,13 @@ export async function insertRun(spec: NewRun) {
       INSERT INTO "NodeRun" (id, "runId", "nodeId", status, output, branch)
       SELECT gen_random_uuid()::text, run.id, x."nodeId", x.status::"NodeStatus", x.output, x.branch
       FROM run, jsonb_to_recordset($13::jsonb) AS x("nodeId" text, status text, output jsonb, branch text)
-    ), event AS (
-      INSERT INTO "RunEvent" ("runId", type, data)
-      SELECT id, 'run', jsonb_build_object('status', $15::text) FROM run
-    )
-    SELECT pg_notify('${RUN_EVENTS_CHANNEL}', id) FROM run`,
+    ), ${appendEventSql({
+      from: "run",
+      type: "run",
+      nodeId: "NULL",
+      data: "jsonb_build_object('status', $15::text)",
+    })}
+    SELECT count(*) FROM announced`,
     [
       id,
       spec.teamId,

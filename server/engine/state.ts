@@ -4,33 +4,10 @@ import { db, type Transaction } from "../db/client";
 import type { NodeStatus, Prisma, RunStatus } from "../db/generated/client";
 import { pool } from "../db/pool";
 import { ACTIVE_RUN_STATUSES, OPEN_NODE_STATUSES } from "@/lib/runs/status";
-import { RUN_EVENTS_CHANNEL } from "./events";
+import type { LogLine, NodeChange } from "@/lib/schemas/run-event";
+import { appendEventSql, recordRunChange } from "./run-event-writer";
 
-import { asJson } from "../db/json";
-
-export interface LogLine {
-  level: "debug" | "info" | "warn" | "error";
-  message: string;
-  time: string;
-}
-
-/**
- * Appends to the run's event stream (what the canvas follows) and announces it to listeners.
- * Whoever appends holds the run's row lock (`tx` has updated the run; `setNodeState` locks it),
- * so a run's events commit in id order and a reader that has seen id n never sees a smaller
- * one appear later. Without it, parallel nodes' events could commit out of order and a live
- * reader would skip one.
- */
-export async function appendEvent(
-  tx: Transaction,
-  runId: string,
-  type: string,
-  data: Record<string, unknown>,
-  nodeId: string | null = null,
-) {
-  await tx.runEvent.create({ data: { runId, type, nodeId, data: asJson(data) } });
-  await tx.$executeRaw`SELECT pg_notify(${RUN_EVENTS_CHANNEL}, ${runId})`;
-}
+export type { LogLine };
 
 /**
  * Ends an active run as `status` (its unfinished nodes Cancelled) and appends the run event, in
@@ -47,11 +24,16 @@ export async function closeRun(
     data: { status, error, finishedAt: new Date() },
   });
   if (count === 0) return false;
+  const finishedAt = new Date();
   await tx.nodeRun.updateMany({
     where: { runId, status: { in: [...OPEN_NODE_STATUSES] } },
-    data: { status: "CANCELLED", finishedAt: new Date() },
+    data: { status: "CANCELLED", finishedAt },
   });
-  await appendEvent(tx, runId, "run", error ? { status, error } : { status });
+  await recordRunChange(tx, runId, {
+    status,
+    ...(error ? { error } : {}),
+    finishedAt: finishedAt.toISOString(),
+  });
   return true;
 }
 
@@ -91,9 +73,19 @@ export async function setNodeState(
   nodeId: string,
   status: NodeStatus,
   fields: NodeFields = {},
-  event: Record<string, unknown> = {},
+  note: Record<string, unknown> = {},
 ): Promise<boolean> {
-  const values: unknown[] = [runId, nodeId, status, JSON.stringify({ status, ...event })];
+  // The event carries what the node's badge, timeline row and log show (not input or output).
+  const change: NodeChange = {
+    ...note,
+    status,
+    ...(fields.attempts !== undefined ? { attempts: fields.attempts } : {}),
+    ...(fields.branch !== undefined ? { branch: fields.branch } : {}),
+    ...(fields.startedAt ? { startedAt: fields.startedAt.toISOString() } : {}),
+    ...(fields.finishedAt ? { finishedAt: fields.finishedAt.toISOString() } : {}),
+    ...(fields.logs?.length ? { logs: fields.logs } : {}),
+  };
+  const values: unknown[] = [runId, nodeId, status, JSON.stringify(change)];
   const sets = [`status = $3::"NodeStatus"`];
   const param = (value: unknown) => `$${values.push(value)}`;
   for (const [key, column] of Object.entries(COLUMNS)) {
@@ -118,14 +110,10 @@ export async function setNodeState(
       UPDATE "NodeRun" AS n SET ${sets.join(", ")}
       FROM run AS r
       WHERE n."runId" = r.id AND n."nodeId" = $2 AND n.status IN ('PENDING', 'RUNNING', 'RETRYING')
-      RETURNING n.id
-    ), appended AS (
-      INSERT INTO "RunEvent" ("runId", type, "nodeId", data)
-      SELECT $1, 'node', $2, $4::jsonb FROM changed
-      RETURNING id
-    )
+      RETURNING r.id
+    ), ${appendEventSql({ from: "changed", type: "node", nodeId: "$2", data: "$4::jsonb" })}
     SELECT (SELECT count(*) FROM appended)::int AS changed,
-      (SELECT pg_notify('${RUN_EVENTS_CHANNEL}', $1)::text WHERE EXISTS (SELECT 1 FROM appended)) AS notified`,
+      (SELECT count(*) FROM announced)::int AS announced`,
     values,
   );
   return (rows[0]?.changed ?? 0) > 0;
@@ -144,7 +132,13 @@ export async function setRunState(
       data: { ...fields, status },
     });
     if (count === 0) return false;
-    await appendEvent(tx, runId, "run", { status, error: fields.error ?? null });
+    const at = (value: unknown) => (value instanceof Date ? value.toISOString() : undefined);
+    await recordRunChange(tx, runId, {
+      status,
+      error: (fields.error as string | null | undefined) ?? null,
+      ...(at(fields.startedAt) ? { startedAt: at(fields.startedAt) } : {}),
+      ...(at(fields.finishedAt) ? { finishedAt: at(fields.finishedAt) } : {}),
+    });
     return true;
   });
 }

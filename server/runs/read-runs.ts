@@ -22,41 +22,65 @@ const runFields = {
   flow: { select: { name: true } },
 } satisfies Prisma.RunSelect;
 
-/** A run with every node's state, for the run view and the API. */
-export async function getRun(teamId: string, runId: string) {
+/** What the run page shows of every node: its badge, timeline row and log lines. */
+const nodeSummary = {
+  nodeId: true,
+  status: true,
+  attempts: true,
+  branch: true,
+  logs: true,
+  startedAt: true,
+  finishedAt: true,
+} satisfies Prisma.NodeRunSelect;
+
+/** A node's whole state: its summary plus what it took in and gave out. */
+const nodeDetails = {
+  ...nodeSummary,
+  input: true,
+  output: true,
+  error: true,
+  attemptErrors: true,
+} satisfies Prisma.NodeRunSelect;
+
+async function readRun<Nodes extends Prisma.NodeRunSelect>(
+  teamId: string,
+  runId: string,
+  nodes: Nodes,
+) {
   const run = await db().run.findFirst({
     where: { id: runId, teamId },
-    select: {
-      ...runFields,
-      flowVersionId: true,
-      nodes: {
-        orderBy: { nodeId: "asc" },
-        select: {
-          nodeId: true,
-          status: true,
-          attempts: true,
-          branch: true,
-          input: true,
-          output: true,
-          error: true,
-          attemptErrors: true,
-          logs: true,
-          startedAt: true,
-          finishedAt: true,
-        },
-      },
-    },
+    select: { ...runFields, flowVersionId: true, nodes: { select: nodes } },
   });
   if (!run) throw notFound("Run");
   const { flowVersionId, ...rest } = run;
   const document = await versionDocument(flowVersionId);
   const order = new Map(document.nodes.map((node, index) => [node.id, index]));
+  const position = (node: unknown) => order.get((node as { nodeId: string }).nodeId) ?? 0;
   return {
     ...rest,
-    nodes: [...run.nodes].sort((a, b) => (order.get(a.nodeId) ?? 0) - (order.get(b.nodeId) ?? 0)),
+    nodes: [...run.nodes].sort((a, b) => position(a) - position(b)),
     /** The exact version the run executes, for drawing its canvas. */
     document,
   };
+}
+
+/** A run with every node's whole state, for the API. */
+export const getRun = (teamId: string, runId: string) => readRun(teamId, runId, nodeDetails);
+
+/**
+ * A run as its page shows it: every node's summary; the page patches it from the event stream
+ * and fetches a node's input and output only when the node is opened (getRunNode).
+ */
+export const getRunView = (teamId: string, runId: string) => readRun(teamId, runId, nodeSummary);
+
+/** One node's whole state in a run of the team. */
+export async function getRunNode(teamId: string, runId: string, nodeId: string) {
+  const node = await db().nodeRun.findFirst({
+    where: { runId, nodeId, run: { teamId } },
+    select: nodeDetails,
+  });
+  if (!node) throw notFound("Node");
+  return node;
 }
 
 /** A page of the team's runs, newest first; `nextCursor` continues it. */

@@ -4,17 +4,13 @@ import { FINAL_RUN_STATUSES } from "@/lib/runs/status";
 import { db } from "../db/client";
 import { notFound } from "../errors";
 import { nextChange, runEvents } from "../engine/listener";
+import type { RunEvent, RunEventMessage } from "@/lib/schemas/run-event";
 
 const FINAL: readonly string[] = FINAL_RUN_STATUSES;
 /** Re-read even without a notification this often (a safety net, not the mechanism). */
 const RECHECK_MS = 15_000;
 
-export interface RunEventMessage {
-  type: string;
-  nodeId: string | null;
-  data: unknown;
-  at: Date;
-}
+export type { RunEventMessage };
 
 /**
  * A run's events from after `lastEventId`, then live as they are written, each tracked by its id
@@ -68,12 +64,9 @@ async function* streamRunEvents(
     });
     for (const row of rows) {
       after = row.id;
-      yield tracked(String(row.id), {
-        type: row.type,
-        nodeId: row.nodeId,
-        data: row.data,
-        at: row.createdAt,
-      } satisfies RunEventMessage);
+      // Written only through server/engine/run-event-writer.ts, in the shapes of RunEvent.
+      const event = { type: row.type, nodeId: row.nodeId, data: row.data } as RunEvent;
+      yield tracked(String(row.id), { ...event, at: row.createdAt } satisfies RunEventMessage);
     }
     if (rows.length === 500) continue;
     const { status } = await db().run.findUniqueOrThrow({

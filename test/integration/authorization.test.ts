@@ -47,6 +47,7 @@ const flowById: Record<string, (caller: Caller, b: TeamB) => Promise<unknown>> =
   "webhook.revoke": (c, b) => c.webhook.revoke({ webhookId: b.webhookId }),
   "run.runNode": (c, b) => c.run.runNode({ flowId: b.flowId, nodeId: "a", fromRunId: b.runId }),
   "run.get": (c, b) => c.run.get({ runId: b.runId }),
+  "run.node": (c, b) => c.run.node({ runId: b.runId, nodeId: "a" }),
   "run.stats": (c, b) => c.run.stats({ flowId: b.flowId }),
   "run.events": async (c, b) => {
     for await (const event of await c.run.events({ runId: b.runId })) return event;

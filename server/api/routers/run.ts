@@ -3,6 +3,7 @@ import {
   decideApprovalInput,
   listRunsInput,
   runIdInput,
+  runNodeIdInput,
   runNodeInput,
   runStatsInput,
   startRunInput,
@@ -13,7 +14,7 @@ import { inngest } from "../../inngest/client";
 import { decideApproval } from "../../runs/decide-approval";
 import { openRunEvents } from "../../runs/run-events";
 import { cancelRun } from "../../runs/cancel-run";
-import { getRun, listRuns } from "../../runs/read-runs";
+import { getRunNode, getRunView, listRuns } from "../../runs/read-runs";
 import { rerunFromFailure } from "../../runs/rerun-from-failure";
 import { runNodeAlone } from "../../runs/run-node-alone";
 import { startRun } from "../../runs/start-run";
@@ -27,9 +28,14 @@ export const runRouter = router({
   stats: teamProcedure("VIEWER")
     .input(runStatsInput)
     .query(({ ctx, input }) => runStats(ctx.team.id, input)),
+  /** The run page's view: node summaries, kept current by `events`. */
   get: teamProcedure("VIEWER")
     .input(runIdInput)
-    .query(({ ctx, input }) => getRun(ctx.team.id, input.runId)),
+    .query(({ ctx, input }) => getRunView(ctx.team.id, input.runId)),
+  /** One node's input, output, errors and logs. */
+  node: teamProcedure("VIEWER")
+    .input(runNodeIdInput)
+    .query(({ ctx, input }) => getRunNode(ctx.team.id, input.runId, input.nodeId)),
   /** The run's event stream (SSE); `lastEventId` resumes after a reconnect. */
   events: teamProcedure("VIEWER")
     .input(runIdInput.extend({ lastEventId: z.string().max(32).nullish() }))

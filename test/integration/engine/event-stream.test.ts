@@ -7,6 +7,7 @@ import { setNodeState } from "@/server/engine/state";
 import { eventually } from "../local-inngest/harness";
 import { approvalNode, flowDocument, node } from "../../factories/flow-document";
 import { startEngine } from "./engine-harness";
+import { runEventSchema, type RunChange, type RunEvent } from "@/lib/schemas/run-event";
 
 // tRPC's tracked(id, data) is a tuple [id, data]; read it as { id, data }.
 const envelope = (event: unknown) => {
@@ -143,5 +144,61 @@ describe("a run's event stream", async () => {
     await reading;
     expect(seen.length).toBe(before);
     expect(await db().runEvent.count({ where: { runId: id } })).toBeGreaterThan(before);
+  });
+
+  it("every event fits the run protocol and carries what the page shows: badge, times, attempts, logs", async () => {
+    let calls = 0;
+    engine.route("/flaky", (_req, res) => {
+      calls += 1;
+      if (calls === 1) return void res.writeHead(503).end("busy");
+      res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
+    });
+    const flowId = await engine.flow(
+      flowDocument({
+        nodes: [
+          node("talk", {
+            block: "code.javascript",
+            config: { code: "console.log('hello'); console.warn('careful'); return 1" },
+          }),
+          node("flaky", {
+            block: "http.request",
+            retries: 1,
+            retryDelaySeconds: 0,
+            config: { method: "GET", url: `${engine.apiUrl}/flaky` },
+          }),
+        ],
+        edges: [{ id: "e1", source: "talk", target: "flaky", sourceHandle: null }],
+      }),
+    );
+    const { id } = await engine.start(flowId);
+    expect((await engine.finished(id)).status).toBe("COMPLETED");
+    const events: RunEvent[] = [];
+    for await (const event of await openRunEvents(viewer, id, null)) {
+      const { at: _at, ...rest } = envelope(event).data as unknown as RunEvent & { at: Date };
+      events.push(runEventSchema.parse(rest));
+    }
+    const changes = (nodeId: string) =>
+      events.flatMap((event) =>
+        event.type === "node" && event.nodeId === nodeId ? [event.data] : [],
+      );
+    const flaky = changes("flaky");
+    expect(flaky.map((change) => change.status)).toEqual([
+      "RUNNING",
+      "RETRYING",
+      "RUNNING",
+      "COMPLETED",
+    ]);
+    // Patched in order, the events leave the badge at the second attempt, with its times.
+    expect(flaky.flatMap((change) => change.attempts ?? []).at(-1)).toBe(2);
+    expect(Date.parse(flaky.at(-1)!.finishedAt!)).not.toBeNaN();
+    expect(Date.parse(flaky.at(-2)!.startedAt!)).not.toBeNaN();
+    const logs = changes("talk").flatMap((change) => change.logs ?? []);
+    expect(logs.map((line) => [line.level, line.message])).toEqual([
+      ["info", "hello"],
+      ["warn", "careful"],
+    ]);
+    const runEnd = events.filter((event) => event.type === "run").at(-1)!.data as RunChange;
+    expect(runEnd).toMatchObject({ status: "COMPLETED" });
+    expect(Date.parse(runEnd.finishedAt!)).not.toBeNaN();
   });
 });
