@@ -70,7 +70,7 @@ async function flow(document: FlowDocument) {
   return created.id;
 }
 const start = (flowId: string) =>
-  startRun({ teamId, userId: user.id, trigger: "API" }, { flowId }, client);
+  startRun({ teamId, userId: user.id, trigger: "API" }, { flowId, parameters: {} }, client);
 /**
  * Waits for runs to end. Polls with one plain query every 10 ms (the bench must not compete with
  * the engine for the 2 cores); durations come from the runs' own createdAt/finishedAt.

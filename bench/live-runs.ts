@@ -36,6 +36,17 @@ const flow = await weft.mutate("flow.import", {
 
 const page = await weft.context.newPage();
 const latencies: number[] = [];
+// Bytes the page reads per run: tRPC answers (queries) and the event stream (SSE), apart.
+let queryBytes = 0;
+let streamBytes = 0;
+page.on("response", (response) => {
+  if (!response.url().includes("/api/trpc")) return;
+  const sse = response.headers()["content-type"]?.includes("text/event-stream");
+  void response
+    .body()
+    .then((body) => (sse ? (streamBytes += body.length) : (queryBytes += body.length)))
+    .catch(() => undefined);
+});
 for (let round = 0; round < RUNS; round++) {
   const run = await weft.mutate("run.start", { flowId: flow.id, parameters: {} });
   await page.goto(`${weft.base}/runs/${run.id}`);
@@ -76,5 +87,9 @@ const at = (q: number) =>
   latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
 console.log(
   `node completion recorded → shown on the canvas: p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms over ${latencies.length} completions (target p50 < 250 ms)`,
+);
+const kb = (bytes: number) => `${(bytes / RUNS / 1024).toFixed(1)} KB`;
+console.log(
+  `bytes the run page read per run of ${NODES} nodes: queries ${kb(queryBytes)}, event stream ${kb(streamBytes)}`,
 );
 await weft.stop();

@@ -34,3 +34,6 @@ export const saveFlowInput = z.object({
   /** Saves even though the version breaks schedules or webhooks of the flow (they are named). */
   acceptBreaking: z.boolean().default(false),
 });
+
+export type SaveFlowInput = z.output<typeof saveFlowInput>;
+export type FlowDetailsInput = z.output<typeof flowDetailsInput>;

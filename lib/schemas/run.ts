@@ -64,3 +64,7 @@ export const runStatsInput = z.object({
     })
     .default(30),
 });
+
+export type StartRunInput = z.output<typeof startRunInput>;
+export type RunNodeInput = z.output<typeof runNodeInput>;
+export type ListRunsInput = z.output<typeof listRunsInput>;

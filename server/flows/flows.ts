@@ -1,6 +1,6 @@
 import "server-only";
 import { emptyDocument, type FlowDocument } from "@/lib/flow/document";
-import { flowDetailsInput, flowNameSchema } from "@/lib/schemas/flow";
+import { flowNameSchema, type FlowDetailsInput } from "@/lib/schemas/flow";
 import { db } from "../db/client";
 import { notFound } from "../errors";
 import { asJson } from "../db/json";
@@ -68,8 +68,8 @@ export async function findFlow(teamId: string, flowId: string) {
   return flow;
 }
 
-export async function updateFlowDetails(teamId: string, raw: unknown) {
-  const { flowId, tags, ...details } = flowDetailsInput.parse(raw);
+export async function updateFlowDetails(teamId: string, input: FlowDetailsInput) {
+  const { flowId, tags, ...details } = input;
   await findFlow(teamId, flowId);
   return db().flow.update({
     where: { id: flowId },

@@ -1,6 +1,6 @@
 import "server-only";
 import type { FlowDocument } from "@/lib/flow/document";
-import { saveFlowInput } from "@/lib/schemas/flow";
+import type { SaveFlowInput } from "@/lib/schemas/flow";
 import { db } from "../db/client";
 import { AppError, notFound } from "../errors";
 import { asJson } from "../db/json";
@@ -16,8 +16,7 @@ const versionFields = {
 } as const;
 
 /** Saves a new immutable version; refuses (CONFLICT) when someone saved since `baseVersion`. */
-export async function saveFlow(teamId: string, authorId: string | null, raw: unknown) {
-  const input = saveFlowInput.parse(raw);
+export async function saveFlow(teamId: string, authorId: string | null, input: SaveFlowInput) {
   const document = checkDocument(input.document);
   return db().$transaction(async (tx) => {
     const [flow] = await tx.$queryRaw<{ latestVersion: number }[]>`
@@ -93,6 +92,7 @@ export async function restoreVersion(
     document,
     baseVersion: flow.latestVersion,
     message: `Restored version ${number}`,
+    force: false,
     acceptBreaking,
   });
 }

@@ -40,3 +40,27 @@ export function assertStorable(value: unknown) {
       problem.path || undefined,
     );
 }
+
+/** An error with its own HTTP status and code: a malformed body is 400, not a service's 422. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** `text` as JSON, or a 400 `invalid_json` saying why (`what`: "request body", "body"). */
+export function parseJsonBody(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new HttpError(
+      400,
+      "invalid_json",
+      `The ${what} is not valid JSON: ${(error as Error).message}`,
+    );
+  }
+}

@@ -5,7 +5,7 @@ import { hasRole } from "@/lib/schemas/team";
 import { authenticateApiKey } from "../api-keys/api-keys";
 import { hit } from "../auth/rate-limit";
 import { AppError, databaseUnavailable, type AppErrorCode } from "../errors";
-import { assertStorable, readBodyText } from "../http/read-body";
+import { assertStorable, HttpError, parseJsonBody, readBodyText } from "../http/read-body";
 
 const MAX_BODY_BYTES = 3 * 1024 * 1024;
 const PER_KEY = { max: 600, windowSeconds: 60 };
@@ -38,7 +38,7 @@ export function errorResponse(status: number, code: string, message: string, fie
 
 /** The JSON error response of a service error (AppError, ZodError), or null for anything else. */
 export function appErrorResponse(error: unknown): Response | null {
-  if (error instanceof RestError) return errorResponse(error.status, error.code, error.message);
+  if (error instanceof HttpError) return errorResponse(error.status, error.code, error.message);
   if (error instanceof AppError)
     return errorResponse(STATUS[error.code], error.code.toLowerCase(), error.message, error.field);
   if (error instanceof ZodError) {
@@ -93,17 +93,7 @@ export function restRoute<P extends Record<string, string>>(
         request,
         params,
         async body() {
-          const text = await readBodyText(request, MAX_BODY_BYTES);
-          let parsed: unknown;
-          try {
-            parsed = JSON.parse(text);
-          } catch (error) {
-            throw new RestError(
-              400,
-              "invalid_json",
-              `The request body is not valid JSON: ${(error as Error).message}`,
-            );
-          }
+          const parsed = parseJsonBody(await readBodyText(request, MAX_BODY_BYTES), "request body");
           assertStorable(parsed);
           return parsed;
         },
@@ -113,15 +103,4 @@ export function restRoute<P extends Record<string, string>>(
       return toResponse(error);
     }
   };
-}
-
-/** An error with its own HTTP status and code (a malformed body is 400, not 422). */
-export class RestError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
 }

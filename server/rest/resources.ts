@@ -1,5 +1,7 @@
 import "server-only";
 import { listRunsQuery, startRunBody } from "@/lib/schemas/rest";
+import { saveFlowInput } from "@/lib/schemas/flow";
+import { listRunsInput, startRunInput } from "@/lib/schemas/run";
 import { cancelRun } from "../runs/cancel-run";
 import { getRun, listRuns } from "../runs/read-runs";
 import { startRun } from "../runs/start-run";
@@ -56,12 +58,16 @@ export async function putFlowRoute(ctx: RestContext) {
   const baseVersion = ifMatch === null ? flow.latestVersion : Number(ifMatch.replace(/"/g, ""));
   if (!Number.isInteger(baseVersion))
     throw new AppError("BAD_REQUEST", "If-Match must be a version number", "If-Match");
-  const saved = await saveFlow(ctx.teamId, ctx.userId, {
-    flowId: ctx.params.id,
-    document: await ctx.body(),
-    baseVersion,
-    acceptBreaking: new URL(ctx.request.url).searchParams.get("acceptBreaking") === "true",
-  });
+  const saved = await saveFlow(
+    ctx.teamId,
+    ctx.userId,
+    saveFlowInput.parse({
+      flowId: ctx.params.id,
+      document: await ctx.body(),
+      baseVersion,
+      acceptBreaking: new URL(ctx.request.url).searchParams.get("acceptBreaking") === "true",
+    }),
+  );
   return { body: { id: ctx.params.id, version: saved.number } };
 }
 
@@ -69,7 +75,7 @@ export async function startRunRoute(ctx: RestContext) {
   const input = startRunBody.parse(await ctx.body());
   const run = await startRun(
     { teamId: ctx.teamId, userId: ctx.userId, trigger: "API" },
-    { ...input, flowId: ctx.params.id },
+    startRunInput.parse({ ...input, flowId: ctx.params.id }),
   );
   return { status: 201, body: { id: run.id, status: run.status.toLowerCase() } };
 }
@@ -94,11 +100,14 @@ export async function getRunRoute({ teamId, params }: RestContext) {
 
 export async function listRunsRoute({ teamId, request }: RestContext) {
   const query = listRunsQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const page = await listRuns(teamId, {
-    ...query,
-    status: query.status?.toUpperCase(),
-    trigger: query.trigger?.toUpperCase(),
-  });
+  const page = await listRuns(
+    teamId,
+    listRunsInput.parse({
+      ...query,
+      status: query.status?.toUpperCase(),
+      trigger: query.trigger?.toUpperCase(),
+    }),
+  );
   return { body: { runs: page.runs.map(runJson), nextCursor: page.nextCursor } };
 }
 

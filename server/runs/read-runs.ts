@@ -1,5 +1,5 @@
 import "server-only";
-import { listRunsInput } from "@/lib/schemas/run";
+import type { ListRunsInput } from "@/lib/schemas/run";
 import { db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { versionDocument } from "../engine/state";
@@ -84,8 +84,7 @@ export async function getRunNode(teamId: string, runId: string, nodeId: string) 
 }
 
 /** A page of the team's runs, newest first; `nextCursor` continues it. */
-export async function listRuns(teamId: string, raw: unknown) {
-  const input = listRunsInput.parse(raw ?? {});
+export async function listRuns(teamId: string, input: ListRunsInput) {
   // A cursor is one of this team's runs: another team's id answers exactly as a made-up one.
   if (
     input.cursor &&

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Inngest } from "inngest";
 import { upstreamOf } from "@/lib/flow/graph";
-import { runNodeInput } from "@/lib/schemas/run";
+import type { RunNodeInput } from "@/lib/schemas/run";
 import { createRun, findVersion, SUCCEEDED, type Preset } from "../engine/runs";
 import { AppError } from "../errors";
 import { inngest } from "../inngest/client";
@@ -15,10 +15,9 @@ import { findRun } from "./find-run";
 export async function runNodeAlone(
   teamId: string,
   userId: string | null,
-  raw: unknown,
+  input: RunNodeInput,
   client: Inngest = inngest,
 ) {
-  const input = runNodeInput.parse(raw);
   const version = await findVersion(teamId, input.flowId);
   if (!version.document.nodes.some((node) => node.id === input.nodeId))
     throw new AppError("NOT_FOUND", `The flow has no node "${input.nodeId}"`, "nodeId");

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Inngest } from "inngest";
 import { resolveParameters } from "@/lib/flow/parameters";
-import { startRunInput } from "@/lib/schemas/run";
+import type { StartRunInput } from "@/lib/schemas/run";
 import type { RunTrigger } from "../db/generated/client";
 import { createRun, findVersion } from "../engine/runs";
 import { AppError } from "../errors";
@@ -16,8 +16,11 @@ export interface StartRequest {
 }
 
 /** Starts a run of a flow's latest (or a given) version with checked parameters. */
-export async function startRun(request: StartRequest, raw: unknown, client: Inngest = inngest) {
-  const input = startRunInput.parse(raw);
+export async function startRun(
+  request: StartRequest,
+  input: StartRunInput,
+  client: Inngest = inngest,
+) {
   const version = await findVersion(request.teamId, input.flowId, input.version);
   const parameters = resolveParameters(version.document.parameters, input.parameters);
   if (!parameters.ok) throw new AppError("BAD_REQUEST", parameters.message, parameters.field);

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Inngest } from "inngest";
 import { resolveParameters } from "@/lib/flow/parameters";
+import { startRunInput } from "@/lib/schemas/run";
 import { createScheduleInput } from "@/lib/schemas/schedule";
 import { dueSlot, type Timing } from "@/lib/schedules/timing";
 import { db } from "../db/client";
@@ -106,7 +107,7 @@ export async function fireDueSchedules(now: Date, client: Inngest = inngest) {
           trigger: "SCHEDULE",
           scheduleId: schedule.id,
         },
-        { flowId: schedule.flowId, parameters: schedule.parameters },
+        startRunInput.parse({ flowId: schedule.flowId, parameters: schedule.parameters }),
         client,
       );
       fired.push({ scheduleId: schedule.id, slot: due.slot, runId: run.id, missed: due.missed });

@@ -7,10 +7,9 @@ import { db } from "../db/client";
 import { startRun } from "../runs/start-run";
 import { versionDocument } from "../engine/state";
 import { AppError, notFound } from "../errors";
-import { assertStorable, readBodyText } from "../http/read-body";
+import { assertStorable, parseJsonBody, readBodyText } from "../http/read-body";
 import { findFlow } from "../flows/flows";
 import { inngest } from "../inngest/client";
-import { RestError } from "../rest/handler";
 import { seal, unseal } from "../secrets/crypto";
 
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
@@ -104,18 +103,8 @@ export async function receiveWebhook(token: string, request: Request, client: In
   const text = await readBodyText(request, MAX_WEBHOOK_BYTES);
   if (hook.secretSealed)
     verify(request.headers.get("x-weft-signature"), unseal(hook.secretSealed), text);
-  let body: unknown = text;
-  if (/json/i.test(request.headers.get("content-type") ?? "") && text) {
-    try {
-      body = JSON.parse(text);
-    } catch (error) {
-      throw new RestError(
-        400,
-        "invalid_json",
-        `The body is not valid JSON: ${(error as Error).message}`,
-      );
-    }
-  }
+  const json = /json/i.test(request.headers.get("content-type") ?? "") && text;
+  const body: unknown = json ? parseJsonBody(text, "body") : text;
   const given = {
     body,
     query: Object.fromEntries(new URL(request.url).searchParams),

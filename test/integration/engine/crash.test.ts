@@ -97,7 +97,7 @@ describe("engine: the app server is killed mid-run", () => {
     const client = new Inngest({ id: "test-app", baseUrl: local.url, isDev: true });
     const { id } = await startRun(
       { teamId: team.id, userId: owner.id, trigger: "MANUAL" },
-      { flowId: flow.id },
+      { flowId: flow.id, parameters: {} },
       client,
     );
 

@@ -3,6 +3,7 @@
 // and logs without end.
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
+import { listRunsInput } from "@/lib/schemas/run";
 import { listRuns } from "@/server/runs/read-runs";
 import { setSecret } from "@/server/secrets/secrets";
 import { approvalNode, code, edge, flowDocument, node } from "../../factories/flow-document";
@@ -66,7 +67,9 @@ describe("secrets and code in runs", async () => {
     });
     const stored = await everythingStored([run.id, children[0]!.id]);
     expect(stored).not.toContain(password);
-    expect(JSON.stringify(await listRuns(engine.teamId, {}))).not.toContain(password);
+    expect(JSON.stringify(await listRuns(engine.teamId, listRunsInput.parse({})))).not.toContain(
+      password,
+    );
   });
 
   it("a reference anyone else writes (a webhook body, a forged tag) stays plain text", async () => {
