@@ -27,6 +27,26 @@ const CATEGORY_COLOURS: Record<string, string> = {
   "Flow control": "border-l-emerald-500",
 };
 
+/**
+ * A node's outline, by the canvas's mode: on a run, its status (and the selection); comparing
+ * versions, added or changed; editing, its problems, else the selection.
+ */
+function nodeTone(node: {
+  run?: string;
+  selected: boolean;
+  change?: string;
+  errors: number;
+  warnings: number;
+}): string {
+  if (node.run)
+    return `${RUN_RINGS[node.run] ?? ""} ${node.selected ? "outline-2 outline-offset-2 outline-indigo-500" : ""}`;
+  if (node.change)
+    return node.change === "added" ? "ring-4 ring-emerald-400" : "ring-4 ring-sky-400";
+  if (node.errors) return "ring-2 ring-red-500";
+  if (node.warnings) return "ring-2 ring-amber-400";
+  return node.selected ? "ring-2 ring-indigo-500" : "";
+}
+
 /** Every block on the canvas renders through this one memoised component. */
 export const BlockNode = memo(function BlockNode({
   id,
@@ -41,19 +61,14 @@ export const BlockNode = memo(function BlockNode({
   const errors = problems.filter((problem) => problem.severity === "error").length;
   const selectedId = useEditor((state) => state.selectedId);
   const change = useDiff()?.nodes[id];
-  const tone = run
-    ? `${RUN_RINGS[state?.status ?? "PENDING"] ?? ""} ${selectedId === id ? "outline-2 outline-offset-2 outline-indigo-500" : ""}`
-    : change
-      ? change === "added"
-        ? "ring-4 ring-emerald-400"
-        : "ring-4 ring-sky-400"
-      : errors
-        ? "ring-2 ring-red-500"
-        : problems.length
-          ? "ring-2 ring-amber-400"
-          : selected || selectedId === id
-            ? "ring-2 ring-indigo-500"
-            : "";
+  const tone = nodeTone({
+    run: run ? (state?.status ?? "PENDING") : undefined,
+    // On a run the canvas's own selection state is not shown, only the opened node.
+    selected: run ? selectedId === id : selected || selectedId === id,
+    change,
+    errors,
+    warnings: problems.length - errors,
+  });
   return (
     <div
       data-node-id={id}

@@ -217,6 +217,9 @@ interface Related {
   rerunOfId: string | null;
   scheduleId: string | null;
   parentRunId: string | null;
+  /** Set when one node ran alone, its upstream taken from `rerunOfId`. */
+  onlyNodes: string[];
+  document: { nodes: { id: string; name: string }[] };
 }
 
 /** Where the run came from: an earlier run, a schedule or a parent run. */
@@ -231,7 +234,16 @@ function RunLinks({ run }: { run: Related }) {
   );
   return (
     <>
-      {run.rerunOfId && line("Re-run of", `/runs/${run.rerunOfId}`, "an earlier run")}
+      {run.rerunOfId &&
+        (run.onlyNodes.length
+          ? line(
+              `Ran ${run.onlyNodes
+                .map((id) => `“${run.document.nodes.find((node) => node.id === id)?.name ?? id}”`)
+                .join(", ")} alone, its upstream outputs from`,
+              `/runs/${run.rerunOfId}`,
+              "an earlier run",
+            )
+          : line("Re-run of", `/runs/${run.rerunOfId}`, "an earlier run"))}
       {run.scheduleId && line("Started by", "/schedules", "a schedule")}
       {run.parentRunId && line("Subflow of", `/runs/${run.parentRunId}`, "its parent run")}
     </>

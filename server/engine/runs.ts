@@ -37,6 +37,7 @@ export interface NewRun {
 
 /** Run ids sort in creation order (ULIDs, monotonic within a millisecond). */
 const nextId = monotonicFactory();
+export const newRunId = () => nextId().toLowerCase();
 
 /**
  * Writes the run, its nodes (Pending unless preset) and its first event in one statement, without
@@ -44,7 +45,7 @@ const nextId = monotonicFactory();
  * timing out waiting for an interactive transaction.
  */
 export async function insertRun(spec: NewRun) {
-  const id = nextId().toLowerCase();
+  const id = newRunId();
   const nodes = spec.version.document.nodes.map((node) => {
     const preset = spec.preset?.[node.id];
     return {

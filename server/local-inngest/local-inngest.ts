@@ -60,6 +60,8 @@ export class LocalInngest {
   /** SDK calls in flight (their `qi_id`) and their runs: what checkpoints may name. */
   private calls = new Map<string, Call>();
   private active = 0;
+  /** Called when the last call in flight ends (stop() waits for it). */
+  private onIdle: (() => void) | undefined;
   private timer: NodeJS.Timeout | undefined;
   private wokenWhileTicking = false;
   private ticking: Promise<void> | undefined;
@@ -98,7 +100,8 @@ export class LocalInngest {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.ticking;
-    while (this.active > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    // Calls in flight finish (or fail) on their own; wait for the last one.
+    if (this.active > 0) await new Promise<void>((resolve) => (this.onIdle = resolve));
   }
 
   /** Replaces an app's functions. Throws (changing nothing) if any config is not supported. */
@@ -370,6 +373,7 @@ export class LocalInngest {
       if (key && item.kind === "call") this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1);
       void this.process(item, fn).finally(() => {
         this.active -= 1;
+        if (this.active === 0) this.onIdle?.();
         if (key && item.kind === "call") this.inFlight.set(key, (this.inFlight.get(key) ?? 1) - 1);
         this.wake();
       });

@@ -15,6 +15,7 @@ const runFields = {
   error: true,
   parentRunId: true,
   rerunOfId: true,
+  onlyNodes: true,
   scheduleId: true,
   createdAt: true,
   startedAt: true,

@@ -120,6 +120,12 @@ test("re-run from failure turns the run green once the cause is fixed", async ({
       '"in stock: 7"',
     );
     expect(calls).toBe(2);
+
+    // Running the report alone takes the stock from this run: the API is not called again.
+    await nodeDetails(page).getByRole("button", { name: "Run this node alone" }).click();
+    await expect(page.getByText(/Ran “[^”]+” alone, its upstream outputs from/)).toBeVisible();
+    await expect(status).toHaveAttribute("data-status", "COMPLETED");
+    expect(calls).toBe(2);
   } finally {
     api.close();
   }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createCaller } from "@/server/api/root";
 import { db } from "@/server/db/client";
+import { newRunId } from "@/server/engine/runs";
 import { signUp } from "@/server/users/sign-up";
 
 let sequence = 0;
@@ -59,6 +60,7 @@ export async function storedRun(
   const version = await db().flowVersion.findFirstOrThrow({ where: { flowId, number: 1 } });
   return db().run.create({
     data: {
+      id: newRunId(),
       teamId,
       flowId,
       flowVersionId: version.id,

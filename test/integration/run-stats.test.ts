@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
+import { newRunId } from "@/server/engine/runs";
 import { createTeamWithOwner } from "../factories";
 import { flowDocument } from "../factories/flow-document";
 
@@ -22,6 +23,7 @@ describe("run dashboards", () => {
     });
     await db().run.create({
       data: {
+        id: newRunId(),
         teamId,
         flowId,
         flowVersionId: versions[0]!.id,
