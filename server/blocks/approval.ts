@@ -1,6 +1,6 @@
 import "server-only";
 import { beginApproval, endApproval, openApproval, type Decision } from "@/server/engine/approval";
-import { APPROVAL_DECIDED } from "@/server/engine/events";
+import { approvalDecided } from "@/server/engine/events";
 import { ended, toOutcome } from "@/server/engine/outcomes";
 import type { BlockRuntime } from "./runtime";
 
@@ -14,7 +14,7 @@ export const approval: BlockRuntime = {
     // no decision can be sent before someone listens for it.
     const [decided] = await Promise.all([
       step.waitForEvent(`node:${node.id}:decision`, {
-        event: APPROVAL_DECIDED,
+        event: approvalDecided,
         timeout: wait.timeoutSeconds * 1000,
         if: `async.data.runId == "${runId}" && async.data.nodeId == "${node.id}"`,
       }),

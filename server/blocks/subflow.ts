@@ -1,6 +1,6 @@
 import "server-only";
 import type { Inngest } from "inngest";
-import { RUN_FINISHED, SUBFLOW_DONE } from "@/server/engine/events";
+import { runFinished, subflowDone } from "@/server/engine/events";
 import { ended, toOutcome } from "@/server/engine/outcomes";
 import { advanceSubflow, beginSubflow, endSubflow, startChildren } from "@/server/engine/subflow";
 import type { BlockRuntime } from "./runtime";
@@ -23,7 +23,7 @@ export const subflow: BlockRuntime = {
     // can end before someone listens.
     await Promise.all([
       step.waitForEvent(`node:${node.id}:children`, {
-        event: SUBFLOW_DONE,
+        event: subflowDone,
         timeout: WAIT,
         if: `async.data.runId == "${runId}" && async.data.nodeId == "${node.id}"`,
       }),
@@ -40,10 +40,9 @@ export const subflow: BlockRuntime = {
 /** When a subflow's child run ends, its next waiting sibling starts (or the parent hears). */
 export function createSubflowChildFunction(client: Inngest) {
   return client.createFunction(
-    { id: "subflow-child-ended", name: "Subflow child ended", triggers: [{ event: RUN_FINISHED }] },
+    { id: "subflow-child-ended", name: "Subflow child ended", triggers: [{ event: runFinished }] },
     async ({ event, step }) => {
-      const runId = String((event.data as { runId?: unknown }).runId ?? "");
-      return step.run("next", () => advanceSubflow(runId, client));
+      return step.run("next", () => advanceSubflow(event.data.runId, client));
     },
   );
 }

@@ -2,7 +2,7 @@ import "server-only";
 import type { Inngest } from "inngest";
 import { ACTIVE_RUN_STATUSES } from "@/lib/runs/status";
 import { db } from "../db/client";
-import { RUN_CANCELLED, RUN_FINISHED, RUN_REQUESTED } from "./events";
+import { runCancelled, runFinished, runRequested } from "./events";
 import { closeRun } from "./state";
 
 const describeSeconds = (seconds: number) =>
@@ -45,26 +45,17 @@ export function createDeadlineFunction(client: Inngest) {
       id: "run-deadline",
       name: "Run time limit",
       retries: 5,
-      triggers: [{ event: RUN_REQUESTED, if: "has(event.data.giveUpAt)" }],
+      triggers: [{ event: runRequested, if: "has(event.data.giveUpAt)" }],
     },
     async ({ event, step }) => {
-      const { runId, giveUpAt, giveUpAfterSeconds } = event.data as {
-        runId: string;
-        giveUpAt: string;
-        giveUpAfterSeconds: number;
-      };
+      const { runId, giveUpAt, giveUpAfterSeconds } = event.data;
+      if (!giveUpAt || !giveUpAfterSeconds) return { gaveUp: false };
       await step.sleepUntil("deadline", new Date(giveUpAt));
       const result = await step.run("give-up", () => giveUpRun(runId, giveUpAfterSeconds));
-      const stop = [runId, ...result.children].map((id) => ({
-        name: RUN_CANCELLED,
-        data: { runId: id },
-      }));
       if (result.gaveUp)
         await step.sendEvent("stop", [
-          ...stop,
-          ...(result.parentRunId
-            ? [{ name: RUN_FINISHED, data: { runId, status: "FAILED" } }]
-            : []),
+          ...[runId, ...result.children].map((id) => runCancelled.create({ runId: id })),
+          ...(result.parentRunId ? [runFinished.create({ runId, status: "FAILED" })] : []),
         ]);
       return { gaveUp: result.gaveUp };
     },

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Inngest } from "inngest";
 import { runtimeOf } from "../blocks/registry";
-import { RUN_CANCELLED, RUN_FINISHED, RUN_REQUESTED } from "./events";
+import { runCancelled, runFinished, runRequested } from "./events";
 import { executeNode, type StepOutcome } from "./execute-node";
 import { abandonRun, beginRun, finishRun, skipNode } from "./lifecycle";
 import { notifyRunFinished } from "../notifications/notifications";
@@ -32,23 +32,20 @@ export function createFlowRunFunction(client: Inngest) {
       name: "Flow run",
       // Retries of the whole call cover crashes and lost connections; node retries are our own.
       retries: 5,
-      triggers: [{ event: RUN_REQUESTED }],
-      cancelOn: [{ event: RUN_CANCELLED, match: "data.runId" }],
+      triggers: [{ event: runRequested }],
+      cancelOn: [{ event: runCancelled, match: "data.runId" }],
       // When Inngest gives up on the run (retries exhausted), the run ends Failed, never Running.
       onFailure: async ({ event, error, step }) => {
-        const runId = String((event.data.event.data as { runId?: unknown }).runId ?? "");
+        const { runId } = runRequested.schema.parse(event.data.event.data);
         const ended = await step.run("abandon", () =>
           abandonRun(runId, `Execution stopped after repeated errors: ${error.message}`),
         );
         if (ended.parentRunId)
-          await step.sendEvent("notify-parent", {
-            name: RUN_FINISHED,
-            data: { runId, status: "FAILED" },
-          });
+          await step.sendEvent("notify-parent", runFinished.create({ runId, status: "FAILED" }));
       },
     },
     async ({ event, step, group }) => {
-      const runId = String((event.data as { runId?: unknown }).runId ?? "");
+      const { runId } = event.data;
       const plan = await step.run("load", () => beginRun(runId));
       if ("cancelled" in plan) return { status: "CANCELLED" };
       const skeleton = plan.skeleton as Skeleton;
@@ -99,10 +96,7 @@ export function createFlowRunFunction(client: Inngest) {
       const result = await step.run("finish", () => finishRun(runId, skeleton, outcomes));
       if (result.notify) await step.run("notify", () => notifyRunFinished(runId));
       if (result.parentRunId)
-        await step.sendEvent("notify-parent", {
-          name: RUN_FINISHED,
-          data: { runId, status: result.status },
-        });
+        await step.sendEvent("notify-parent", runFinished.create({ runId, status: result.status }));
       return result;
     },
   );

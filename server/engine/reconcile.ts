@@ -3,7 +3,7 @@ import type { Inngest } from "inngest";
 import { isActiveRun } from "@/lib/runs/status";
 import { pool } from "../db/pool";
 import { env } from "../env";
-import { RUN_FINISHED, RUN_REQUESTED } from "./events";
+import { runFinished, runRequested } from "./events";
 import { abandonRun } from "./lifecycle";
 
 /** A run still Pending this long after it was created was never handed to Inngest. */
@@ -42,7 +42,7 @@ export async function reconcileRuns(
     if (!abandoned) return;
     result.abandoned.push({ runId, reason });
     if (parentRunId)
-      await client.send({ name: RUN_FINISHED, data: { runId, status: "FAILED" } }).catch(() => {});
+      await client.send(runFinished.create({ runId, status: "FAILED" })).catch(() => {});
   };
 
   const { rows: pending } = await pool().query<{
@@ -77,7 +77,7 @@ export async function reconcileRuns(
   );
   if (lost.length) {
     await client.send(
-      lost.map((run) => ({ id: `run-${run.id}`, name: RUN_REQUESTED, data: { runId: run.id } })),
+      lost.map((run) => runRequested.create({ runId: run.id }, { id: `run-${run.id}` })),
     );
     result.requested.push(...lost.map((run) => run.id));
   }

@@ -8,7 +8,7 @@ import { pool } from "../db/pool";
 import type { NodeStatus, RunTrigger } from "../db/generated/client";
 import { AppError, notFound } from "../errors";
 import { notifyRunFinished } from "../notifications/notifications";
-import { RUN_REQUESTED } from "./events";
+import { runRequested } from "./events";
 import { appendEventSql } from "./run-event-writer";
 import { abandonRun } from "./lifecycle";
 import { versionDocument } from "./state";
@@ -108,7 +108,7 @@ export async function requestRun(runId: string, client: Inngest, giveUpAfterSeco
       }
     : {};
   try {
-    await client.send({ id: `run-${runId}`, name: RUN_REQUESTED, data: { runId, ...limit } });
+    await client.send(runRequested.create({ runId, ...limit }, { id: `run-${runId}` }));
   } catch (error) {
     console.warn(`Run ${runId} waits for Inngest: ${(error as Error).message}`);
   }

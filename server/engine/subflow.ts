@@ -8,7 +8,7 @@ import { referSecrets } from "../secrets/references";
 import { loadNodeContext, recordFailure, resolvedConfig, type StepOutcome } from "./execute-node";
 import { assertRunnable, findVersion, insertRun, requestRun } from "./runs";
 import { pool } from "../db/pool";
-import { SUBFLOW_DONE } from "./events";
+import { subflowDone } from "./events";
 import { recordedOutcome, setNodeState, versionDocument } from "./state";
 
 const MAX_DEPTH = 5;
@@ -194,11 +194,12 @@ export async function startChildren(
   );
   // Several last children may see this at once: the event id lets one through.
   if (rows[0]!.open === 0)
-    await client.send({
-      id: `subflow-done-${parentRunId}-${nodeId}`,
-      name: SUBFLOW_DONE,
-      data: { runId: parentRunId, nodeId },
-    });
+    await client.send(
+      subflowDone.create(
+        { runId: parentRunId, nodeId },
+        { id: `subflow-done-${parentRunId}-${nodeId}` },
+      ),
+    );
   return started.map((run) => run.id);
 }
 

@@ -2,7 +2,7 @@ import "server-only";
 import type { Inngest } from "inngest";
 import { ACTIVE_RUN_STATUSES } from "@/lib/runs/status";
 import { db } from "../db/client";
-import { RUN_CANCELLED, RUN_FINISHED } from "../engine/events";
+import { runCancelled, runFinished } from "../engine/events";
 import { closeRun } from "../engine/state";
 import { AppError } from "../errors";
 import { inngest } from "../inngest/client";
@@ -14,9 +14,8 @@ export async function cancelRun(teamId: string, runId: string, client: Inngest =
   const cancelled = await db().$transaction((tx) => closeRun(tx, runId, "CANCELLED"));
   if (!cancelled)
     throw new AppError("CONFLICT", `The run already ended (${run.status.toLowerCase()})`, "runId");
-  await client.send({ name: RUN_CANCELLED, data: { runId } });
-  if (run.parentRunId)
-    await client.send({ name: RUN_FINISHED, data: { runId, status: "CANCELLED" } });
+  await client.send(runCancelled.create({ runId }));
+  if (run.parentRunId) await client.send(runFinished.create({ runId, status: "CANCELLED" }));
   const children = await db().run.findMany({
     where: { parentRunId: runId, status: { in: [...ACTIVE_RUN_STATUSES] } },
     select: { id: true },

@@ -2,7 +2,7 @@ import "server-only";
 import type { Inngest } from "inngest";
 import { db } from "../db/client";
 import type { Decision } from "../engine/approval";
-import { APPROVAL_DECIDED } from "../engine/events";
+import { approvalDecided } from "../engine/events";
 import { AppError, notFound } from "../errors";
 
 /** Whether the node has been opened to decisions; waits up to `patienceMs` for it. */
@@ -60,9 +60,8 @@ export async function decideApproval(
     at: new Date().toISOString(),
     comment: input.comment ?? "",
   };
-  await client.send({
-    name: APPROVAL_DECIDED,
-    data: { runId: input.runId, nodeId: input.nodeId, ...decision },
-  });
+  await client.send(
+    approvalDecided.create({ runId: input.runId, nodeId: input.nodeId, ...decision }),
+  );
   return decision;
 }
