@@ -1,7 +1,7 @@
 import "server-only";
 import { redact } from "@/lib/expressions/redact";
 import { BlockError } from "../blocks/types";
-import { loadNodeContext, recordFailure, resolvedConfig, type StepOutcome } from "./execute-node";
+import { loadNodeContext, recordFailure, resolvedConfig, type StepOutcome } from "./node-step";
 import { recordedOutcome, setNodeState } from "./state";
 
 /** Parses a delay's resolved config into the time it ends. */

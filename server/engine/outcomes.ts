@@ -1,4 +1,4 @@
-import type { StepOutcome } from "./execute-node";
+import type { StepOutcome } from "./node-step";
 import type { Outcome } from "@/lib/flow/semantics";
 
 /** A step's outcome as the DAG semantics read it (a failed node's retry flag no longer matters). */

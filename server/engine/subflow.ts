@@ -5,7 +5,7 @@ import { redact } from "@/lib/expressions/redact";
 import { BlockError } from "../blocks/types";
 import { db } from "../db/client";
 import { referSecrets } from "../secrets/references";
-import { loadNodeContext, recordFailure, resolvedConfig, type StepOutcome } from "./execute-node";
+import { loadNodeContext, recordFailure, resolvedConfig, type StepOutcome } from "./node-step";
 import { assertRunnable, findVersion, insertRun, requestRun } from "./runs";
 import { pool } from "../db/pool";
 import { subflowDone } from "./events";

@@ -1,0 +1,206 @@
+import "server-only";
+import { blockById } from "@/lib/blocks/catalog";
+import { configSchema, isRawField } from "@/lib/blocks/fields";
+import { issuePath, type FlowNode } from "@/lib/flow/document";
+import { upstreamOf } from "@/lib/flow/graph";
+import { resolveConfig, type ExpressionScope } from "@/lib/expressions/evaluate";
+import { redact } from "@/lib/expressions/redact";
+import { sandboxedEvaluator } from "../blocks/sandbox/expressions";
+import { BlockError } from "../blocks/types";
+import { db } from "../db/client";
+import { pool } from "../db/pool";
+import { resolveSecretReferences } from "../secrets/references";
+import { readSecrets } from "../secrets/secrets";
+import { recordedOutcome, setNodeState, versionDocument, type LogLine } from "./state";
+
+// The kernel every node step shares, plain (execute-node.ts) or durable (server/blocks/): load
+// what the node needs, resolve its config, record a failed attempt.
+
+/** What a node step returns to the orchestrator: small, whatever the node's output size. */
+export type StepOutcome =
+  | { status: "completed" | "cached"; branch?: "true" | "false" }
+  | { status: "failed"; retry: boolean }
+  | { status: "skipped" | "cancelled" };
+
+export interface NodeContext {
+  runId: string;
+  teamId: string;
+  node: FlowNode;
+  scope: ExpressionScope;
+  secrets: Record<string, string>;
+  input: unknown;
+}
+
+/** Secret names a config refers to: `secrets.NAME` in expressions and secret fields' values. */
+function secretNames(node: FlowNode): string[] {
+  const names = new Set<string>();
+  const text = JSON.stringify(node.config);
+  for (const [, name] of text.matchAll(/secrets\.([A-Z][A-Z0-9_]*)/g)) names.add(name!);
+  for (const field of blockById(node.block)?.fields ?? [])
+    if (
+      field.kind === "secret" &&
+      typeof node.config[field.key] === "string" &&
+      node.config[field.key]
+    )
+      names.add(node.config[field.key] as string);
+  return [...names];
+}
+
+/** A run's version never changes: looked up once per run and process. */
+const runVersions = new Map<string, string>();
+async function versionOfRun(runId: string) {
+  let versionId = runVersions.get(runId);
+  if (!versionId) {
+    const run = await db().run.findUnique({
+      where: { id: runId },
+      select: { flowVersionId: true },
+    });
+    if (!run) return null;
+    versionId = run.flowVersionId;
+    if (runVersions.size > 10_000) runVersions.delete(runVersions.keys().next().value!);
+    runVersions.set(runId, versionId);
+  }
+  return versionId;
+}
+
+interface RunRow {
+  teamId: string;
+  parentRunId: string | null;
+  parentNodeId: string | null;
+  flowId: string;
+  status: string;
+  parameters: Record<string, unknown>;
+  trigger: string;
+  createdAt: Date;
+  upstream: { nodeId: string; status: string; output: unknown; error: unknown }[];
+}
+
+/** Loads what a node step needs: the run, its pinned node, upstream outputs, secrets. */
+export async function loadNodeContext(
+  runId: string,
+  nodeId: string,
+  inputFrom: string | null,
+): Promise<NodeContext | null> {
+  const versionId = await versionOfRun(runId);
+  if (!versionId) return null;
+  const document = await versionDocument(versionId);
+  const node = document.nodes.find((candidate) => candidate.id === nodeId);
+  if (!node) throw new Error(`Node "${nodeId}" is not in version ${versionId}`);
+  const upstream = [...upstreamOf(nodeId, document.edges)];
+  // One round trip on the hot path: the run and its upstream nodes' outputs.
+  const {
+    rows: [run],
+  } = await pool().query<RunRow>(
+    `
+    SELECT r."teamId", r."parentRunId", r."parentNodeId", r."flowId", r.status::text AS status, r.parameters, r.trigger::text AS trigger,
+      r."createdAt",
+      COALESCE((SELECT json_agg(json_build_object('nodeId', n."nodeId", 'status', n.status,
+        'output', n.output, 'error', n.error))
+        FROM "NodeRun" n WHERE n."runId" = r.id AND n."nodeId" = ANY($2::text[])), '[]') AS upstream
+    FROM "Run" r WHERE r.id = $1`,
+    [runId, upstream],
+  );
+  if (!run || run.status === "CANCELLED") return null;
+  const rows = run.upstream;
+  const nodes: ExpressionScope["nodes"] = {};
+  for (const row of rows)
+    nodes[row.nodeId] =
+      row.status === "FAILED"
+        ? ({ output: null, error: row.error } as never)
+        : { output: row.output };
+  const names = secretNames(node);
+  const own = names.length ? await readSecrets(run.teamId, names) : {};
+  // A subflow's parameters may carry references to its parent's secrets: values only in here.
+  const referred =
+    run.parentRunId && run.parentNodeId
+      ? await resolveSecretReferences(run.teamId, run.parameters, {
+          parentRunId: run.parentRunId,
+          parentNodeId: run.parentNodeId,
+        })
+      : { parameters: run.parameters, secrets: {} };
+  const secrets = { ...referred.secrets, ...own };
+  return {
+    runId,
+    teamId: run.teamId,
+    node,
+    secrets,
+    input: inputFrom ? (nodes[inputFrom]?.output ?? null) : null,
+    scope: {
+      params: referred.parameters,
+      nodes,
+      secrets,
+      run: {
+        id: runId,
+        flow: run.flowId,
+        startedAt: run.createdAt.toISOString(),
+        trigger: run.trigger.toLowerCase(),
+      },
+    },
+  };
+}
+
+/** The node's config checked against its block and with every expression resolved. */
+export async function resolvedConfig(ctx: NodeContext) {
+  const block = blockById(ctx.node.block);
+  if (!block)
+    throw new BlockError(
+      `Unknown block "${ctx.node.block}": this version of Weft cannot run it`,
+      false,
+    );
+  const checked = configSchema(block.fields).safeParse(ctx.node.config);
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    throw new BlockError(`config.${issuePath(issue.path)}: ${issue.message}`, false);
+  }
+  try {
+    const raw = new Set(block.fields.filter(isRawField).map((field) => field.key));
+    return await resolveConfig(
+      ctx.node.config,
+      ctx.scope,
+      ctx.node.id,
+      raw,
+      sandboxedEvaluator(ctx.teamId),
+    );
+  } catch (error) {
+    throw new BlockError((error as Error).message, false);
+  }
+}
+
+/** Records a failed attempt: Retrying while attempts remain, else Failed. Secrets are redacted. */
+export async function recordFailure(
+  ctx: Pick<NodeContext, "runId" | "node" | "secrets">,
+  attempt: number,
+  maxAttempts: number,
+  error: unknown,
+  logs: LogLine[] = [],
+  input?: unknown,
+): Promise<StepOutcome> {
+  const retryable = !(error instanceof BlockError) || error.retryable;
+  const retry = retryable && attempt < maxAttempts;
+  // Users see the message and, for their own code, where it failed; never the server's stack.
+  if (!(error instanceof BlockError))
+    console.error(`Node ${ctx.node.id} of run ${ctx.runId}:`, error);
+  const failure = redact(
+    {
+      message: (error as Error).message ?? String(error),
+      stack: error instanceof BlockError ? (error.userFrame ?? null) : null,
+      attempt,
+    },
+    ctx.secrets,
+  );
+  const recorded = await setNodeState(
+    ctx.runId,
+    ctx.node.id,
+    retry ? "RETRYING" : "FAILED",
+    {
+      error: failure,
+      attemptError: failure,
+      logs: redact(logs, ctx.secrets),
+      ...(input !== undefined ? { input: redact(input, ctx.secrets) } : {}),
+      ...(retry ? {} : { finishedAt: new Date() }),
+    },
+    { attempt, message: failure.message },
+  );
+  if (!recorded) return recordedOutcome(ctx.runId, ctx.node.id);
+  return { status: "failed", retry };
+}
