@@ -1,5 +1,6 @@
 import "server-only";
 import type { z } from "zod";
+import { FINAL_RUN_STATUSES } from "@/lib/runs/status";
 import { runStatsInput } from "@/lib/schemas/run";
 import { db } from "../db/client";
 import { Prisma } from "../db/generated/client";
@@ -54,7 +55,7 @@ export async function runStats(teamId: string, raw: z.input<typeof runStatsInput
       count(r.id) FILTER (WHERE r.status = 'COMPLETED')::int AS completed,
       count(r.id) FILTER (WHERE r.status = 'FAILED')::int AS failed,
       count(r.id) FILTER (WHERE r.status = 'CANCELLED')::int AS cancelled,
-      count(r.id) FILTER (WHERE r.status NOT IN ('COMPLETED', 'FAILED', 'CANCELLED'))::int AS other,
+      count(r.id) FILTER (WHERE r.status::text NOT IN (${Prisma.join([...FINAL_RUN_STATUSES])}))::int AS other,
       percentile_cont(0.5) WITHIN GROUP (ORDER BY ${seconds}) FILTER (WHERE ${finished}) AS p50,
       percentile_cont(0.95) WITHIN GROUP (ORDER BY ${seconds}) FILTER (WHERE ${finished}) AS p95
     FROM days d

@@ -2,6 +2,7 @@
 // of one of them gets its data's type from the schema, and `create()` builds a checked payload.
 import { eventType } from "inngest";
 import { z } from "zod";
+import { FINAL_RUN_STATUSES } from "@/lib/runs/status";
 
 const runId = z.string().min(1);
 
@@ -19,7 +20,7 @@ export const runCancelled = eventType("weft/run.cancelled", { schema: z.object({
 
 /** A subflow's child run ended: its next sibling starts. */
 export const runFinished = eventType("weft/run.finished", {
-  schema: z.object({ runId, status: z.enum(["COMPLETED", "FAILED", "CANCELLED"]) }),
+  schema: z.object({ runId, status: z.enum(FINAL_RUN_STATUSES) }),
 });
 
 /** Someone decided a waiting approval node. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { WAITING_RUN_STATUSES } from "@/lib/runs/status";
 import { NonRetriableError } from "inngest";
 import { db } from "../db/client";
 import { runResult, type Outcome, type Skeleton } from "@/lib/flow/semantics";
@@ -28,7 +29,7 @@ export async function beginRun(runId: string): Promise<Plan> {
   });
   if (!run) throw new NonRetriableError(`Run ${runId} does not exist`);
   if (run.status === "CANCELLED") return { cancelled: true };
-  await setRunState(runId, "RUNNING", { startedAt: new Date() }, ["SCHEDULED", "PENDING"]);
+  await setRunState(runId, "RUNNING", { startedAt: new Date() }, [...WAITING_RUN_STATUSES]);
   const document = await versionDocument(run.flowVersionId);
   const preset: Record<string, Outcome> = {};
   for (const node of run.nodes) {

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Inngest } from "inngest";
-import { isActiveRun } from "@/lib/runs/status";
+import { isActiveRun, sqlList, WAITING_RUN_STATUSES } from "@/lib/runs/status";
 import { pool } from "../db/pool";
 import { env } from "../env";
 import { runFinished, runRequested } from "./events";
@@ -52,7 +52,7 @@ export async function reconcileRuns(
   }>(
     `SELECT r.id, r.status::text AS status, p.status::text AS "parentStatus" FROM "Run" r
      LEFT JOIN "Run" p ON p.id = r."parentRunId"
-     WHERE r.status IN ('SCHEDULED', 'PENDING') AND r."createdAt" < $1
+     WHERE r.status IN (${sqlList(WAITING_RUN_STATUSES)}) AND r."createdAt" < $1
      ORDER BY r."createdAt" LIMIT 500`,
     [new Date(now.getTime() - PENDING_GRACE_MS)],
   );
@@ -61,7 +61,7 @@ export async function reconcileRuns(
     if (!isActiveRun(run.parentStatus!))
       await abandon(run.id, "Its parent run ended before starting it");
   const { rows: expired } = await pool().query<{ id: string }>(
-    `SELECT id FROM "Run" WHERE status IN ('SCHEDULED', 'PENDING') AND "parentRunId" IS NULL
+    `SELECT id FROM "Run" WHERE status IN (${sqlList(WAITING_RUN_STATUSES)}) AND "parentRunId" IS NULL
      AND "createdAt" < $1 LIMIT 500`,
     [new Date(now.getTime() - PENDING_LIMIT_MS)],
   );

@@ -3,7 +3,7 @@ import type { FlowDocument } from "@/lib/flow/document";
 import { db, type Transaction } from "../db/client";
 import type { NodeStatus, Prisma, RunStatus } from "../db/generated/client";
 import { pool } from "../db/pool";
-import { ACTIVE_RUN_STATUSES, OPEN_NODE_STATUSES } from "@/lib/runs/status";
+import { ACTIVE_RUN_STATUSES, OPEN_NODE_STATUSES, sqlList } from "@/lib/runs/status";
 import type { LogLine, NodeChange } from "@/lib/schemas/run-event";
 import { appendEventSql, recordRunChange } from "./run-event-writer";
 
@@ -104,7 +104,7 @@ export async function setNodeState(
     );
   const { rows } = await pool().query<{ changed: number }>(
     `WITH run AS (
-      SELECT id FROM "Run" WHERE id = $1 AND status IN ('SCHEDULED', 'PENDING', 'RUNNING')
+      SELECT id FROM "Run" WHERE id = $1 AND status IN (${sqlList(ACTIVE_RUN_STATUSES)})
       FOR UPDATE
     ), changed AS (
       UPDATE "NodeRun" AS n SET ${sets.join(", ")}

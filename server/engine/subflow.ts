@@ -1,4 +1,5 @@
 import "server-only";
+import { ACTIVE_RUN_STATUSES, sqlList } from "@/lib/runs/status";
 import type { Inngest } from "inngest";
 import { resolveParameters } from "@/lib/flow/parameters";
 import { redact } from "@/lib/expressions/redact";
@@ -189,7 +190,7 @@ export async function startChildren(
   for (const { id } of started) await requestRun(id, client);
   const { rows } = await pool().query<{ open: number }>(
     `SELECT count(*)::int AS open FROM "Run"
-     WHERE "parentRunId" = $1 AND "parentNodeId" = $2 AND status IN ('SCHEDULED', 'PENDING', 'RUNNING')`,
+     WHERE "parentRunId" = $1 AND "parentNodeId" = $2 AND status IN (${sqlList(ACTIVE_RUN_STATUSES)})`,
     [parentRunId, nodeId],
   );
   // Several last children may see this at once: the event id lets one through.
