@@ -188,12 +188,19 @@ export class Store {
     ]);
   }
 
-  /** A parallel plan: these steps must all end before the next discovery (race mode aside). */
+  /**
+   * A parallel plan: these steps must all end before the next discovery (race mode aside). A step
+   * whose result was stored since the call began (a sibling's race-mode discovery reports steps
+   * that ended meanwhile) is left out, or the plan would wait for it forever.
+   */
   async savePending(runId: string, stepIds: string[]) {
-    await this.pool.query(`UPDATE inngest_run SET pending = $2 WHERE id = $1`, [
-      runId,
-      json(stepIds),
-    ]);
+    await this.pool.query(
+      `UPDATE inngest_run SET pending = COALESCE(
+         (SELECT jsonb_agg(step) FROM jsonb_array_elements_text($2::jsonb) AS step WHERE NOT steps ? step),
+         '[]'::jsonb)
+       WHERE id = $1`,
+      [runId, json(stepIds)],
+    );
   }
 
   /**

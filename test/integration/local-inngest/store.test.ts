@@ -1,0 +1,28 @@
+// The local server's state, statement by statement, where a race once wedged runs.
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import { Store } from "@/server/local-inngest/store";
+
+describe("local Inngest store: a parallel plan's pending steps", () => {
+  const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
+  afterAll(() => pool.end());
+  const store = new Store(pool);
+  const event = { id: "e", name: "test/plan", data: {}, ts: 0 };
+
+  it("a step that ended before its plan was saved is not waited for (race-mode discoveries)", async () => {
+    await store.createRun("run-plan", "fn", event, null, new Date(), null);
+    // A sibling's discovery call began while y was running; y ends, then that call reports y and z.
+    expect(await store.memoize("run-plan", "y", { data: 1 })).toEqual({
+      saved: true,
+      pending: false,
+    });
+    await store.savePending("run-plan", ["y", "z"]);
+    const { rows } = await pool.query(`SELECT pending FROM inngest_run WHERE id = 'run-plan'`);
+    expect(rows[0].pending).toEqual(["z"]);
+    // When z ends, nothing is pending: the next discovery is scheduled.
+    expect(await store.memoize("run-plan", "z", { data: 2 })).toEqual({
+      saved: true,
+      pending: false,
+    });
+  });
+});
