@@ -45,7 +45,7 @@ export function createDeadlineFunction(client: Inngest) {
       id: "run-deadline",
       name: "Run time limit",
       retries: 5,
-      triggers: [{ event: runRequested, if: "has(event.data.giveUpAt)" }],
+      triggers: [{ event: runRequested, if: "event.data.giveUpAt != null" }],
     },
     async ({ event, step }) => {
       const { runId, giveUpAt, giveUpAfterSeconds } = event.data;

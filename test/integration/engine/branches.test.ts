@@ -83,6 +83,11 @@ describe("engine: branches advance on their own on Inngest's scheduler", async (
     expect(run.error).toBe("Gave up: still running after 2 minutes, the flow's time limit");
     expect(run.node.wait!.status).toBe("CANCELLED");
     expect(run.node.after).toMatchObject({ status: "CANCELLED", startedAt: null });
+    // Only flows with a limit start the deadline function (the earlier runs here had none).
+    const { rows: deadlines } = await engine.harness.db.query(
+      `SELECT 1 FROM inngest_run WHERE function_id = 'test-app-run-deadline'`,
+    );
+    expect(deadlines).toHaveLength(1);
     // Inngest's run of the flow was cancelled too: nothing of it runs later.
     await eventually(async () => {
       const { rows } = await engine.harness.db.query<{ status: string }>(
