@@ -68,9 +68,62 @@ const describe = (run: RunRow, item: QueueItem) =>
 const raceMode = (op: Op): QueueItem["parallel_mode"] =>
   op.opts?.parallelMode === "race" ? "race" : null;
 
-/** Inngest's `shouldEnqueueDiscovery`: when a step ends, call the function again? */
-const shouldDiscover = (pending: boolean, mode: QueueItem["parallel_mode"]) =>
-  !pending || mode === "race";
+/**
+ * Stores a step's state (`{ data }`/`{ error }`, null for a sleep or a timed-out wait, the event
+ * that ended a wait) and, when Inngest's `shouldEnqueueDiscovery` says so (nothing of the parallel
+ * plan still pending, or the step is in race mode), schedules the next discovery call and clears
+ * ForceStepPlan so the SDK may run steps at once again.
+ */
+export async function stepEnded(
+  store: Store,
+  runId: string,
+  stepId: string,
+  state: unknown,
+  mode: QueueItem["parallel_mode"],
+  at: Date,
+) {
+  const { pending } = await store.memoize(runId, stepId, state);
+  if (pending && mode !== "race") return;
+  await store.forceStepPlan(runId, false);
+  await store.enqueue(runId, "call", null, 0, at);
+}
+
+/** Step results about to be stored, as the limits count them. */
+interface Result {
+  name: string;
+  data: unknown;
+}
+
+/**
+ * Which of Inngest's run limits storing `results` would break, with the status a checkpoint
+ * answers it with; null when none.
+ */
+export function breachedLimit(run: Pick<RunRow, "stack" | "state_size">, results: Result[]) {
+  if (run.stack.length + results.length > LIMITS.steps)
+    return { status: 400 as const, error: stepLimitError() };
+  let bytes = 0;
+  for (const result of results) {
+    const size = Buffer.byteLength(JSON.stringify({ data: result.data ?? null }));
+    if (size > LIMITS.stepOutputBytes)
+      return {
+        status: 413 as const,
+        error: standardError(
+          "InngestErrInvalidStep",
+          `step "${result.name}": its output is larger than the step output limit of ${LIMITS.stepOutputBytes} bytes`,
+        ),
+      };
+    bytes += size;
+  }
+  if (Number(run.state_size) + bytes > LIMITS.stateBytes)
+    return {
+      status: 413 as const,
+      error: standardError(
+        "InngestErrStateOverflowed",
+        `The function run exceeded the state size limit of ${LIMITS.stateBytes} bytes.`,
+      ),
+    };
+  return null;
+}
 
 /** Runs one queue item. Any error it throws is the server's own (the item is released, not lost). */
 export async function execute(
@@ -82,27 +135,16 @@ export async function execute(
   const { store, clock } = ctx;
   const now = () => new Date(clock.now());
   const fail = (error: unknown) => ended(ctx, run, "Failed", { error });
-  /** The next discovery call; clears ForceStepPlan so the SDK may run steps at once again. */
-  const discover = async () => {
-    await store.forceStepPlan(run.id, false);
-    await store.enqueue(run.id, "call", null, 0, now());
-  };
 
   switch (item.kind) {
     case "run-timeout":
       await runTimeout(ctx, fn, run);
       return;
-    case "wake": {
-      const { pending } = await store.memoize(run.id, item.step_id!, null);
-      if (shouldDiscover(pending, item.parallel_mode)) await discover();
-      return;
-    }
-    case "wait-timeout": {
+    case "wake":
+      return stepEnded(store, run.id, item.step_id!, null, item.parallel_mode, now());
+    case "wait-timeout":
       if (!(await store.endWait(run.id, item.step_id!))) return;
-      const { pending } = await store.memoize(run.id, item.step_id!, null);
-      if (shouldDiscover(pending, item.parallel_mode)) await discover();
-      return;
-    }
+      return stepEnded(store, run.id, item.step_id!, null, item.parallel_mode, now());
   }
 
   if (await runTimeout(ctx, fn, run)) return;
@@ -117,7 +159,7 @@ export async function execute(
     return void (await ended(ctx, run, "Completed", { output: reply.body }));
   if (reply.status === 206 && Array.isArray(reply.body)) {
     try {
-      await applyOps(ctx, run, item, reply.body as Op[], { discover, fail, retry });
+      await applyOps(ctx, run, item, reply.body as Op[], { fail, retry });
     } catch (error) {
       // An op the server cannot carry out fails this run only, never the server; a database that
       // went away is the server's own trouble: the item is released and runs again.
@@ -250,7 +292,6 @@ async function retryItem(
 }
 
 interface Actions {
-  discover(): Promise<void>;
   fail(error: unknown): Promise<void>;
   retry(error: unknown, noRetry: boolean): Promise<boolean>;
 }
@@ -270,12 +311,9 @@ function validate(op: Op, now: number) {
   } catch (error) {
     throw new Error(`step "${name}": ${(error as Error).message}`);
   }
-  const output = op.op === "StepRun" || op.op === "Step" ? JSON.stringify(op.data ?? null) : "";
-  if (Buffer.byteLength(output) > LIMITS.stepOutputBytes)
-    throw new Error(
-      `step "${name}": its output is larger than the step output limit of ${LIMITS.stepOutputBytes} bytes`,
-    );
 }
+
+const isResult = (op: Op) => op.op === "StepRun" || op.op === "Step";
 
 async function applyOps(
   ctx: ExecutorContext,
@@ -293,20 +331,11 @@ async function applyOps(
       return actions.fail(standardError("InngestErrInvalidStep", (error as Error).message));
     }
   }
-  const results = ops.filter((op) => op.op === "StepRun" || op.op === "Step").length;
-  if (run.stack.length + results > LIMITS.steps) return actions.fail(stepLimitError());
-  const outputBytes = ops.reduce(
-    (total, op) =>
-      total + (op.op === "StepRun" ? Buffer.byteLength(JSON.stringify(op.data ?? null)) : 0),
-    0,
+  const breach = breachedLimit(
+    run,
+    ops.filter(isResult).map((op) => ({ name: op.displayName ?? op.id, data: op.data })),
   );
-  if (Number(run.state_size) + outputBytes > LIMITS.stateBytes)
-    return actions.fail(
-      standardError(
-        "InngestErrStateOverflowed",
-        `The function run exceeded the state size limit of ${LIMITS.stateBytes} bytes.`,
-      ),
-    );
+  if (breach) return actions.fail(breach.error);
   if (ops.length > 1) {
     // Parallel steps: the SDK must plan steps from now on, and the next discovery waits until every
     // step of this plan has ended (unless a step is in race mode).
@@ -321,11 +350,9 @@ async function applyOps(
   for (const op of ops) {
     switch (op.op) {
       case "Step":
-      case "StepRun": {
-        const { pending } = await store.memoize(run.id, op.id, { data: op.data ?? null });
-        if (shouldDiscover(pending, raceMode(op))) await actions.discover();
+      case "StepRun":
+        await stepEnded(store, run.id, op.id, { data: op.data ?? null }, raceMode(op), at);
         break;
-      }
       case "StepError": {
         const noRetry = Boolean((op.error as { noRetry?: unknown } | undefined)?.noRetry);
         if (await actions.retry(op.error, noRetry)) break;
@@ -362,8 +389,7 @@ async function applyOps(
   }
 
   async function stepFailed(op: Op) {
-    const { pending } = await store.memoize(run.id, op.id, { error: op.error });
-    if (shouldDiscover(pending, item.parallel_mode)) await actions.discover();
+    await stepEnded(store, run.id, op.id, { error: op.error }, item.parallel_mode, at);
   }
 }
 

@@ -1,8 +1,10 @@
 import { encodeTime, ulid } from "ulid";
 import { systemClock, type Clock } from "./clock";
 import {
+  breachedLimit,
   execute,
   standardError,
+  stepEnded,
   type Call,
   type EndStatus,
   type ExecutorContext,
@@ -183,11 +185,7 @@ export class LocalInngest {
       if (expression === null) continue;
       if (expression && !expression({ event: wait.event, async: event })) continue;
       if (!(await this.store.endWait(wait.run_id, wait.step_id))) continue;
-      const { saved, pending } = await this.store.memoize(wait.run_id, wait.step_id, event);
-      if (saved && (!pending || wait.parallel_mode === "race")) {
-        await this.store.forceStepPlan(wait.run_id, false);
-        await this.store.enqueue(wait.run_id, "call", null, 0, now);
-      }
+      await stepEnded(this.store, wait.run_id, wait.step_id, event, wait.parallel_mode, now);
     }
     for (const fn of this.functions.values()) {
       if (
@@ -275,23 +273,15 @@ export class LocalInngest {
     for (const step of steps)
       if (!["StepRun", "Step", "StepPlanned"].includes(step.op))
         throw new CheckpointError(400, `cannot checkpoint opcode: ${step.op} (step ${step.id})`);
-    const sizes = steps.map((step) =>
-      step.op === "StepPlanned"
-        ? 0
-        : Buffer.byteLength(JSON.stringify({ data: step.data ?? null })),
-    );
-    if (sizes.some((size) => size > LIMITS.stepOutputBytes))
-      throw new CheckpointError(413, "step output size is greater than the limit");
     const run = await this.store.run(runId);
     if (run?.status !== "Running") return "stale";
-    // The step limit holds here too: the SDK then reports the step in its answer, and the run fails.
-    if (run.stack.length + steps.filter((step) => step.op !== "StepPlanned").length > LIMITS.steps)
-      throw new CheckpointError(
-        400,
-        `the run would exceed the step limit of ${LIMITS.steps} steps`,
-      );
-    if (Number(run.state_size) + sizes.reduce((a, b) => a + b, 0) > LIMITS.stateBytes)
-      throw new CheckpointError(413, "run state size limit exceeded");
+    // The limits hold here too: refused, the SDK reports the steps in its answer, and the run fails.
+    const results = steps.filter((step) => step.op !== "StepPlanned");
+    const breach = breachedLimit(
+      run,
+      results.map((step) => ({ name: step.id, data: step.data })),
+    );
+    if (breach) throw new CheckpointError(breach.status, breach.error.message);
     this.options.log("debug", `run ${runId}: checkpointed ${steps.map((s) => s.op).join(", ")}`);
     for (const step of steps) {
       if (step.op === "StepPlanned") continue;

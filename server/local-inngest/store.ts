@@ -155,8 +155,11 @@ export class Store {
     at: Date,
     parallelMode: QueueItem["parallel_mode"] = null,
   ) {
+    // Only for a run still going: work queued for an ended run would never be taken or dropped.
     await this.pool.query(
-      `INSERT INTO inngest_queue_item (run_id, kind, step_id, attempt, available_at, parallel_mode) VALUES ($1, $2, $3, $4, $5, $6)`,
+      `INSERT INTO inngest_queue_item (run_id, kind, step_id, attempt, available_at, parallel_mode)
+       SELECT id, $2::text, $3::text, $4::int, $5::timestamptz, $6::text
+       FROM inngest_run WHERE id = $1 AND status = 'Running'`,
       [runId, kind, stepId, attempt, at, parallelMode],
     );
   }
