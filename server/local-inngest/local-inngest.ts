@@ -173,7 +173,7 @@ export class LocalInngest {
           )
             continue;
           if (cancel.expression && !cancel.expression({ event: run.event, async: event })) continue;
-          if (await this.store.finish(run.id, "Cancelled", {}, now))
+          if (await this.end(run, "Cancelled", {}))
             this.options.log("info", `run ${run.id} (${fn.id}) cancelled by ${event.name}`);
         }
       }

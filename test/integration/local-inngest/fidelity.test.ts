@@ -108,6 +108,12 @@ describe("local Inngest server: fidelity to Inngest's server", async () => {
         async ({ step }) =>
           step.run("hold", () => new Promise<void>((resolve) => (releaseFirst = resolve))),
       ),
+      client.createFunction(
+        { id: "stoppable", cancelOn: [{ event: "f/stop" }], triggers: [{ event: "f/stoppable" }] },
+        async ({ step }) => {
+          await step.sleep("nap", "1h");
+        },
+      ),
       client.createFunction({ id: "cron", triggers: [{ cron: "* * * * *" }] }, async ({ event }) =>
         record("cron", event),
       ),
@@ -302,6 +308,19 @@ describe("local Inngest server: fidelity to Inngest's server", async () => {
     await eventually(async () => callsOf("finish-timeout").length === 1);
     h.clock.advance(11_000);
     const run = await h.ended("finish-timeout");
+    expect(run.status).toBe("Cancelled");
+    await eventually(async () =>
+      (seen["inngest/function.cancelled"] as { id: string }[] | undefined)?.some(
+        (event) => event.id === run.id,
+      ),
+    );
+  });
+
+  it("a run cancelled by its cancelOn event sends function.cancelled too", async () => {
+    await h.client.send({ name: "f/stoppable" });
+    await eventually(async () => callsOf("stoppable").length === 1);
+    await h.client.send({ name: "f/stop" });
+    const run = await h.ended("stoppable");
     expect(run.status).toBe("Cancelled");
     await eventually(async () =>
       (seen["inngest/function.cancelled"] as { id: string }[] | undefined)?.some(
