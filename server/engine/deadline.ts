@@ -1,9 +1,7 @@
 import "server-only";
 import type { Inngest } from "inngest";
-import { ACTIVE_RUN_STATUSES } from "@/lib/runs/status";
-import { db } from "../db/client";
 import { runCancelled, runFinished, runRequested } from "./events";
-import { closeRun } from "./state";
+import { abandonRun, cancelChildren } from "./lifecycle";
 
 const describeSeconds = (seconds: number) =>
   seconds % 86_400 === 0
@@ -14,25 +12,13 @@ const describeSeconds = (seconds: number) =>
 
 /**
  * Ends a run that outlived its flow's time limit: Failed, with the reason, its open nodes and its
- * subflow children cancelled. Returns what must be told to Inngest (nothing if it already ended).
+ * subflow children (and theirs) cancelled. Returns what must still be told to Inngest.
  */
-export async function giveUpRun(runId: string, seconds: number) {
-  return db().$transaction(async (tx) => {
-    const reason = `Gave up: still running after ${describeSeconds(seconds)}, the flow's time limit`;
-    if (!(await closeRun(tx, runId, "FAILED", reason)))
-      return { gaveUp: false, parentRunId: null, children: [] as string[] };
-    const { parentRunId } = await tx.run.findUniqueOrThrow({
-      where: { id: runId },
-      select: { parentRunId: true },
-    });
-    const children: string[] = [];
-    for (const child of await tx.run.findMany({
-      where: { parentRunId: runId, status: { in: [...ACTIVE_RUN_STATUSES] } },
-      select: { id: true },
-    }))
-      if (await closeRun(tx, child.id, "CANCELLED")) children.push(child.id);
-    return { gaveUp: true, parentRunId, children };
-  });
+export async function giveUpRun(runId: string, seconds: number, client: Inngest) {
+  const reason = `Gave up: still running after ${describeSeconds(seconds)}, the flow's time limit`;
+  const { abandoned, parentRunId } = await abandonRun(runId, reason);
+  if (abandoned) await cancelChildren(runId, client);
+  return { gaveUp: abandoned, parentRunId };
 }
 
 /**
@@ -51,10 +37,10 @@ export function createDeadlineFunction(client: Inngest) {
       const { runId, giveUpAt, giveUpAfterSeconds } = event.data;
       if (!giveUpAt || !giveUpAfterSeconds) return { gaveUp: false };
       await step.sleepUntil("deadline", new Date(giveUpAt));
-      const result = await step.run("give-up", () => giveUpRun(runId, giveUpAfterSeconds));
+      const result = await step.run("give-up", () => giveUpRun(runId, giveUpAfterSeconds, client));
       if (result.gaveUp)
         await step.sendEvent("stop", [
-          ...[runId, ...result.children].map((id) => runCancelled.create({ runId: id })),
+          runCancelled.create({ runId }),
           ...(result.parentRunId ? [runFinished.create({ runId, status: "FAILED" })] : []),
         ]);
       return { gaveUp: result.gaveUp };

@@ -1,8 +1,9 @@
 import "server-only";
-import { WAITING_RUN_STATUSES } from "@/lib/runs/status";
-import { NonRetriableError } from "inngest";
+import { ACTIVE_RUN_STATUSES, WAITING_RUN_STATUSES } from "@/lib/runs/status";
+import { NonRetriableError, type Inngest } from "inngest";
 import { db } from "../db/client";
 import { runResult, type Outcome, type Skeleton } from "@/lib/flow/semantics";
+import { runCancelled } from "./events";
 import { closeRun, recordedOutcome, setNodeState, setRunState, versionDocument } from "./state";
 
 export type Plan = { cancelled: true } | { skeleton: Skeleton; preset: Record<string, Outcome> };
@@ -121,4 +122,22 @@ export async function abandonRun(runId: string, reason: string) {
     });
     return { abandoned: true, parentRunId };
   });
+}
+
+/**
+ * Cancels a run's subflow children that have not ended, and theirs: rows closed (those waiting
+ * their turn never start), Inngest executions cancelled. For a run that is ending itself.
+ */
+export async function cancelChildren(runId: string, client: Inngest): Promise<string[]> {
+  const children = await db().run.findMany({
+    where: { parentRunId: runId, status: { in: [...ACTIVE_RUN_STATUSES] } },
+    select: { id: true },
+  });
+  const cancelled: string[] = [];
+  for (const { id } of children) {
+    if (!(await db().$transaction((tx) => closeRun(tx, id, "CANCELLED")))) continue;
+    await client.send(runCancelled.create({ runId: id }));
+    cancelled.push(id, ...(await cancelChildren(id, client)));
+  }
+  return cancelled;
 }

@@ -150,4 +150,60 @@ describe("engine: branches advance on their own on Inngest's scheduler", async (
     for (const [, delta] of moments) overlap = Math.max(overlap, (running += delta!));
     expect(overlap).toBeLessThanOrEqual(3);
   }, 90_000);
+
+  it("cancelling a run cancels its subflow children and theirs; children waiting their turn never start", async () => {
+    const grandchild = await engine.flow(
+      flowDocument({
+        name: "Wait",
+        // An approval waits by the local server's clock (earlier tests here moved it on by hours).
+        nodes: [approvalNode("nap", { onTimeout: "reject" })],
+        edges: [],
+      }),
+    );
+    const child = await engine.flow(
+      flowDocument({
+        name: "Nest",
+        parameters: [{ name: "item", type: "number", required: true, description: "" }],
+        nodes: [node("deeper", { block: "flow.subflow", config: { flowId: grandchild } })],
+        edges: [],
+      }),
+    );
+    const parent = await engine.flow(
+      flowDocument({
+        nodes: [
+          node("each", {
+            block: "flow.subflow",
+            config: { flowId: child, forEach: "{{ [1, 2] }}", concurrency: 1 },
+          }),
+        ],
+        edges: [],
+      }),
+    );
+    const { id } = await engine.start(parent);
+    const napping = await eventually(
+      async () =>
+        (await db().nodeRun.findFirst({ where: { nodeId: "nap", status: "RUNNING" } })) ??
+        undefined,
+    );
+    await cancelRun(engine.teamId, id, engine.harness.client);
+    const children = await db().run.findMany({
+      where: { parentRunId: id },
+      orderBy: { id: "asc" },
+    });
+    expect(children.map((run) => run.status)).toEqual(["CANCELLED", "CANCELLED"]);
+    expect(children[1]!.startedAt).toBeNull();
+    const grandchildRun = await db().run.findUniqueOrThrow({ where: { id: napping.runId } });
+    expect([grandchildRun.status, grandchildRun.parentRunId]).toEqual([
+      "CANCELLED",
+      children[0]!.id,
+    ]);
+    // Nothing of them runs on: their Inngest executions end too.
+    await eventually(async () => {
+      const { rows } = await engine.harness.db.query<{ status: string }>(
+        `SELECT status FROM inngest_run WHERE function_id = 'test-app-flow-run' AND event->'data'->>'runId' = ANY($1)`,
+        [[id, children[0]!.id, napping.runId]],
+      );
+      return rows.length === 3 && rows.every((row) => row.status === "Cancelled");
+    });
+  });
 });
