@@ -303,31 +303,25 @@ describe("local Inngest server: fidelity to Inngest's server", async () => {
     expect((seen.tags as { n: number }[]).map((data) => data.n)).toEqual([1, 3]);
   });
 
-  it("cancels a run still going after its finish timeout, and says so", async () => {
-    await h.client.send({ name: "f/finish-timeout" });
-    await eventually(async () => callsOf("finish-timeout").length === 1);
-    h.clock.advance(11_000);
-    const run = await h.ended("finish-timeout");
+  /** Starts `fnId`, cancels it with `cancel` once called, and expects function.cancelled. */
+  async function cancelledOnceCalled(fnId: string, cancel: () => unknown) {
+    await h.client.send({ name: `f/${fnId}` });
+    await eventually(async () => callsOf(fnId).length === 1);
+    await cancel();
+    const run = await h.ended(fnId);
     expect(run.status).toBe("Cancelled");
     await eventually(async () =>
       (seen["inngest/function.cancelled"] as { id: string }[] | undefined)?.some(
         (event) => event.id === run.id,
       ),
     );
-  });
+  }
 
-  it("a run cancelled by its cancelOn event sends function.cancelled too", async () => {
-    await h.client.send({ name: "f/stoppable" });
-    await eventually(async () => callsOf("stoppable").length === 1);
-    await h.client.send({ name: "f/stop" });
-    const run = await h.ended("stoppable");
-    expect(run.status).toBe("Cancelled");
-    await eventually(async () =>
-      (seen["inngest/function.cancelled"] as { id: string }[] | undefined)?.some(
-        (event) => event.id === run.id,
-      ),
-    );
-  });
+  it("cancels a run still going after its finish timeout, and says so", () =>
+    cancelledOnceCalled("finish-timeout", () => h.clock.advance(11_000)));
+
+  it("a run cancelled by its cancelOn event sends function.cancelled too", () =>
+    cancelledOnceCalled("stoppable", () => h.client.send({ name: "f/stop" })));
 
   it("cancels a run not started within its start timeout, without calling the app", async () => {
     await h.client.send({ name: "f/start-timeout", data: { n: 1 } });
