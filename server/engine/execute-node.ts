@@ -4,7 +4,7 @@ import { runtimeOf } from "../blocks/registry";
 import { BlockError, secretLookup, type BlockResult, type LogLevel } from "../blocks/types";
 import { logBuffer } from "./log-buffer";
 import { lookUpCache, storeInCache } from "./node-cache";
-import { loadNodeContext, recordFailure, resolvedConfig, type StepOutcome } from "./node-step";
+import { recordFailure, resolvedConfig, startNode, type StepOutcome } from "./node-step";
 import { recordedOutcome, setNodeState } from "./state";
 
 export type { StepOutcome };
@@ -36,18 +36,12 @@ export async function executeNode(
   maxAttempts: number,
   inputFrom: string | null,
 ): Promise<StepOutcome> {
-  const ctx = await loadNodeContext(runId, nodeId, inputFrom);
-  if (!ctx) return { status: "cancelled" };
+  const loaded = await startNode(runId, nodeId, inputFrom, attempt);
+  if (!loaded) return { status: "cancelled" };
+  if (!loaded.started) return recordedOutcome(runId, nodeId);
+  const { ctx } = loaded;
   const buffer = logBuffer();
   const log = (level: LogLevel, message: string) => buffer.log(level, message);
-  const started = await setNodeState(
-    runId,
-    nodeId,
-    "RUNNING",
-    { attempts: attempt, startedAt: new Date(), error: null },
-    { attempt },
-  );
-  if (!started) return recordedOutcome(runId, nodeId);
   let config: Record<string, unknown> | undefined;
   try {
     const resolved = await resolvedConfig(ctx);

@@ -32,6 +32,7 @@ export function createFlowRunFunction(client: Inngest) {
       name: "Flow run",
       // Retries of the whole call cover crashes and lost connections; node retries are our own.
       retries: 5,
+      checkpointing: { bufferedSteps: 20, maxInterval: "1s" },
       triggers: [{ event: runRequested }],
       cancelOn: [{ event: runCancelled, match: "data.runId" }],
       // When Inngest gives up on the run (retries exhausted), the run ends Failed, never Running.

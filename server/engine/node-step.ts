@@ -11,7 +11,13 @@ import { db } from "../db/client";
 import { pool } from "../db/pool";
 import { resolveSecretReferences } from "../secrets/references";
 import { readSecrets } from "../secrets/secrets";
-import { recordedOutcome, setNodeState, versionDocument, type LogLine } from "./state";
+import {
+  nodeChangeSql,
+  recordedOutcome,
+  setNodeState,
+  versionDocument,
+  type LogLine,
+} from "./state";
 
 // The kernel every node step shares, plain (execute-node.ts) or durable (server/blocks/): load
 // what the node needs, resolve its config, record a failed attempt.
@@ -75,30 +81,77 @@ interface RunRow {
   upstream: { nodeId: string; status: string; output: unknown; error: unknown }[];
 }
 
-/** Loads what a node step needs: the run, its pinned node, upstream outputs, secrets. */
-export async function loadNodeContext(
+/**
+ * Loads what a node step needs: the run, its pinned node, upstream outputs, secrets. Null when the
+ * run is gone or cancelled.
+ */
+export async function loadNodeContext(runId: string, nodeId: string, inputFrom: string | null) {
+  return (await loadContext(runId, nodeId, inputFrom))?.ctx ?? null;
+}
+
+/**
+ * Loads the node's context and marks it Running for attempt `attempt` in the same statement.
+ * `started` is false when it may not start (it ended already, or its run did): the step then
+ * reports what its row says. The Running row commits without waiting for the WAL sync: it is not
+ * an outcome (a crash that lost it leaves the node Pending, and the replayed step runs it, as it
+ * would a Running one), and the node's outcome, written synchronously next, syncs it anyway.
+ */
+export async function startNode(
   runId: string,
   nodeId: string,
   inputFrom: string | null,
-): Promise<NodeContext | null> {
+  attempt: number,
+): Promise<{ ctx: NodeContext; started: boolean } | null> {
+  return loadContext(runId, nodeId, inputFrom, attempt);
+}
+
+async function loadContext(
+  runId: string,
+  nodeId: string,
+  inputFrom: string | null,
+  attempt?: number,
+): Promise<{ ctx: NodeContext; started: boolean } | null> {
   const versionId = await versionOfRun(runId);
   if (!versionId) return null;
   const document = await versionDocument(versionId);
   const node = document.nodes.find((candidate) => candidate.id === nodeId);
   if (!node) throw new Error(`Node "${nodeId}" is not in version ${versionId}`);
   const upstream = [...upstreamOf(nodeId, document.edges)];
-  // One round trip on the hot path: the run and its upstream nodes' outputs.
+  const start =
+    attempt === undefined
+      ? { sql: "", values: [runId], columns: "0 AS started" }
+      : (() => {
+          const change = nodeChangeSql(
+            runId,
+            nodeId,
+            "RUNNING",
+            { attempts: attempt, startedAt: new Date(), error: null },
+            { attempt },
+          );
+          return {
+            sql: `WITH ${change.sql},
+              relaxed AS (SELECT set_config('synchronous_commit', 'off', true) AS setting)`,
+            values: change.values,
+            // PostgreSQL runs a WITH query only if the statement reads it.
+            columns: `(SELECT count(*) FROM appended)::int AS started,
+              (SELECT count(*) FROM announced)::int AS announced,
+              (SELECT setting FROM relaxed) AS "commitMode"`,
+          };
+        })();
+  const values = [...start.values, upstream];
+  // One round trip on the hot path: the run, its upstream nodes' outputs (and the Running row).
   const {
     rows: [run],
-  } = await pool().query<RunRow>(
-    `
+  } = await pool().query<RunRow & { started: number }>(
+    `${start.sql}
     SELECT r."teamId", r."parentRunId", r."parentNodeId", r."flowId", r.status::text AS status, r.parameters, r.trigger::text AS trigger,
       r."createdAt",
       COALESCE((SELECT json_agg(json_build_object('nodeId', n."nodeId", 'status', n.status,
         'output', n.output, 'error', n.error))
-        FROM "NodeRun" n WHERE n."runId" = r.id AND n."nodeId" = ANY($2::text[])), '[]') AS upstream
+        FROM "NodeRun" n WHERE n."runId" = r.id AND n."nodeId" = ANY($${values.length}::text[])), '[]') AS upstream,
+      ${start.columns}
     FROM "Run" r WHERE r.id = $1`,
-    [runId, upstream],
+    values,
   );
   if (!run || run.status === "CANCELLED") return null;
   const rows = run.upstream;
@@ -119,7 +172,7 @@ export async function loadNodeContext(
         })
       : { parameters: run.parameters, secrets: {} };
   const secrets = { ...referred.secrets, ...own };
-  return {
+  const ctx: NodeContext = {
     runId,
     teamId: run.teamId,
     node,
@@ -137,6 +190,7 @@ export async function loadNodeContext(
       },
     },
   };
+  return { ctx, started: run.started > 0 };
 }
 
 /** The node's config checked against its block and with every expression resolved. */

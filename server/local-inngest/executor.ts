@@ -336,7 +336,12 @@ async function applyOps(
     ops.filter(isResult).map((op) => ({ name: op.displayName ?? op.id, data: op.data })),
   );
   if (breach) return actions.fail(breach.error);
-  if (ops.length > 1) {
+  // A checkpointing SDK ends a run with the steps it ran since its last checkpoint and RunComplete.
+  // Inngest handles those ops side by side, so the discoveries its StepRun ops enqueue find the run
+  // finalized and are dropped; here they are never enqueued, or one could be called before the run
+  // completes and run those steps again.
+  const ending = ops.some((op) => op.op === "RunComplete");
+  if (ops.length > 1 && !ending) {
     // Parallel steps: the SDK must plan steps from now on, and the next discovery waits until every
     // step of this plan has ended (unless a step is in race mode).
     await store.forceStepPlan(run.id, true);
@@ -351,7 +356,8 @@ async function applyOps(
     switch (op.op) {
       case "Step":
       case "StepRun":
-        await stepEnded(store, run.id, op.id, { data: op.data ?? null }, raceMode(op), at);
+        if (ending) await store.memoize(run.id, op.id, { data: op.data ?? null });
+        else await stepEnded(store, run.id, op.id, { data: op.data ?? null }, raceMode(op), at);
         break;
       case "StepError": {
         const noRetry = Boolean((op.error as { noRetry?: unknown } | undefined)?.noRetry);

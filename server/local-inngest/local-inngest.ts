@@ -283,11 +283,11 @@ export class LocalInngest {
     );
     if (breach) throw new CheckpointError(breach.status, breach.error.message);
     this.options.log("debug", `run ${runId}: checkpointed ${steps.map((s) => s.op).join(", ")}`);
-    for (const step of steps) {
-      if (step.op === "StepPlanned") continue;
-      if ((await this.store.memoize(runId, step.id, { data: step.data ?? null })).saved) continue;
-      if ((await this.store.run(runId))?.status !== "Running") return "stale";
-    }
+    const stored = await this.store.memoizeAll(
+      runId,
+      results.map((step) => ({ stepId: step.id, result: { data: step.data ?? null } })),
+    );
+    if (!stored) return "stale";
     call.item.attempt = 0;
     return "ok";
   }

@@ -229,6 +229,38 @@ export class Store {
     return { saved: false, pending: current[0]?.pending ?? false };
   }
 
+  /**
+   * Stores the results of steps a call checkpoints, in their order, in one statement: each step
+   * once (one the run has already is left as it was) and taken off the pending plan. False when the
+   * run is no longer running.
+   */
+  async memoizeAll(runId: string, results: { stepId: string; result: unknown }[]) {
+    // The size counted as memoize counts it: the result's JSON text.
+    const steps = results.map(({ stepId, result }) => [
+      stepId,
+      result ?? null,
+      Buffer.byteLength(json(result)),
+    ]);
+    const { rowCount } = await this.pool.query(
+      `WITH given AS (
+         SELECT DISTINCT ON (step->>0) step->>0 AS id, step->1 AS result, (step->>2)::bigint AS size,
+           position
+         FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS given(step, position)
+         ORDER BY step->>0, position
+       ), fresh AS (
+         SELECT given.* FROM given, inngest_run r WHERE r.id = $1 AND NOT r.steps ? given.id
+       )
+       UPDATE inngest_run SET
+         steps = steps || COALESCE((SELECT jsonb_object_agg(id, result) FROM fresh), '{}'),
+         stack = stack || COALESCE((SELECT jsonb_agg(id ORDER BY position) FROM fresh), '[]'),
+         pending = pending - COALESCE((SELECT array_agg(id) FROM fresh), '{}'),
+         state_size = state_size + COALESCE((SELECT sum(size) FROM fresh), 0)
+       WHERE id = $1 AND status = 'Running'`,
+      [runId, json(steps)],
+    );
+    return rowCount === 1;
+  }
+
   /** Ends a run once; drops its pending work. False if it had already ended. */
   async finish(
     runId: string,

@@ -117,6 +117,18 @@ describe("local Inngest server: fidelity to Inngest's server", async () => {
       client.createFunction({ id: "cron", triggers: [{ cron: "* * * * *" }] }, async ({ event }) =>
         record("cron", event),
       ),
+      client.createFunction(
+        {
+          id: "buffered",
+          checkpointing: { bufferedSteps: 3 },
+          triggers: [{ event: "f/buffered" }],
+        },
+        async ({ event, step }) => {
+          for (let i = 0; i < 5; i++)
+            await step.run(`s${i}`, () => record(`buffered-${event.data.n}`, i));
+          return "done";
+        },
+      ),
     ],
     { record: true },
   );
@@ -181,6 +193,24 @@ describe("local Inngest server: fidelity to Inngest's server", async () => {
     expect(Object.keys(run.steps).length).toBeGreaterThanOrEqual(1000);
     expect(Object.keys(run.steps).length).toBeLessThanOrEqual(1001);
   }, 90_000);
+
+  it("runs each step of a checkpointing SDK once: batched checkpoints, results with RunComplete", async () => {
+    // Three steps are checkpointed together, the last two arrive with RunComplete: storing them must
+    // not schedule a call that could run them again before the run completes.
+    const runs = Array.from({ length: 8 }, (_, n) => ({ name: "f/buffered", data: { n } }));
+    await h.client.send(runs);
+    await eventually(
+      async () =>
+        (await runOf("buffered")).filter((run) => run.status === "Completed").length === 8,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    for (let n = 0; n < 8; n++) expect(seen[`buffered-${n}`]).toEqual([0, 1, 2, 3, 4]);
+    const { rows } = await h.db.query<{ stack: string[] }>(
+      `SELECT stack FROM inngest_run WHERE function_id = 'test-app-buffered'`,
+    );
+    for (const row of rows) expect(row.stack).toHaveLength(5);
+    expect(callsOf("buffered")).toHaveLength(8);
+  });
 
   it("fails a run whose step returns more than 4 MB", async () => {
     await h.client.send({ name: "f/big" });
