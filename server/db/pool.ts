@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import pg from "pg";
 import { env } from "../env";
 
@@ -15,4 +16,16 @@ export function pool(): pg.Pool {
     globalForPool.weftPool.on("error", () => undefined);
   }
   return globalForPool.weftPool;
+}
+
+/**
+ * A statement PostgreSQL parses and plans once per connection (a named prepared statement), for
+ * the engine's hot statements: their text depends only on their shape, never on values.
+ */
+export function prepared(text: string, values: unknown[]): pg.QueryConfig {
+  return {
+    name: `weft_${createHash("sha1").update(text).digest("hex").slice(0, 20)}`,
+    text,
+    values,
+  };
 }

@@ -53,8 +53,15 @@ export function createFlowRunFunction(client: Inngest) {
       const outcomes: Record<string, Outcome> = { ...(plan.preset as Record<string, Outcome>) };
       // Inngest (Cloud and `inngest start`) calls the function again only once every step of a
       // parallel plan has ended, unless a step is in race mode: the steps of nodes that can run
-      // alongside others are, so a delay or an approval on one branch never holds up another.
+      // alongside others are, when their end may start something (a successor, a retry, the next
+      // step of a delay or an approval), so that one branch never holds up another. A plain leaf's
+      // end starts nothing: it stays in the default mode, where a fan-out of n such nodes costs
+      // one call to the function afterwards instead of n.
       const concurrent = concurrentNodes(skeleton);
+      const parents = new Set(skeleton.edges.map((edge) => edge.source));
+      const races = (node: Node) =>
+        concurrent.has(node.id) &&
+        (parents.has(node.id) || node.retries > 0 || runtimeOf(node.block)?.kind === "durable");
 
       async function settle(node: Node): Promise<Outcome> {
         const id = node.id;
@@ -87,7 +94,7 @@ export function createFlowRunFunction(client: Inngest) {
           id,
           Promise.all(parents).then(async () => {
             const node = byId.get(id)!;
-            outcomes[id] ??= concurrent.has(id)
+            outcomes[id] ??= races(node)
               ? await group.parallel({ mode: "race" }, () => settle(node))
               : await settle(node);
           }),

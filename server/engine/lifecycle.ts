@@ -1,9 +1,11 @@
 import "server-only";
-import { ACTIVE_RUN_STATUSES, WAITING_RUN_STATUSES } from "@/lib/runs/status";
+import { ACTIVE_RUN_STATUSES, WAITING_RUN_STATUSES, sqlList } from "@/lib/runs/status";
 import { NonRetriableError, type Inngest } from "inngest";
 import { db } from "../db/client";
+import { pool, prepared } from "../db/pool";
 import { runResult, type Outcome, type Skeleton } from "@/lib/flow/semantics";
 import { runCancelled } from "./events";
+import { appendEventSql } from "./run-event-writer";
 import { closeRun, recordedOutcome, setNodeState, setRunState, versionDocument } from "./state";
 
 export type Plan = { cancelled: true } | { skeleton: Skeleton; preset: Record<string, Outcome> };
@@ -20,17 +22,32 @@ const PRESET: Record<string, Outcome["status"]> = {
  * created; they come back as preset outcomes and never execute.
  */
 export async function beginRun(runId: string): Promise<Plan> {
-  const run = await db().run.findUnique({
-    where: { id: runId },
-    select: {
-      status: true,
-      flowVersionId: true,
-      nodes: { select: { nodeId: true, status: true, branch: true } },
-    },
-  });
+  const startedAt = new Date().toISOString();
+  // One round trip: the run as it was (its version, the nodes written final at its creation) and,
+  // unless it was cancelled meanwhile, Running with its event.
+  const { rows } = await pool().query<{
+    status: string;
+    flowVersionId: string;
+    nodes: { nodeId: string; status: string; branch: string | null }[];
+  }>(
+    prepared(
+      `WITH changed AS (
+        UPDATE "Run" SET status = 'RUNNING', "startedAt" = $2
+        WHERE id = $1 AND status IN (${sqlList(WAITING_RUN_STATUSES)})
+        RETURNING id
+      ), ${appendEventSql({ from: "changed", type: "run", nodeId: "NULL", data: "$3::jsonb" })}
+      SELECT r.status::text AS status, r."flowVersionId",
+        COALESCE((SELECT json_agg(json_build_object('nodeId', n."nodeId", 'status', n.status,
+          'branch', n.branch)) FROM "NodeRun" n
+          WHERE n."runId" = r.id AND n.status IN ('COMPLETED', 'CACHED', 'SKIPPED')), '[]') AS nodes,
+        (SELECT count(*) FROM announced)::int AS announced
+      FROM "Run" r WHERE r.id = $1`,
+      [runId, startedAt, JSON.stringify({ status: "RUNNING", error: null, startedAt })],
+    ),
+  );
+  const run = rows[0];
   if (!run) throw new NonRetriableError(`Run ${runId} does not exist`);
   if (run.status === "CANCELLED") return { cancelled: true };
-  await setRunState(runId, "RUNNING", { startedAt: new Date() }, [...WAITING_RUN_STATUSES]);
   const document = await versionDocument(run.flowVersionId);
   const preset: Record<string, Outcome> = {};
   for (const node of run.nodes) {
@@ -96,15 +113,22 @@ export async function finishRun(
     const message = (row?.error as { message?: string } | null)?.message ?? "failed";
     error = `Node "${failedNodes[0]}" failed: ${message}`;
   }
-  await setRunState(runId, status, { finishedAt: new Date(), error });
-  const { parentRunId, flowId } = await db().run.findUniqueOrThrow({
-    where: { id: runId },
-    select: { parentRunId: true, flowId: true },
-  });
-  const notify =
-    (await db().flowNotification.count({
-      where: { flowId, ...(status === "COMPLETED" ? { onSuccess: true } : {}) },
-    })) > 0;
+  const ended = await setRunState(runId, status, { finishedAt: new Date(), error });
+  // Replayed after it ended (a crash before Inngest stored this step), the run is as it was left.
+  const { flowId, parentRunId } =
+    ended ??
+    (await db().run.findUniqueOrThrow({
+      where: { id: runId },
+      select: { parentRunId: true, flowId: true },
+    }));
+  const { rows } = await pool().query<{ notify: boolean }>(
+    prepared(
+      `SELECT EXISTS (SELECT 1 FROM "FlowNotification"
+        WHERE "flowId" = $1 AND ($2::boolean OR "onSuccess")) AS notify`,
+      [flowId, status !== "COMPLETED"],
+    ),
+  );
+  const notify = rows[0]?.notify ?? false;
   return { status, error, parentRunId, notify };
 }
 

@@ -8,7 +8,7 @@ import { redact } from "@/lib/expressions/redact";
 import { sandboxedEvaluator } from "../blocks/sandbox/expressions";
 import { BlockError } from "../blocks/types";
 import { db } from "../db/client";
-import { pool } from "../db/pool";
+import { pool, prepared } from "../db/pool";
 import { resolveSecretReferences } from "../secrets/references";
 import { readSecrets } from "../secrets/secrets";
 import {
@@ -143,7 +143,8 @@ async function loadContext(
   const {
     rows: [run],
   } = await pool().query<RunRow & { started: number }>(
-    `${start.sql}
+    prepared(
+      `${start.sql}
     SELECT r."teamId", r."parentRunId", r."parentNodeId", r."flowId", r.status::text AS status, r.parameters, r.trigger::text AS trigger,
       r."createdAt",
       COALESCE((SELECT json_agg(json_build_object('nodeId', n."nodeId", 'status', n.status,
@@ -151,7 +152,8 @@ async function loadContext(
         FROM "NodeRun" n WHERE n."runId" = r.id AND n."nodeId" = ANY($${values.length}::text[])), '[]') AS upstream,
       ${start.columns}
     FROM "Run" r WHERE r.id = $1`,
-    values,
+      values,
+    ),
   );
   if (!run || run.status === "CANCELLED") return null;
   const rows = run.upstream;

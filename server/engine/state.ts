@@ -1,8 +1,8 @@
 import "server-only";
 import type { FlowDocument } from "@/lib/flow/document";
 import { db, type Transaction } from "../db/client";
-import type { NodeStatus, Prisma, RunStatus } from "../db/generated/client";
-import { pool } from "../db/pool";
+import type { NodeStatus, RunStatus } from "../db/generated/client";
+import { pool, prepared } from "../db/pool";
 import { ACTIVE_RUN_STATUSES, OPEN_NODE_STATUSES, sqlList } from "@/lib/runs/status";
 import type { LogLine, NodeChange } from "@/lib/schemas/run-event";
 import { appendEventSql, recordRunChange } from "./run-event-writer";
@@ -127,36 +127,64 @@ export async function setNodeState(
 ): Promise<boolean> {
   const { sql, values } = nodeChangeSql(runId, nodeId, status, fields, note);
   const { rows } = await pool().query<{ changed: number }>(
-    `WITH ${sql}
-    SELECT (SELECT count(*) FROM appended)::int AS changed,
-      (SELECT count(*) FROM announced)::int AS announced`,
-    values,
+    prepared(
+      `WITH ${sql}
+      SELECT (SELECT count(*) FROM appended)::int AS changed,
+        (SELECT count(*) FROM announced)::int AS announced`,
+      values,
+    ),
   );
   return (rows[0]?.changed ?? 0) > 0;
 }
 
-/** Sets a run's status unless it already ended; returns false when it had. */
+/** What a run's state change writes besides its status. */
+export interface RunFields {
+  startedAt?: Date;
+  finishedAt?: Date;
+  error?: string | null;
+}
+
+/**
+ * Sets a run's status (from one of `from`) and appends the run event, in one statement. Returns
+ * the run's flow and parent, or null when its status was not one of `from` (it had ended).
+ */
 export async function setRunState(
   runId: string,
   status: RunStatus,
-  fields: Omit<Prisma.RunUpdateManyMutationInput, "status"> = {},
-  from: RunStatus[] = ACTIVE_RUN,
-): Promise<boolean> {
-  return db().$transaction(async (tx) => {
-    const { count } = await tx.run.updateMany({
-      where: { id: runId, status: { in: from } },
-      data: { ...fields, status },
-    });
-    if (count === 0) return false;
-    const at = (value: unknown) => (value instanceof Date ? value.toISOString() : undefined);
-    await recordRunChange(tx, runId, {
-      status,
-      error: (fields.error as string | null | undefined) ?? null,
-      ...(at(fields.startedAt) ? { startedAt: at(fields.startedAt) } : {}),
-      ...(at(fields.finishedAt) ? { finishedAt: at(fields.finishedAt) } : {}),
-    });
-    return true;
-  });
+  fields: RunFields = {},
+  from: readonly RunStatus[] = ACTIVE_RUN,
+): Promise<{ flowId: string; parentRunId: string | null } | null> {
+  const change = {
+    status,
+    error: fields.error ?? null,
+    ...(fields.startedAt ? { startedAt: fields.startedAt.toISOString() } : {}),
+    ...(fields.finishedAt ? { finishedAt: fields.finishedAt.toISOString() } : {}),
+  };
+  const { rows } = await pool().query<{ flowId: string; parentRunId: string | null }>(
+    prepared(
+      `WITH changed AS (
+        UPDATE "Run" SET status = $2::"RunStatus",
+          "startedAt" = COALESCE($3::timestamptz, "startedAt"),
+          "finishedAt" = COALESCE($4::timestamptz, "finishedAt"),
+          error = CASE WHEN $5::boolean THEN $6::text ELSE error END
+        WHERE id = $1 AND status::text = ANY($7::text[])
+        RETURNING id, "flowId", "parentRunId"
+      ), ${appendEventSql({ from: "changed", type: "run", nodeId: "NULL", data: "$8::jsonb" })}
+      SELECT "flowId", "parentRunId", (SELECT count(*) FROM announced)::int AS announced
+      FROM changed`,
+      [
+        runId,
+        status,
+        fields.startedAt ?? null,
+        fields.finishedAt ?? null,
+        fields.error !== undefined,
+        fields.error ?? null,
+        from,
+        JSON.stringify(change),
+      ],
+    ),
+  );
+  return rows[0] ?? null;
 }
 
 /** Flow versions never change, so each is parsed once per process. */

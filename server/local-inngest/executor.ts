@@ -352,6 +352,8 @@ async function applyOps(
       );
   }
   const at = new Date(clock.now());
+  // Steps and sleeps planned by this answer, scheduled together once its ops are applied.
+  const plans: Parameters<typeof store.schedule>[1] = [];
   for (const op of ops) {
     switch (op.op) {
       case "Step":
@@ -369,11 +371,11 @@ async function applyOps(
         await stepFailed(op);
         break;
       case "StepPlanned":
-        await store.schedule(run.id, op.id, "call", at, raceMode(op));
+        plans.push({ stepId: op.id, kind: "call", at, parallelMode: raceMode(op) });
         break;
       case "Sleep": {
         const wake = new Date(wakeTime(op.opts?.duration ?? op.name ?? "", at.getTime()));
-        await store.schedule(run.id, op.id, "wake", wake, raceMode(op));
+        plans.push({ stepId: op.id, kind: "wake", at: wake, parallelMode: raceMode(op) });
         break;
       }
       case "WaitForEvent": {
@@ -393,6 +395,7 @@ async function applyOps(
         );
     }
   }
+  if (plans.length) await store.schedule(run.id, plans);
 
   async function stepFailed(op: Op) {
     await stepEnded(store, run.id, op.id, { error: op.error }, item.parallel_mode, at);

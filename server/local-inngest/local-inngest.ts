@@ -328,37 +328,56 @@ export class LocalInngest {
   }
 
   private async settleItems() {
-    for (const [id, how] of this.unsettled) {
-      if (how === "done") await this.store.done(id);
-      else await this.store.release(id, new Date(this.clock.now() + RELEASE_DELAY_MS));
-      this.unsettled.delete(id);
+    if (!this.unsettled.size) return;
+    // Taken off the map before the writes, so that a settle running alongside does not repeat them;
+    // put back if the database does not answer.
+    const batch = [...this.unsettled];
+    this.unsettled.clear();
+    const ids = (how: "done" | "release") =>
+      batch.filter(([, itemHow]) => itemHow === how).map(([id]) => id);
+    try {
+      if (ids("done").length) await this.store.done(ids("done"));
+      if (ids("release").length)
+        await this.store.release(ids("release"), new Date(this.clock.now() + RELEASE_DELAY_MS));
+    } catch (error) {
+      for (const [id, how] of batch) if (!this.unsettled.has(id)) this.unsettled.set(id, how);
+      throw error;
     }
   }
 
   private async claim() {
-    const room = (this.options.parallelism ?? 32) - this.active;
-    if (room <= 0) return;
-    for (const item of await this.store.dueItems(new Date(this.clock.now()), room * 4)) {
-      if (this.active >= (this.options.parallelism ?? 32)) break;
+    const parallelism = this.options.parallelism ?? 32;
+    if (this.active >= parallelism) return;
+    // Which due items may start now (room left, function concurrency), leased in one statement.
+    const chosen: Awaited<ReturnType<Store["dueItems"]>> = [];
+    const inFlight = new Map(this.inFlight);
+    for (const item of await this.store.dueItems(
+      new Date(this.clock.now()),
+      (parallelism - this.active) * 4,
+    )) {
+      if (this.active + chosen.length >= parallelism) break;
       const fn = this.functions.get(item.function_id);
       const key = item.concurrency_key;
-      if (
-        fn &&
-        key &&
-        item.kind === "call" &&
-        (this.inFlight.get(key) ?? 0) >= (fn.concurrency?.limit ?? Infinity)
-      )
-        continue;
-      let leased: boolean;
-      try {
-        leased = await this.store.lease(item.id);
-      } catch (error) {
-        // The lease may have been written with its answer lost: give the item back once the
-        // database answers again, or it would stay leased (and its run stuck) until a restart.
-        this.unsettled.set(item.id, "release");
-        throw error;
+      if (key && item.kind === "call") {
+        if ((inFlight.get(key) ?? 0) >= (fn?.concurrency?.limit ?? Infinity)) continue;
+        inFlight.set(key, (inFlight.get(key) ?? 0) + 1);
       }
-      if (!leased) continue;
+      chosen.push(item);
+    }
+    if (!chosen.length) return;
+    let leased: Set<string>;
+    try {
+      leased = await this.store.lease(chosen.map((item) => item.id));
+    } catch (error) {
+      // A lease may have been written with its answer lost: give the items back once the database
+      // answers again, or they would stay leased (and their runs stuck) until a restart.
+      for (const item of chosen) this.unsettled.set(item.id, "release");
+      throw error;
+    }
+    for (const item of chosen) {
+      if (!leased.has(item.id)) continue;
+      const fn = this.functions.get(item.function_id);
+      const key = item.concurrency_key;
       this.active += 1;
       if (key && item.kind === "call") this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1);
       void this.process(item, fn).finally(() => {

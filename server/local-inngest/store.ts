@@ -165,21 +165,35 @@ export class Store {
   }
 
   /**
-   * Schedules a planned step once (a call for it, or the end of its sleep), in one statement with
-   * marking it planned: a step is never planned without its work, nor scheduled twice.
+   * Schedules planned steps once each (a call for it, or the end of its sleep), in one statement
+   * with marking them planned: a step is never planned without its work, nor scheduled twice. The
+   * run's row is locked first, so plans arriving together see each other's steps.
    */
   async schedule(
     runId: string,
-    stepId: string,
-    kind: "call" | "wake",
-    at: Date,
-    parallelMode: QueueItem["parallel_mode"],
+    plans: {
+      stepId: string;
+      kind: "call" | "wake";
+      at: Date;
+      parallelMode: QueueItem["parallel_mode"];
+    }[],
   ) {
     await this.pool.query(
-      `${PLAN_ONCE}
+      `WITH run AS (
+         SELECT id, planned, steps FROM inngest_run WHERE id = $1 AND status = 'Running' FOR UPDATE
+       ), fresh AS (
+         SELECT DISTINCT ON (plan->>'stepId') plan->>'stepId' AS step_id, plan->>'kind' AS kind,
+           (plan->>'at')::timestamptz AS available_at, plan->>'parallelMode' AS parallel_mode
+         FROM run, jsonb_array_elements($2::jsonb) AS plan
+         WHERE NOT run.planned ? (plan->>'stepId') AND NOT run.steps ? (plan->>'stepId')
+       ), planned AS (
+         UPDATE inngest_run r SET planned = r.planned || (SELECT jsonb_agg(step_id) FROM fresh)
+         FROM run WHERE r.id = run.id AND EXISTS (SELECT 1 FROM fresh) RETURNING r.id
+       )
        INSERT INTO inngest_queue_item (run_id, kind, step_id, available_at, parallel_mode)
-       SELECT id, $3::text, $2::text, $4::timestamptz, $5::text FROM planned`,
-      [runId, stepId, kind, at, parallelMode],
+       SELECT planned.id, fresh.kind, fresh.step_id, fresh.available_at, fresh.parallel_mode
+       FROM planned, fresh`,
+      [runId, json(plans)],
     );
   }
 
@@ -301,23 +315,25 @@ export class Store {
     return rows;
   }
 
-  async lease(itemId: string): Promise<boolean> {
-    const { rowCount } = await this.pool.query(
-      `UPDATE inngest_queue_item SET leased = true WHERE id = $1 AND NOT leased`,
-      [itemId],
+  /** Leases the items not leased yet, in one statement; returns the ids it leased. */
+  async lease(itemIds: string[]): Promise<Set<string>> {
+    const { rows } = await this.pool.query<{ id: string }>(
+      `UPDATE inngest_queue_item SET leased = true WHERE id = ANY($1::bigint[]) AND NOT leased
+       RETURNING id::text`,
+      [itemIds],
     );
-    return rowCount === 1;
+    return new Set(rows.map((row) => row.id));
   }
 
-  async done(itemId: string) {
-    await this.pool.query(`DELETE FROM inngest_queue_item WHERE id = $1`, [itemId]);
+  async done(itemIds: string[]) {
+    await this.pool.query(`DELETE FROM inngest_queue_item WHERE id = ANY($1::bigint[])`, [itemIds]);
   }
 
   /** Work whose processing broke off (the database went away): due again at `at`. */
-  async release(itemId: string, at: Date) {
+  async release(itemIds: string[], at: Date) {
     await this.pool.query(
-      `UPDATE inngest_queue_item SET leased = false, available_at = $2 WHERE id = $1`,
-      [itemId, at],
+      `UPDATE inngest_queue_item SET leased = false, available_at = $2 WHERE id = ANY($1::bigint[])`,
+      [itemIds, at],
     );
   }
 
