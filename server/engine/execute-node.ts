@@ -4,8 +4,8 @@ import { runtimeOf } from "../blocks/registry";
 import { BlockError, secretLookup, type BlockResult, type LogLevel } from "../blocks/types";
 import { logBuffer } from "./log-buffer";
 import { lookUpCache, storeInCache } from "./node-cache";
-import { recordFailure, resolvedConfig, startNode, type StepOutcome } from "./node-step";
-import { recordedOutcome, setNodeState } from "./state";
+import { loadNodeContext, recordFailure, resolvedConfig, type StepOutcome } from "./node-step";
+import { recordedOutcome, setNodeState, type NodeFields } from "./state";
 
 export type { StepOutcome };
 
@@ -28,6 +28,32 @@ function withTimeout<T>(
   return Promise.race([work(controller.signal), timeout]).finally(() => clearTimeout(timer));
 }
 
+/** A node still going after this long shows Running; one that ends sooner goes straight to its outcome. */
+export const RUNNING_AFTER_MS = 50;
+
+/**
+ * The attempt's Running row, written only once the node has run for RUNNING_AFTER_MS: a node that
+ * ends sooner goes from Pending to its outcome in one write (one commit a node instead of two),
+ * which then carries the attempt's start. The row is not an outcome: whether it was written or not,
+ * a crash before the outcome leaves a node whose replayed step runs it again.
+ */
+function deferredStart(runId: string, nodeId: string, attempt: number) {
+  const started: NodeFields = { attempts: attempt, startedAt: new Date(), error: null };
+  let written: Promise<boolean> | undefined;
+  const timer = setTimeout(() => {
+    written = setNodeState(runId, nodeId, "RUNNING", started, { attempt }).catch(() => false);
+  }, RUNNING_AFTER_MS);
+  return {
+    /** Fields the outcome's write carries: the start's, unless the Running row has them. */
+    async end(): Promise<NodeFields> {
+      clearTimeout(timer);
+      if (!written) return started;
+      // The outcome must not overtake the Running row; its write takes whatever it missed.
+      return (await written) ? {} : started;
+    },
+  };
+}
+
 /** One attempt of a node that runs inside a single step (every block but the durable waits). */
 export async function executeNode(
   runId: string,
@@ -36,10 +62,10 @@ export async function executeNode(
   maxAttempts: number,
   inputFrom: string | null,
 ): Promise<StepOutcome> {
-  const loaded = await startNode(runId, nodeId, inputFrom, attempt);
-  if (!loaded) return { status: "cancelled" };
-  if (!loaded.started) return recordedOutcome(runId, nodeId);
-  const { ctx } = loaded;
+  const ctx = await loadNodeContext(runId, nodeId, inputFrom);
+  if (!ctx) return { status: "cancelled" };
+  if (!ctx.startable) return recordedOutcome(runId, nodeId);
+  const start = deferredStart(runId, nodeId, attempt);
   const buffer = logBuffer();
   const log = (level: LogLevel, message: string) => buffer.log(level, message);
   let config: Record<string, unknown> | undefined;
@@ -56,6 +82,7 @@ export async function executeNode(
     if (cached?.hit) {
       log("info", "Output taken from the cache");
       await setNodeState(runId, nodeId, "CACHED", {
+        ...(await start.end()),
         input,
         output: cached.hit.output,
         logs: buffer.lines(),
@@ -94,6 +121,7 @@ export async function executeNode(
       nodeId,
       "COMPLETED",
       {
+        ...(await start.end()),
         input,
         output,
         branch: result.branch ?? null,
@@ -105,6 +133,10 @@ export async function executeNode(
     if (!completed) return recordedOutcome(runId, nodeId);
     return { status: "completed", ...(result.branch ? { branch: result.branch } : {}) };
   } catch (error) {
-    return recordFailure(ctx, attempt, maxAttempts, error, buffer.lines(), config);
+    return recordFailure(ctx, attempt, maxAttempts, error, {
+      logs: buffer.lines(),
+      input: config,
+      started: await start.end(),
+    });
   }
 }

@@ -9,14 +9,15 @@ import { sandboxedEvaluator } from "../blocks/sandbox/expressions";
 import { BlockError } from "../blocks/types";
 import { db } from "../db/client";
 import { pool, prepared } from "../db/pool";
+import { ACTIVE_RUN_STATUSES, OPEN_NODE_STATUSES, sqlList } from "@/lib/runs/status";
 import { resolveSecretReferences } from "../secrets/references";
 import { readSecrets } from "../secrets/secrets";
 import {
-  nodeChangeSql,
   recordedOutcome,
   setNodeState,
   versionDocument,
   type LogLine,
+  type NodeFields,
 } from "./state";
 
 // The kernel every node step shares, plain (execute-node.ts) or durable (server/blocks/): load
@@ -83,76 +84,35 @@ interface RunRow {
 
 /**
  * Loads what a node step needs: the run, its pinned node, upstream outputs, secrets. Null when the
- * run is gone or cancelled.
+ * run is gone or cancelled. `startable` is false when the node has ended already or its run has
+ * (a replayed step then reports what the node's row says, never runs it again).
  */
-export async function loadNodeContext(runId: string, nodeId: string, inputFrom: string | null) {
-  return (await loadContext(runId, nodeId, inputFrom))?.ctx ?? null;
-}
-
-/**
- * Loads the node's context and marks it Running for attempt `attempt` in the same statement.
- * `started` is false when it may not start (it ended already, or its run did): the step then
- * reports what its row says. The Running row commits without waiting for the WAL sync: it is not
- * an outcome (a crash that lost it leaves the node Pending, and the replayed step runs it, as it
- * would a Running one), and the node's outcome, written synchronously next, syncs it anyway.
- */
-export async function startNode(
+export async function loadNodeContext(
   runId: string,
   nodeId: string,
   inputFrom: string | null,
-  attempt: number,
-): Promise<{ ctx: NodeContext; started: boolean } | null> {
-  return loadContext(runId, nodeId, inputFrom, attempt);
-}
-
-async function loadContext(
-  runId: string,
-  nodeId: string,
-  inputFrom: string | null,
-  attempt?: number,
-): Promise<{ ctx: NodeContext; started: boolean } | null> {
+): Promise<(NodeContext & { startable: boolean }) | null> {
   const versionId = await versionOfRun(runId);
   if (!versionId) return null;
   const document = await versionDocument(versionId);
   const node = document.nodes.find((candidate) => candidate.id === nodeId);
   if (!node) throw new Error(`Node "${nodeId}" is not in version ${versionId}`);
   const upstream = [...upstreamOf(nodeId, document.edges)];
-  const start =
-    attempt === undefined
-      ? { sql: "", values: [runId], columns: "0 AS started" }
-      : (() => {
-          const change = nodeChangeSql(
-            runId,
-            nodeId,
-            "RUNNING",
-            { attempts: attempt, startedAt: new Date(), error: null },
-            { attempt },
-          );
-          return {
-            sql: `WITH ${change.sql},
-              relaxed AS (SELECT set_config('synchronous_commit', 'off', true) AS setting)`,
-            values: change.values,
-            // PostgreSQL runs a WITH query only if the statement reads it.
-            columns: `(SELECT count(*) FROM appended)::int AS started,
-              (SELECT count(*) FROM announced)::int AS announced,
-              (SELECT setting FROM relaxed) AS "commitMode"`,
-          };
-        })();
-  const values = [...start.values, upstream];
-  // One round trip on the hot path: the run, its upstream nodes' outputs (and the Running row).
+  // One round trip on the hot path: the run, the node's own status, its upstream nodes' outputs.
   const {
     rows: [run],
-  } = await pool().query<RunRow & { started: number }>(
+  } = await pool().query<RunRow & { startable: boolean }>(
     prepared(
-      `${start.sql}
-    SELECT r."teamId", r."parentRunId", r."parentNodeId", r."flowId", r.status::text AS status, r.parameters, r.trigger::text AS trigger,
-      r."createdAt",
-      COALESCE((SELECT json_agg(json_build_object('nodeId', n."nodeId", 'status', n.status,
-        'output', n.output, 'error', n.error))
-        FROM "NodeRun" n WHERE n."runId" = r.id AND n."nodeId" = ANY($${values.length}::text[])), '[]') AS upstream,
-      ${start.columns}
-    FROM "Run" r WHERE r.id = $1`,
-      values,
+      `SELECT r."teamId", r."parentRunId", r."parentNodeId", r."flowId", r.status::text AS status,
+        r.parameters, r.trigger::text AS trigger, r."createdAt",
+        COALESCE((SELECT json_agg(json_build_object('nodeId', n."nodeId", 'status', n.status,
+          'output', n.output, 'error', n.error))
+          FROM "NodeRun" n WHERE n."runId" = r.id AND n."nodeId" = ANY($3::text[])), '[]') AS upstream,
+        r.status IN (${sqlList(ACTIVE_RUN_STATUSES)}) AND EXISTS (SELECT 1 FROM "NodeRun" n
+          WHERE n."runId" = r.id AND n."nodeId" = $2
+            AND n.status IN (${sqlList(OPEN_NODE_STATUSES)})) AS startable
+      FROM "Run" r WHERE r.id = $1`,
+      [runId, nodeId, upstream],
     ),
   );
   if (!run || run.status === "CANCELLED") return null;
@@ -174,7 +134,7 @@ async function loadContext(
         })
       : { parameters: run.parameters, secrets: {} };
   const secrets = { ...referred.secrets, ...own };
-  const ctx: NodeContext = {
+  return {
     runId,
     teamId: run.teamId,
     node,
@@ -191,8 +151,8 @@ async function loadContext(
         trigger: run.trigger.toLowerCase(),
       },
     },
+    startable: run.startable,
   };
-  return { ctx, started: run.started > 0 };
 }
 
 /** The node's config checked against its block and with every expression resolved. */
@@ -222,14 +182,21 @@ export async function resolvedConfig(ctx: NodeContext) {
   }
 }
 
+/** What a failed attempt records besides its error. */
+interface FailureDetails {
+  logs?: LogLine[];
+  input?: unknown;
+  /** The attempt's start, when no Running row recorded it. */
+  started?: NodeFields;
+}
+
 /** Records a failed attempt: Retrying while attempts remain, else Failed. Secrets are redacted. */
 export async function recordFailure(
   ctx: Pick<NodeContext, "runId" | "node" | "secrets">,
   attempt: number,
   maxAttempts: number,
   error: unknown,
-  logs: LogLine[] = [],
-  input?: unknown,
+  { logs = [], input, started = {} }: FailureDetails = {},
 ): Promise<StepOutcome> {
   const retryable = !(error instanceof BlockError) || error.retryable;
   const retry = retryable && attempt < maxAttempts;
@@ -249,6 +216,7 @@ export async function recordFailure(
     ctx.node.id,
     retry ? "RETRYING" : "FAILED",
     {
+      ...started,
       error: failure,
       attemptError: failure,
       logs: redact(logs, ctx.secrets),

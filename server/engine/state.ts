@@ -64,17 +64,17 @@ const COLUMNS: Record<Exclude<keyof NodeFields, "logs" | "attemptError">, string
 const JSON_COLUMNS = new Set(["input", "output", "error"]);
 
 /**
- * The CTEs that move a node to a new state unless it already ended or its run did (a cancelled
- * run's nodes stay cancelled), append the run event and announce it. Parameters $1 (run id) and $2
- * (node id) come first in `values`; a statement built on it reads `appended` and `announced`.
+ * Moves a node to a new state unless it already ended or its run did (a cancelled run's nodes
+ * stay cancelled), appends the run event and announces it: one statement, one round trip.
+ * Returns false when the change did not apply.
  */
-export function nodeChangeSql(
+export async function setNodeState(
   runId: string,
   nodeId: string,
   status: NodeStatus,
   fields: NodeFields = {},
   note: Record<string, unknown> = {},
-) {
+): Promise<boolean> {
   // The event carries what the node's badge, timeline row and log show (not input or output).
   const change: NodeChange = {
     ...note,
@@ -102,33 +102,18 @@ export function nodeChangeSql(
     sets.push(
       `"attemptErrors" = "attemptErrors" || ${param(JSON.stringify([fields.attemptError]))}::jsonb`,
     );
-  const sql = `run AS (
-      SELECT id FROM "Run" WHERE id = $1 AND status IN (${sqlList(ACTIVE_RUN_STATUSES)})
-      FOR UPDATE
-    ), changed AS (
-      UPDATE "NodeRun" AS n SET ${sets.join(", ")}
-      FROM run AS r
-      WHERE n."runId" = r.id AND n."nodeId" = $2 AND n.status IN ('PENDING', 'RUNNING', 'RETRYING')
-      RETURNING r.id
-    ), ${appendEventSql({ from: "changed", type: "node", nodeId: "$2", data: "$4::jsonb" })}`;
-  return { sql, values };
-}
-
-/**
- * Moves a node to a new state (see nodeChangeSql): one statement, one round trip. Returns false
- * when the change did not apply.
- */
-export async function setNodeState(
-  runId: string,
-  nodeId: string,
-  status: NodeStatus,
-  fields: NodeFields = {},
-  note: Record<string, unknown> = {},
-): Promise<boolean> {
-  const { sql, values } = nodeChangeSql(runId, nodeId, status, fields, note);
+  // Prepared: the statement's text depends on which fields change, never on their values.
   const { rows } = await pool().query<{ changed: number }>(
     prepared(
-      `WITH ${sql}
+      `WITH run AS (
+        SELECT id FROM "Run" WHERE id = $1 AND status IN (${sqlList(ACTIVE_RUN_STATUSES)})
+        FOR UPDATE
+      ), changed AS (
+        UPDATE "NodeRun" AS n SET ${sets.join(", ")}
+        FROM run AS r
+        WHERE n."runId" = r.id AND n."nodeId" = $2 AND n.status IN (${sqlList(OPEN_NODE_STATUSES)})
+        RETURNING r.id
+      ), ${appendEventSql({ from: "changed", type: "node", nodeId: "$2", data: "$4::jsonb" })}
       SELECT (SELECT count(*) FROM appended)::int AS changed,
         (SELECT count(*) FROM announced)::int AS announced`,
       values,

@@ -69,7 +69,8 @@ describe("engine: branches advance on their own on Inngest's scheduler", async (
     const flowId = await engine.flow({
       ...flowDocument({
         nodes: [
-          node("wait", { block: "flow.delay", config: { seconds: 3600 } }),
+          // Far beyond what the fast-forward below reaches, however slowly the time limit acts.
+          node("wait", { block: "flow.delay", config: { seconds: 30 * 86_400 } }),
           code("after", "return 'too late'"),
         ],
         edges: [edge("wait", "after")],

@@ -110,7 +110,9 @@ describe("engine: the flow-run function through serve() and the local Inngest se
     let calls = 0;
     engine.route("/flaky", (_req, res) => {
       calls += 1;
-      if (calls <= 2) res.writeHead(503).end("busy");
+      // The first attempt is slow enough to show Running; the others end at once.
+      if (calls === 1) setTimeout(() => res.writeHead(503).end("busy"), 300);
+      else if (calls === 2) res.writeHead(503).end("busy");
       else
         res
           .writeHead(200, { "content-type": "application/json" })
@@ -139,14 +141,17 @@ describe("engine: the flow-run function through serve() and the local Inngest se
       where: { runId: run.id, nodeId: "fetch" },
       orderBy: { id: "asc" },
     });
-    expect(events.map((e) => (e.data as { status: string }).status)).toEqual([
+    // A node shows Running once it has run for RUNNING_AFTER_MS; a quicker attempt goes straight
+    // to its outcome, which then carries the attempt's number and start.
+    const changes = events.map((e) => e.data as { status: string; attempts?: number });
+    expect(changes.map((change) => change.status)).toEqual([
       "RUNNING",
       "RETRYING",
-      "RUNNING",
       "RETRYING",
-      "RUNNING",
       "COMPLETED",
     ]);
+    expect(changes.map((change) => change.attempts)).toEqual([1, undefined, 2, 3]);
+    expect(changes.slice(2).every((change) => "startedAt" in change)).toBe(true);
   });
 
   it("fails the node and the run once its retries are exhausted, and skips what follows", async () => {

@@ -1,0 +1,143 @@
+// npm run bench:rest – the shapes of the performance issue as a user measures them: `npm start`'s
+// process tree (embedded PostgreSQL, local Inngest server, the built app) driven through the REST
+// API — POST /flows/{id}/runs, then GET /runs/{id} until it has ended. Prints medians and p95
+// over 20 runs after a warm-up, runs per minute of a burst, and the memory (PSS, summed over the
+// whole process tree) idle and at the burst's peak. Needs `next build` first.
+import { readFileSync } from "node:fs";
+import type { FlowDocument, FlowNode } from "../lib/flow/document";
+import { node as documentNode } from "../test/factories/flow-document";
+import { childrenOf, startLauncher } from "../test/support/launcher-process";
+
+const weft = await startLauncher("bench-rest");
+const stop = () => {
+  try {
+    process.kill(weft.pid, "SIGTERM");
+  } catch {
+    // it has stopped already
+  }
+};
+process.on("exit", stop);
+const api = await weft.apiClient();
+
+/** Proportional memory of `pid` and everything under it, from /proc/<pid>/smaps_rollup. */
+function treePss(pid: number): { mb: number; processes: number } {
+  let kb = 0;
+  let processes = 0;
+  const visit = (id: number) => {
+    try {
+      kb += Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${id}/smaps_rollup`, "utf8"))?.[1]);
+      processes += 1;
+    } catch {
+      // it ended while we looked
+    }
+    for (const child of childrenOf(id)) visit(child.pid);
+  };
+  visit(pid);
+  return { mb: kb / 1024, processes };
+}
+
+const node = (id: string, block: string, config: Record<string, unknown>): FlowNode =>
+  documentNode(id, { block, config });
+const chainOf = (ids: string[]) => ids.slice(1).map((id, i) => [ids[i]!, id] as [string, string]);
+const documentOf = (name: string, nodes: FlowNode[], edges: [string, string][]): FlowDocument => ({
+  schemaVersion: 1,
+  name,
+  description: "",
+  parameters: [],
+  notes: [],
+  nodes,
+  edges: edges.map(([source, target], i) => ({ id: `e${i}`, source, target, sourceHandle: null })),
+});
+async function createFlow(document: FlowDocument): Promise<string> {
+  const reply = await api("POST", "/flows", document);
+  if (reply.status !== 201) throw new Error(`POST /flows: ${JSON.stringify(reply.json)}`);
+  return reply.json.id as string;
+}
+async function startRun(flowId: string): Promise<string> {
+  const reply = await api("POST", `/flows/${flowId}/runs`, {});
+  if (reply.status !== 201) throw new Error(`POST /flows/${flowId}/runs: ${reply.status}`);
+  return reply.json.id as string;
+}
+/** Polls GET /runs/{id} every 5 ms until the run has ended; returns its status. */
+async function ended(runId: string): Promise<string> {
+  for (;;) {
+    const reply = await api("GET", `/runs/${runId}`);
+    const status = String(reply.json.status ?? "").toUpperCase();
+    if (["COMPLETED", "FAILED", "CANCELLED"].includes(status)) return status;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+const quantile = (values: number[], q: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))]!;
+/** Median and p95, end to end as the client sees it, over `runs` runs after one warm-up run. */
+async function timeRuns(flowId: string, runs = 20) {
+  const times: number[] = [];
+  for (let round = 0; round <= runs; round++) {
+    const started = performance.now();
+    const status = await ended(await startRun(flowId));
+    if (status !== "COMPLETED") throw new Error(`a run ended ${status}`);
+    if (round > 0) times.push(performance.now() - started);
+  }
+  return `median ${quantile(times, 0.5).toFixed(0)} ms, p95 ${quantile(times, 0.95).toFixed(0)} ms over ${times.length} runs`;
+}
+
+// Idle: after start-up, before any run.
+await new Promise((resolve) => setTimeout(resolve, 3000));
+const idle = treePss(weft.pid);
+
+// 1. A 40-node chain, each node a JavaScript node computing fibo(10).
+const fibo = "const f = (n) => (n < 2 ? n : f(n - 1) + f(n - 2)); return f(10);";
+const chainIds = Array.from({ length: 40 }, (_, i) => `n${i}`);
+const chain = await createFlow(
+  documentOf(
+    "chain",
+    chainIds.map((id) => node(id, "code.javascript", { code: fibo })),
+    chainOf(chainIds),
+  ),
+);
+console.log(`40-node chain of JavaScript nodes (fibo(10)): ${await timeRuns(chain)}`);
+
+// 2. Ten parallel 200 ms delays and a join.
+const delays = Array.from({ length: 10 }, (_, i) => `d${i}`);
+const fanOut = await createFlow(
+  documentOf(
+    "fan-out",
+    [
+      node("start", "transform.jsonata", { expression: "1" }),
+      ...delays.map((id) => node(id, "flow.delay", { seconds: 0.2 })),
+      node("join", "transform.jsonata", { expression: "2" }),
+    ],
+    delays.flatMap((id) => [["start", id] as [string, string], [id, "join"] as [string, string]]),
+  ),
+);
+console.log(`10 parallel 200 ms delays and a join: ${await timeRuns(fanOut)}`);
+
+// 3. 200 runs of a 10-node chain started at once: throughput, none lost, peak memory.
+const tenIds = Array.from({ length: 10 }, (_, i) => `t${i}`);
+const ten = await createFlow(
+  documentOf(
+    "ten",
+    tenIds.map((id) => node(id, "code.javascript", { code: "return 1" })),
+    chainOf(tenIds),
+  ),
+);
+let peak = treePss(weft.pid);
+const sampler = setInterval(() => {
+  const now = treePss(weft.pid);
+  if (now.mb > peak.mb) peak = now;
+}, 250);
+const burstStart = performance.now();
+const ids = await Promise.all(Array.from({ length: 200 }, () => startRun(ten)));
+const statuses = await Promise.all(ids.map((id) => ended(id)));
+const burst = performance.now() - burstStart;
+clearInterval(sampler);
+const completed = statuses.filter((status) => status === "COMPLETED").length;
+console.log(
+  `200 runs of a 10-node chain started at once: ${completed}/200 completed in ${(burst / 1000).toFixed(1)} s = ${((200 / burst) * 60_000).toFixed(0)} runs per minute`,
+);
+console.log(
+  `memory (PSS of the whole process tree): idle ${idle.mb.toFixed(0)} MB in ${idle.processes} processes; peak during the burst ${peak.mb.toFixed(0)} MB in ${peak.processes} processes`,
+);
+
+await weft.stop();
+process.exit(0);
