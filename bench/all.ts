@@ -11,6 +11,7 @@ const BENCHES = [
   "bench:sandbox",
   "bench:inngest",
   "bench:engine",
+  "bench:rest",
   "bench:editor",
   "bench:runs",
   "bench:live",
