@@ -1,15 +1,16 @@
-// npm run bench:editor – a 500-node flow: server save time, and how long the editor takes to open it
-// in Chromium and how smoothly it pans. Starts Weft (the launcher) on a scratch data directory.
+// npm run bench:editor – a flow at the document limit (1,000 nodes; BENCH_NODES to change it): server
+// save time, and how long the editor takes to open it in Chromium and how smoothly it pans. Starts
+// Weft (the launcher) on a scratch data directory.
 import { startWeft } from "./weft-app";
 
 const weft = await startWeft("bench-editor");
 console.error("weft is up");
 const rpc = weft.mutate;
 
-const N = 500;
+const N = Number(process.env.BENCH_NODES ?? 1000);
 const flowDocument = {
   schemaVersion: 1,
-  name: "Five hundred",
+  name: `${N} nodes`,
   description: "",
   parameters: [],
   nodes: Array.from({ length: N }, (_, i) => ({
@@ -49,15 +50,12 @@ const opens: number[] = [];
 for (let i = 0; i < 3; i++) {
   const started = performance.now();
   await page.goto(`${weft.base}/flows/${flow.id}`);
-  await page
-    .waitForFunction((n) => document.querySelectorAll("[data-node-id]").length >= n, N, {
-      timeout: 20_000,
-    })
-    .catch(async (error) => {
-      console.error(`rendered nodes: ${await page.locator("[data-node-id]").count()}`);
-      throw error;
-    });
-  await page.getByRole("button", { name: "History" }).waitFor();
+  // Open: the canvas shows the nodes in view (those outside it are not drawn) and the toolbar is
+  // there. Plain selectors: role queries would time Playwright's accessibility tree, not the page.
+  await page.waitForFunction(() => document.querySelectorAll("[data-node-id]").length >= 20, null, {
+    timeout: 20_000,
+  });
+  await page.locator("button", { hasText: "History" }).waitFor();
   opens.push(performance.now() - started);
 }
 
@@ -86,7 +84,7 @@ console.log(
   `save of a ${N}-node flow over HTTP: median ${median(saves).toFixed(0)} ms (of ${saves.length})`,
 );
 console.log(
-  `open the editor with ${N} nodes until every node is on the page: median ${median(opens).toFixed(0)} ms (${opens.map((t) => t.toFixed(0)).join(", ")} ms)`,
+  `open the editor with ${N} nodes until the nodes in view are drawn: median ${median(opens).toFixed(0)} ms (${opens.map((t) => t.toFixed(0)).join(", ")} ms)`,
 );
 console.log(
   `frame time while panning: p50 ${gaps[Math.floor(gaps.length / 2)]!.toFixed(1)} ms, p95 ${gaps[Math.floor(gaps.length * 0.95)]!.toFixed(1)} ms`,

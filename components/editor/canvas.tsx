@@ -99,6 +99,9 @@ export function Canvas() {
         panOnDrag={readOnly ? true : [1, 2]}
         fitView
         fitViewOptions={{ maxZoom: 1 }}
+        // Nodes and edges outside the view are not in the DOM: a flow at the 1,000-node limit
+        // opens and pans as fast as a small one.
+        onlyRenderVisibleElements
         proOptions={{ hideAttribution: true }}
       >
         <Background />
