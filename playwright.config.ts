@@ -21,7 +21,7 @@ export default defineConfig({
     launchOptions: chromiumLaunchOptions,
   },
   webServer: {
-    command: "rm -rf .data/e2e && tsx server/launcher/main.ts",
+    command: "rm -rf .data/e2e && node server/launcher/start.mjs",
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 180_000,

@@ -15,10 +15,12 @@ export function localInngest(options: { port: number; logLevel: string }): Servi
         WEFT_INNGEST_PORT: String(options.port),
         WEFT_INNGEST_LOG: options.logLevel,
       };
+      // `npm start` compiled it (start.mjs); `npm run dev` runs the TypeScript through tsx.
+      const entry = env.WEFT_INNGEST_ENTRY;
       const { exited, stop } = spawnChild(
         "inngest",
         process.execPath,
-        ["--import", tsx, "server/local-inngest/main.ts"],
+        entry ? ["--enable-source-maps", entry] : ["--import", tsx, "server/local-inngest/main.ts"],
         childEnv,
       );
       await waitUntilHealthy(`${url}/health`, exited);

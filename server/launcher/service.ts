@@ -1,7 +1,8 @@
 import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import path from "node:path";
 
-const exitWithParent = fileURLToPath(new URL("./exit-with-parent.mjs", import.meta.url));
+// From the working directory (the project), as the migrations are: the launcher may run bundled.
+const exitWithParent = path.resolve("server/launcher/exit-with-parent.mjs");
 
 /** What a started service hands back to the launcher. */
 export interface Running {

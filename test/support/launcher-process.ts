@@ -51,7 +51,8 @@ export async function startLauncher(name: string, reuse?: LauncherPorts) {
   const base = `http://localhost:${port}`;
   const dataDir = `.data/${name}`;
   if (!reuse) await rm(dataDir, { recursive: true, force: true });
-  const child = spawn(process.execPath, ["--import", "tsx", "server/launcher/main.ts"], {
+  // As `npm start` runs it: compiled (server/launcher/start.mjs), not through tsx.
+  const child = spawn(process.execPath, ["server/launcher/start.mjs"], {
     env: {
       ...process.env,
       NODE_ENV: "production",
