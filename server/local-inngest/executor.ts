@@ -358,8 +358,9 @@ async function applyOps(
     switch (op.op) {
       case "Step":
       case "StepRun":
-        if (ending) await store.memoize(run.id, op.id, { data: op.data ?? null });
-        else await stepEnded(store, run.id, op.id, { data: op.data ?? null }, raceMode(op), at);
+        // Ending: stored with the others below, in one statement.
+        if (!ending)
+          await stepEnded(store, run.id, op.id, { data: op.data ?? null }, raceMode(op), at);
         break;
       case "StepError": {
         const noRetry = Boolean((op.error as { noRetry?: unknown } | undefined)?.noRetry);
@@ -385,6 +386,13 @@ async function applyOps(
         break;
       }
       case "RunComplete":
+        await store.memoizeAll(
+          run.id,
+          ops.filter(isResult).map((result) => ({
+            stepId: result.id,
+            result: { data: result.data ?? null },
+          })),
+        );
         return completeRun(ctx, run, op.data);
       default:
         return actions.fail(

@@ -70,6 +70,7 @@ export class LocalInngest {
   private stopped = true;
   private expressions = new Map<string, Expression>();
   private cronsCheckedAt = 0;
+  private keysForgottenAt = 0;
   /**
    * Queue items whose outcome could not be written (the database was away): retried on every
    * tick until it can. Done items are deleted; broken-off ones are released to run again.
@@ -314,6 +315,10 @@ export class LocalInngest {
         if (this.clock.now() - this.cronsCheckedAt >= 500) {
           this.cronsCheckedAt = this.clock.now();
           await this.fireCrons();
+        }
+        if (this.clock.now() - this.keysForgottenAt >= 60_000) {
+          this.keysForgottenAt = this.clock.now();
+          await this.store.forgetOldKeys(new Date(this.clock.now()));
         }
         await this.claim();
       } catch (error) {

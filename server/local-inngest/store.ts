@@ -93,17 +93,27 @@ export class Store {
     return (await this.pool.query(`SELECT id, config FROM inngest_function`)).rows;
   }
 
-  /** Records keys (event ids, per-function run keys); returns those not seen in the last 24 hours. */
+  /**
+   * Records keys (event ids, per-function run keys); returns those not seen in the last 24 hours.
+   * One statement: a key last seen longer ago counts as new and is seen again from now.
+   */
   async newKeys(ids: string[], now: Date): Promise<Set<string>> {
+    const { rows } = await this.pool.query<{ id: string }>(
+      `INSERT INTO inngest_event_id (id, received_at) SELECT unnest($1::text[]), $2
+       ON CONFLICT (id) DO UPDATE SET received_at = EXCLUDED.received_at
+       WHERE inngest_event_id.received_at < $2::timestamptz - interval '24 hours'
+       RETURNING id`,
+      [ids, now],
+    );
+    return new Set(rows.map((row) => row.id));
+  }
+
+  /** Forgets keys not seen for 24 hours (they count as new anyway): keeps the table small. */
+  async forgetOldKeys(now: Date) {
     await this.pool.query(
       `DELETE FROM inngest_event_id WHERE received_at < $1::timestamptz - interval '24 hours'`,
       [now],
     );
-    const { rows } = await this.pool.query<{ id: string }>(
-      `INSERT INTO inngest_event_id (id, received_at) SELECT unnest($1::text[]), $2 ON CONFLICT DO NOTHING RETURNING id`,
-      [ids, now],
-    );
-    return new Set(rows.map((row) => row.id));
   }
 
   /** A run and its first call; with `timeoutAt`, the time its start timeout is checked. */

@@ -72,6 +72,13 @@ describe("local Inngest server: bad input", async () => {
     await eventually(async () => (await runCount()) === before + 1);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await runCount()).toBe(before + 1);
+    // A day later the id is new again (Inngest's window), whether or not it was pruned meanwhile.
+    h.clock.advance(25 * 3600_000);
+    expect((await postEvents(event)).status).toBe(200);
+    await eventually(async () => (await runCount()) === before + 2);
+    expect((await postEvents(event)).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await runCount()).toBe(before + 2);
   });
 
   it("refuses a registration with an unsupported option, keeping the functions it had", async () => {
