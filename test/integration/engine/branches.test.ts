@@ -13,7 +13,7 @@ const statusOf = async (runId: string, nodeId: string) =>
   (await db().nodeRun.findFirst({ where: { runId, nodeId } }))?.status;
 
 describe("engine: branches advance on their own on Inngest's scheduler", async () => {
-  const engine = await startEngine();
+  const engine = await startEngine({ record: true });
 
   it("a branch with a 1 h delay does not delay its sibling branch", async () => {
     const flowId = await engine.flow(
@@ -63,6 +63,26 @@ describe("engine: branches advance on their own on Inngest's scheduler", async (
     expect(await statusOf(id, "approve")).toBe("RUNNING");
     await cancelRun(engine.teamId, id, engine.harness.client);
     expect((await engine.finished(id)).status).toBe("CANCELLED");
+  });
+
+  it("a fan-out of plain leaves costs one call to the function after them, not one per leaf", async () => {
+    const leaves = ["a", "b", "c", "d", "e", "f"];
+    const run = await engine.run(
+      flowDocument({
+        nodes: [code("root", "return 1"), ...leaves.map((id) => code(id, `return '${id}'`))],
+        edges: leaves.map((id) => edge("root", id)),
+      }),
+    );
+    expect(run.status).toBe("COMPLETED");
+    for (const id of leaves) expect(run.node[id]!.output).toBe(id);
+    const { rows } = await engine.harness.db.query<{ id: string }>(
+      `SELECT id FROM inngest_run WHERE function_id = 'test-app-flow-run' AND event->'data'->>'runId' = $1`,
+      [run.id],
+    );
+    const calls = engine.harness.calls.filter((call) => call.body.ctx.run_id === rows[0]!.id);
+    // The first call plans the leaves, each leaf is a call, and one discovery follows the last
+    // (in race mode every leaf's end would call the function again: 13 calls).
+    expect(calls).toHaveLength(1 + leaves.length + 1);
   });
 
   it("gives up on a run that outlives the flow's time limit: Failed, with why, nothing left running", async () => {

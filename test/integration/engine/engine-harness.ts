@@ -15,12 +15,16 @@ import { startHarness } from "../local-inngest/harness";
 
 type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
 
-export async function startEngine() {
-  const harness = await startHarness((client) => [
-    createFlowRunFunction(client),
-    createDeadlineFunction(client),
-    createSubflowChildFunction(client),
-  ]);
+/** The engine on the local server; `record` keeps every call the server makes (harness.calls). */
+export async function startEngine({ record = false } = {}) {
+  const harness = await startHarness(
+    (client) => [
+      createFlowRunFunction(client),
+      createDeadlineFunction(client),
+      createSubflowChildFunction(client),
+    ],
+    { record },
+  );
   const { owner, team } = await createTeamWithOwner();
   const routes = new Map<string, Handler>();
   const api = createServer((req, res) => {
