@@ -2,6 +2,8 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { createApiKeyInput } from "@/lib/schemas/api-key";
 import { db } from "../db/client";
+import type { Role } from "../db/generated/client";
+import { pool, prepared } from "../db/pool";
 import { AppError, notFound } from "../errors";
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
@@ -67,15 +69,27 @@ export async function authenticateApiKey(authorization: string | null) {
       "Send an API key as Authorization: Bearer weft_…",
       "authorization",
     );
-  const row = await db().apiKey.findUnique({ where: { hash: sha256(key) } });
+  // One round trip on every API request: the key and its creator's membership of its team now.
+  const { rows } = await pool().query<{
+    id: string;
+    teamId: string;
+    createdById: string | null;
+    revokedAt: Date | null;
+    lastUsedAt: Date | null;
+    role: Role | null;
+  }>(
+    prepared(
+      `SELECT k.id, k."teamId", k."createdById", k."revokedAt", k."lastUsedAt", m.role::text AS role
+       FROM "ApiKey" k
+       LEFT JOIN "Membership" m ON m."teamId" = k."teamId" AND m."userId" = k."createdById"
+       WHERE k.hash = $1`,
+      [sha256(key)],
+    ),
+  );
+  const row = rows[0];
   if (!row || row.revokedAt)
     throw new AppError("UNAUTHORIZED", "This API key is not valid or was revoked", "authorization");
-  const membership = row.createdById
-    ? await db().membership.findUnique({
-        where: { teamId_userId: { teamId: row.teamId, userId: row.createdById } },
-        select: { role: true },
-      })
-    : null;
+  const membership = row.role ? { role: row.role } : null;
   if (!membership)
     throw new AppError(
       "UNAUTHORIZED",

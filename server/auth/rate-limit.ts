@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db/client";
+import { pool, prepared } from "../db/pool";
 import { AppError } from "../errors";
 
 export interface Limit {
@@ -16,14 +17,21 @@ export async function hit(
   limit: Limit,
   message = "Too many attempts. Wait a few minutes and try again.",
 ): Promise<void> {
-  const [row] = await db().$queryRaw<{ count: number }[]>`
-    INSERT INTO "RateLimitBucket" ("key", "windowStart", "count") VALUES (${key}, now(), 1)
-    ON CONFLICT ("key") DO UPDATE SET
-      "count" = CASE WHEN "RateLimitBucket"."windowStart" < now() - make_interval(secs => ${limit.windowSeconds}::double precision)
-                     THEN 1 ELSE "RateLimitBucket"."count" + 1 END,
-      "windowStart" = CASE WHEN "RateLimitBucket"."windowStart" < now() - make_interval(secs => ${limit.windowSeconds}::double precision)
-                     THEN now() ELSE "RateLimitBucket"."windowStart" END
-    RETURNING "count"`;
+  // On every API request: plain pg, one prepared statement.
+  const {
+    rows: [row],
+  } = await pool().query<{ count: number }>(
+    prepared(
+      `INSERT INTO "RateLimitBucket" ("key", "windowStart", "count") VALUES ($1, now(), 1)
+       ON CONFLICT ("key") DO UPDATE SET
+         "count" = CASE WHEN "RateLimitBucket"."windowStart" < now() - make_interval(secs => $2::double precision)
+                        THEN 1 ELSE "RateLimitBucket"."count" + 1 END,
+         "windowStart" = CASE WHEN "RateLimitBucket"."windowStart" < now() - make_interval(secs => $2::double precision)
+                        THEN now() ELSE "RateLimitBucket"."windowStart" END
+       RETURNING "count"`,
+      [key, limit.windowSeconds],
+    ),
+  );
   if ((row?.count ?? 0) > limit.max) {
     throw new AppError("TOO_MANY_REQUESTS", message);
   }

@@ -11,12 +11,24 @@ const globalForPool = globalThis as unknown as { weftPool?: pg.Pool };
  */
 export function pool(): pg.Pool {
   if (!globalForPool.weftPool) {
-    globalForPool.weftPool = new pg.Pool({ connectionString: env().DATABASE_URL, max: 10 });
+    // Prisma keeps its DateTime columns (timestamp without time zone) in UTC: so do these
+    // connections, whatever the machine's zone, and so does reading them (below).
+    globalForPool.weftPool = new pg.Pool({
+      connectionString: env().DATABASE_URL,
+      max: 10,
+      options: "-c timezone=UTC",
+    });
     // An idle connection dropped by PostgreSQL (restart, shutdown) must not end the process.
     globalForPool.weftPool.on("error", () => undefined);
   }
   return globalForPool.weftPool;
 }
+
+/** A `timestamp without time zone` read on these connections is UTC, as Prisma wrote it. */
+pg.types.setTypeParser(
+  pg.types.builtins.TIMESTAMP,
+  (text) => new Date(`${text.replace(" ", "T")}Z`),
+);
 
 /**
  * A statement PostgreSQL parses and plans once per connection (a named prepared statement), for

@@ -1,6 +1,7 @@
 import "server-only";
 import type { ListRunsInput } from "@/lib/schemas/run";
 import { db } from "../db/client";
+import { pool, prepared } from "../db/pool";
 import type { Prisma } from "../db/generated/client";
 import { versionDocument } from "../engine/state";
 import { AppError, notFound } from "../errors";
@@ -43,23 +44,68 @@ const nodeDetails = {
   attemptErrors: true,
 } satisfies Prisma.NodeRunSelect;
 
-async function readRun<Nodes extends Prisma.NodeRunSelect>(
-  teamId: string,
-  runId: string,
-  nodes: Nodes,
-) {
-  const run = await db().run.findFirst({
-    where: { id: runId, teamId },
-    select: { ...runFields, flowVersionId: true, nodes: { select: nodes } },
-  });
+type NodeSelect = Record<string, true>;
+type NodeRow<Nodes extends NodeSelect> = Prisma.NodeRunGetPayload<{ select: Nodes }>;
+const NODE_COLUMNS: Record<string, string> = {
+  nodeId: 'n."nodeId"',
+  status: "n.status",
+  attempts: "n.attempts",
+  branch: "n.branch",
+  logs: "n.logs",
+  // ISO 8601 in UTC, as Prisma keeps them.
+  startedAt: `to_char(n."startedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+  finishedAt: `to_char(n."finishedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+  input: "n.input",
+  output: "n.output",
+  error: "n.error",
+  attemptErrors: 'n."attemptErrors"',
+};
+
+/**
+ * A run of the team with its nodes (the `nodes` fields), in one statement: read on every poll of
+ * the API and every open of a run page, so plain SQL, the nodes built as JSON by PostgreSQL.
+ */
+async function readRun<Nodes extends NodeSelect>(teamId: string, runId: string, nodes: Nodes) {
+  const fields = Object.keys(nodes)
+    .map((key) => `'${key}', ${NODE_COLUMNS[key]}`)
+    .join(", ");
+  const { rows } = await pool().query<
+    Omit<Prisma.RunGetPayload<{ select: typeof runFields }>, "nodes"> & {
+      flowVersionId: string;
+      nodes: (Omit<NodeRow<Nodes>, "startedAt" | "finishedAt"> & {
+        startedAt?: string | null;
+        finishedAt?: string | null;
+      })[];
+    }
+  >(
+    prepared(
+      `SELECT r.id, r."flowId", r.version, r.status::text AS status, r.trigger::text AS trigger,
+        r.parameters, r.error, r."parentRunId", r."rerunOfId", r."onlyNodes", r."scheduleId",
+        r."createdAt", r."startedAt", r."finishedAt", r."flowVersionId",
+        json_build_object('name', f.name) AS flow,
+        COALESCE((SELECT json_agg(json_build_object(${fields})) FROM "NodeRun" n
+          WHERE n."runId" = r.id), '[]') AS nodes
+      FROM "Run" r JOIN "Flow" f ON f.id = r."flowId"
+      WHERE r.id = $1 AND r."teamId" = $2`,
+      [runId, teamId],
+    ),
+  );
+  const run = rows[0];
   if (!run) throw notFound("Run");
   const { flowVersionId, ...rest } = run;
   const document = await versionDocument(flowVersionId);
   const order = new Map(document.nodes.map((node, index) => [node.id, index]));
   const position = (node: unknown) => order.get((node as { nodeId: string }).nodeId) ?? 0;
+  const date = (value: string | null | undefined) => (value ? new Date(value) : null);
   return {
     ...rest,
-    nodes: [...run.nodes].sort((a, b) => position(a) - position(b)),
+    nodes: [...run.nodes]
+      .sort((a, b) => position(a) - position(b))
+      .map((node) => ({
+        ...node,
+        startedAt: date(node.startedAt),
+        finishedAt: date(node.finishedAt),
+      })) as unknown as NodeRow<Nodes>[],
     /** The exact version the run executes, for drawing its canvas. */
     document,
   };

@@ -231,6 +231,38 @@ describe("REST API v1", () => {
     });
   });
 
+  it("reads a run's times as the instants stored, whatever the machine's time zone", async () => {
+    const zone = process.env.TZ;
+    process.env.TZ = "America/New_York";
+    try {
+      await db().nodeRun.create({
+        data: {
+          runId: runOfB,
+          nodeId: "a",
+          status: "COMPLETED",
+          startedAt: new Date("2026-06-01T12:00:00.250Z"),
+          finishedAt: new Date("2026-06-01T12:00:01.500Z"),
+        },
+      });
+      await db().run.update({
+        where: { id: runOfB },
+        data: { startedAt: new Date("2026-06-01T11:59:59.125Z") },
+      });
+      const { json } = await call(runRoute.GET, keyB, `/runs/${runOfB}`, {}, { id: runOfB });
+      expect(json.startedAt).toBe("2026-06-01T11:59:59.125Z");
+      expect(json.nodes).toEqual([
+        expect.objectContaining({
+          id: "a",
+          startedAt: "2026-06-01T12:00:00.250Z",
+          finishedAt: "2026-06-01T12:00:01.500Z",
+        }),
+      ]);
+    } finally {
+      process.env.TZ = zone;
+      await db().nodeRun.deleteMany({ where: { runId: runOfB } });
+    }
+  });
+
   it("filters runs by trigger and time range, naming a bad filter", async () => {
     const list = async (query: string) => (await call(runsRoute.GET, keyB, `/runs?${query}`)).json;
     const ids = async (query: string) =>
