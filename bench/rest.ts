@@ -18,6 +18,10 @@ const stop = () => {
   }
 };
 process.on("exit", stop);
+// Idle: started, settled for 3 s, nothing asked of it yet.
+await new Promise((resolve) => setTimeout(resolve, 3000));
+const idle = treePss(weft.pid);
+
 // The REST API allows 600 requests a minute per key: each measurement has a key of its own.
 const credentials = { email: `bench-${Date.now()}@example.test`, password: "bench password" };
 await trpcCall(weft.base, "auth.signUp", { name: "Bench", ...credentials });
@@ -124,10 +128,6 @@ async function timeRuns(flowId: string, runs = 20) {
   }
   return `median ${quantile(times, 0.5).toFixed(0)} ms, p95 ${quantile(times, 0.95).toFixed(0)} ms over ${times.length} runs`;
 }
-
-// Idle: after start-up, before any run.
-await new Promise((resolve) => setTimeout(resolve, 3000));
-const idle = treePss(weft.pid);
 
 // 1. A 40-node chain, each node a JavaScript node computing fibo(10).
 const fibo = "const f = (n) => (n < 2 ? n : f(n - 1) + f(n - 2)); return f(10);";
