@@ -35,7 +35,7 @@ test("the launcher restarts each crashed child, and every run accepted before or
     };
 
     const crashes: [string, RegExp][] = [
-      ["inngest", /local-inngest\/main\.ts/],
+      ["inngest", /local-inngest\.mjs/],
       ["web", /next-server/],
     ];
     for (const [name, pattern] of crashes) {
