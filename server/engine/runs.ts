@@ -3,8 +3,7 @@ import type { Inngest } from "inngest";
 import { monotonicFactory } from "ulid";
 import type { FlowDocument } from "@/lib/flow/document";
 import { findProblems } from "@/lib/flow/problems";
-import { db } from "../db/client";
-import { pool } from "../db/pool";
+import { pool, prepared } from "../db/pool";
 import type { NodeStatus, RunTrigger } from "../db/generated/client";
 import { AppError, notFound } from "../errors";
 import { notifyRunFinished } from "../notifications/notifications";
@@ -173,15 +172,22 @@ export async function recordRefusedRun(
   return run;
 }
 
+/** A flow's latest (or a given) version with its document; the flow must be the team's. */
 export async function findVersion(teamId: string, flowId: string, number?: number) {
-  const flow = await db().flow.findFirst({ where: { id: flowId, teamId }, select: { id: true } });
-  if (!flow) throw notFound("Flow");
-  const version = await db().flowVersion.findFirst({
-    where: { flowId, ...(number ? { number } : {}) },
-    orderBy: { number: "desc" },
-    select: { id: true, number: true },
-  });
-  if (!version)
+  // One round trip on every start: the team's flow and its version.
+  const { rows } = await pool().query<{ versionId: string | null; number: number | null }>(
+    prepared(
+      `SELECT v.id AS "versionId", v.number FROM "Flow" f
+       LEFT JOIN LATERAL (SELECT id, number FROM "FlowVersion"
+         WHERE "flowId" = f.id AND ($3::int IS NULL OR number = $3)
+         ORDER BY number DESC LIMIT 1) v ON true
+       WHERE f.id = $1 AND f."teamId" = $2`,
+      [flowId, teamId, number ?? null],
+    ),
+  );
+  if (!rows[0]) throw notFound("Flow");
+  const { versionId, number: found } = rows[0];
+  if (!versionId || found === null)
     throw new AppError("NOT_FOUND", `Version ${number} of this flow does not exist`, "version");
-  return { ...version, document: await versionDocument(version.id) };
+  return { id: versionId, number: found, document: await versionDocument(versionId) };
 }
