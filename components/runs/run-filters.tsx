@@ -13,6 +13,30 @@ export type RunFilters = Partial<Record<(typeof FILTER_KEYS)[number], string>>;
 /** The runs filters, held in the page's query string so a filtered list can be linked to. */
 export const useRunFilters = () => useSearchState(FILTER_KEYS);
 
+/**
+ * The filters as the list applies them: a status or trigger in any case (the API's documented
+ * `?trigger=schedule` as well as the list's own `SCHEDULE`); one that is neither is left out and
+ * named in `unknown`, so a hand-edited address never turns into a validator's message.
+ */
+export function readFilters(filters: RunFilters): { filters: RunFilters; unknown: string[] } {
+  const read: RunFilters = { ...filters };
+  const unknown: string[] = [];
+  for (const [key, allowed] of [
+    ["status", RUN_STATUSES],
+    ["trigger", RUN_TRIGGERS],
+  ] as const) {
+    const value = filters[key];
+    if (!value) continue;
+    const upper = value.toUpperCase();
+    if ((allowed as readonly string[]).includes(upper)) read[key] = upper;
+    else {
+      delete read[key];
+      unknown.push(`${key} “${value}”`);
+    }
+  }
+  return { filters: read, unknown };
+}
+
 /** Flow, status, trigger and time range pickers for the runs list. */
 export function RunFilterBar({
   filters,

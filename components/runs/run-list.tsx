@@ -7,7 +7,7 @@ import { EmptyState } from "../shell/page-header";
 import { useTRPC } from "../trpc/client";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
-import { RunFilterBar, useRunFilters } from "./run-filters";
+import { readFilters, RunFilterBar, useRunFilters } from "./run-filters";
 import { duration, StatusBadge } from "./status-badge";
 
 type Status = (typeof RUN_STATUSES)[number];
@@ -16,7 +16,8 @@ type Trigger = (typeof RUN_TRIGGERS)[number];
 /** Every run of the team, newest first, filtered by flow, status, trigger and time, a page at a time. */
 export function RunList() {
   const trpc = useTRPC();
-  const [filters, setFilters] = useRunFilters();
+  const [addressed, setFilters] = useRunFilters();
+  const { filters, unknown } = readFilters(addressed);
   const runs = useInfiniteQuery(
     trpc.run.list.infiniteQueryOptions(
       {
@@ -36,6 +37,9 @@ export function RunList() {
   return (
     <div className="space-y-3">
       <RunFilterBar filters={filters} onChange={setFilters} />
+      {unknown.length > 0 && (
+        <Alert>Not a filter this list knows, so it is left out: {unknown.join(", ")}.</Alert>
+      )}
       {runs.error && <Alert tone="error">{runs.error.message}</Alert>}
       {runs.isSuccess && rows.length === 0 ? (
         filtered ? (

@@ -221,6 +221,15 @@ test("the runs page filters by flow, status, trigger and time; the dashboard cha
   // A hand-edited address with a bad time names the field instead of failing silently.
   await page.goto("/runs?since=yesterday");
   await expect(page.getByRole("alert").filter({ hasText: "since must be a date" })).toBeVisible();
+  // The API's documented lowercase values work in the address too; an unknown one is named.
+  await page.goto("/runs?status=failed&trigger=manual");
+  await expect(rows).toHaveCount(1);
+  await expect(filters.getByLabel("Status", { exact: true })).toHaveValue("FAILED");
+  await page.goto("/runs?trigger=carrier-pigeon");
+  await expect(
+    page.getByRole("status").filter({ hasText: "trigger “carrier-pigeon”" }),
+  ).toBeVisible();
+  await expect(rows).toHaveCount(3);
 
   // The dashboard charts the same runs, for the team and per flow.
   await page.goto("/runs?status=COMPLETED");
