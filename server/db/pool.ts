@@ -24,7 +24,11 @@ export function pool(): pg.Pool {
   return globalForPool.weftPool;
 }
 
-/** A `timestamp without time zone` read on these connections is UTC, as Prisma wrote it. */
+/**
+ * Prisma keeps its DateTime columns (`timestamp without time zone`) in UTC. PostgreSQL ignores an
+ * offset written into such a column, so a Date goes out in UTC, and one read back is UTC.
+ */
+pg.defaults.parseInputDatesAsUTC = true;
 pg.types.setTypeParser(
   pg.types.builtins.TIMESTAMP,
   (text) => new Date(`${text.replace(" ", "T")}Z`),

@@ -8,6 +8,7 @@ import * as runRoute from "@/app/api/v1/runs/[id]/route";
 import * as runsRoute from "@/app/api/v1/runs/route";
 import * as cancelRoute from "@/app/api/v1/runs/[id]/cancel/route";
 import { db } from "@/server/db/client";
+import { setNodeState } from "@/server/engine/state";
 import { addMember, createTeamWithOwner, storedRun } from "../factories";
 import { flowDocument } from "../factories/flow-document";
 
@@ -231,23 +232,24 @@ describe("REST API v1", () => {
     });
   });
 
-  it("reads a run's times as the instants stored, whatever the machine's time zone", async () => {
+  it("keeps a run's times exact whatever the machine's time zone: written by the engine, read by the API", async () => {
     const zone = process.env.TZ;
     process.env.TZ = "America/New_York";
     try {
-      await db().nodeRun.create({
-        data: {
-          runId: runOfB,
-          nodeId: "a",
-          status: "COMPLETED",
-          startedAt: new Date("2026-06-01T12:00:00.250Z"),
-          finishedAt: new Date("2026-06-01T12:00:01.500Z"),
-        },
-      });
+      // The engine writes a node's times with plain pg (setNodeState) while the run is going.
       await db().run.update({
         where: { id: runOfB },
-        data: { startedAt: new Date("2026-06-01T11:59:59.125Z") },
+        data: { status: "RUNNING", startedAt: new Date("2026-06-01T11:59:59.125Z") },
       });
+      await db().nodeRun.create({ data: { runId: runOfB, nodeId: "a", status: "PENDING" } });
+      expect(
+        await setNodeState(runOfB, "a", "COMPLETED", {
+          startedAt: new Date("2026-06-01T12:00:00.250Z"),
+          finishedAt: new Date("2026-06-01T12:00:01.500Z"),
+        }),
+      ).toBe(true);
+      const stored = await db().nodeRun.findFirstOrThrow({ where: { runId: runOfB, nodeId: "a" } });
+      expect(stored.startedAt?.toISOString()).toBe("2026-06-01T12:00:00.250Z");
       const { json } = await call(runRoute.GET, keyB, `/runs/${runOfB}`, {}, { id: runOfB });
       expect(json.startedAt).toBe("2026-06-01T11:59:59.125Z");
       expect(json.nodes).toEqual([
@@ -259,6 +261,7 @@ describe("REST API v1", () => {
       ]);
     } finally {
       process.env.TZ = zone;
+      await db().run.update({ where: { id: runOfB }, data: { status: "COMPLETED" } });
       await db().nodeRun.deleteMany({ where: { runId: runOfB } });
     }
   });
