@@ -169,7 +169,7 @@ test.describe("weft CLI", () => {
     const ok = await weft(["run", "Double", "--param", "n=21", "--wait"], { cwd: dir, key });
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toContain("double: 42");
-    expect(ok.stderr).toMatch(/\d\d:\d\d:\d\d  completed +double/);
+    expect(ok.stderr).toMatch(/\d\d:\d\d:\d\d {2}completed +double/);
     expect(ok.stderr).toContain("[####################] 1/1 completed");
 
     const bad = await weft(["run", "broken.flow.json", "-p", "n=7", "--wait"], { cwd: dir, key });
