@@ -3,7 +3,7 @@
 import Link from "next/link";
 import type { MouseEvent } from "react";
 import { Button } from "../ui/button";
-import { downloadJson } from "./download";
+import { ExportMenu } from "./export-menu";
 import { RunButton } from "./run-button";
 import { useEditor, useEditorStore, useReadOnly } from "./editor-context";
 
@@ -112,12 +112,7 @@ export function Toolbar({
             Add note
           </Button>
         )}
-        <Button
-          variant="secondary"
-          onClick={() => downloadJson(`${name || "flow"}.json`, store.getState().document())}
-        >
-          Export
-        </Button>
+        <ExportMenu flowId={flowId} />
         <Button variant="secondary" aria-pressed={historyOpen} onClick={onToggleHistory}>
           History
         </Button>

@@ -139,7 +139,24 @@ test("export then import gives an equal document; a bad import points at the fie
   await expect(page.getByText("Version 2")).toBeVisible();
   const download = page.waitForEvent("download");
   await page.getByRole("button", { name: "Export" }).click();
+  await page.getByRole("menuitem", { name: /Flow document \(JSON\)/ }).click();
+  expect((await download).suggestedFilename()).toBe("exported.flow.json");
   const exported = JSON.parse(await readFile((await (await download).path())!, "utf8"));
+  expect(Object.keys(exported)[0]).toBe("schemaVersion");
+
+  // By keyboard: the second item is the flow as a TypeScript Inngest function.
+  const typescript = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("menu", { name: "Export" })).toBeVisible();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  expect((await typescript).suggestedFilename()).toBe("exported.ts");
+  const module = await readFile((await (await typescript).path())!, "utf8");
+  expect(module).toContain("export const exported = inngest.createFunction(");
+  expect(module).toContain('condition("(params.go)"');
+  await expect(page.getByRole("menu", { name: "Export" })).toBeHidden();
+  await expect(page.getByRole("button", { name: "Export" })).toBeFocused();
   expect(exported.nodes[0]).toMatchObject({
     block: "logic.condition",
     config: { expression: "{{ params.go }}" },
