@@ -15,6 +15,7 @@ import type { FlowDocument } from "@/lib/flow/document";
 import { exportTypeScript } from "@/lib/export/typescript";
 import { code, edge, flowDocument, node } from "../../factories/flow-document";
 import { startEngine } from "../engine/engine-harness";
+import { eventually } from "../local-inngest/harness";
 
 const outDir = path.resolve("node_modules/.cache/weft-export-test");
 mkdirSync(outDir, { recursive: true });
@@ -61,8 +62,8 @@ describe("export to TypeScript behaves like the Weft run", async () => {
   }
 
   let served = 0;
-  /** The exported module's run of the document, served as its own app on the local server. */
-  async function exportedRun(document: FlowDocument, parameters: Record<string, unknown>) {
+  /** Serves the document's exported module as its own app on the local server and starts a run. */
+  async function startExported(document: FlowDocument, parameters: Record<string, unknown>) {
     const exported = exportTypeScript(document);
     const { code: js } = await transform(exported.source, { loader: "ts", format: "esm" });
     const file = path.join(outDir, `flow-${process.pid}-${served++}.mjs`);
@@ -81,7 +82,11 @@ describe("export to TypeScript behaves like the Weft run", async () => {
     const url = `http://127.0.0.1:${(app.address() as { port: number }).port}/api/inngest`;
     expect((await fetch(url, { method: "PUT" })).status).toBe(200);
     await client.send({ name: exported.event, data: parameters });
-    const functionId = `${client.id}-${fn.opts.id}`;
+    return { client, functionId: `${client.id}-${fn.opts.id}` };
+  }
+
+  /** The exported run once it ended: status, error, and every node's status and output. */
+  async function exportedResult(functionId: string, { fastForward = true } = {}) {
     for (let polls = 0; ; polls++) {
       const { rows } = await engine.harness.db.query<{
         status: string;
@@ -107,9 +112,14 @@ describe("export to TypeScript behaves like the Weft run", async () => {
         };
       }
       if (polls > 1_500) throw new Error(`the exported run of ${functionId} did not end`);
-      engine.harness.clock.advance(60_000);
+      if (fastForward) engine.harness.clock.advance(60_000);
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
+  }
+
+  async function exportedRun(document: FlowDocument, parameters: Record<string, unknown>) {
+    const { functionId } = await startExported(document, parameters);
+    return exportedResult(functionId);
   }
 
   async function expectSameRuns(document: FlowDocument, parameters: Record<string, unknown>) {
@@ -265,6 +275,50 @@ describe("export to TypeScript behaves like the Weft run", async () => {
       { branch: "a", n: 5 },
       { branch: "d", n: 5 },
     ]);
+  });
+
+  it("an approval waits for its decision event, and the approved route runs", async () => {
+    const { client, functionId } = await startExported(
+      named("Approve", {
+        nodes: [
+          code("start", "return 1;"),
+          node("ok", {
+            block: "flow.approval",
+            config: { message: "Ship it?", timeoutSeconds: 3600, onTimeout: "reject" },
+          }),
+          code("yes", "return 'approved by ' + nodes.ok.output.by;"),
+          code("no", "return 'rejected';"),
+        ],
+        edges: [edge("start", "ok"), edge("ok", "yes", "true"), edge("ok", "no", "false")],
+      }),
+      {},
+    );
+    const waiting = await eventually(async () => {
+      const { rows } = await engine.harness.db.query<{ id: string }>(
+        `SELECT r.id FROM inngest_run r WHERE r.function_id = $1 AND EXISTS
+           (SELECT 1 FROM inngest_wait w WHERE w.run_id = r.id)`,
+        [functionId],
+      );
+      return rows[0]?.id;
+    });
+    // A decision for another node of the run is not this one's.
+    const decision = { approved: true, by: "Ann", at: "2026-12-02T10:00:00.000Z", comment: "fine" };
+    await client.send({
+      name: "flows/approve.approval",
+      data: { runId: waiting, nodeId: "other", ...decision },
+    });
+    await client.send({
+      name: "flows/approve.approval",
+      data: { runId: waiting, nodeId: "ok", ...decision },
+    });
+    const result = await exportedResult(functionId, { fastForward: false });
+    expect(result.status).toBe("completed");
+    expect(result.nodes.ok).toEqual({
+      status: "completed",
+      output: { ...decision, timedOut: false },
+    });
+    expect(result.nodes.yes!.output).toBe("approved by Ann");
+    expect(result.nodes.no!.status).toBe("skipped");
   });
 
   it("a failing node fails both runs the same way, and its successors are skipped", async () => {
