@@ -1,10 +1,12 @@
 "use client";
 
 import { Handle, Position, type NodeProps } from "@xyflow/react";
-import { memo } from "react";
+import { memo, type CSSProperties } from "react";
 import { blockById } from "@/lib/blocks/catalog";
+import { configSummary } from "@/lib/blocks/summary";
 import type { CanvasNode } from "@/lib/flow/react-flow";
 import { attemptDetail, Elapsed, StatusBadge } from "../runs/status-badge";
+import { BlockIcon } from "./block-icon";
 import { useEditor } from "./editor-context";
 import { useDiff } from "./use-diff";
 import { useProblems } from "./use-problems";
@@ -26,6 +28,46 @@ const CATEGORY_COLOURS: Record<string, string> = {
   Logic: "border-l-amber-500",
   "Flow control": "border-l-emerald-500",
 };
+const ICON_COLOURS: Record<string, string> = {
+  Integrations: "text-sky-600 dark:text-sky-400",
+  Code: "text-violet-600 dark:text-violet-400",
+  Logic: "text-amber-600 dark:text-amber-400",
+  "Flow control": "text-emerald-600 dark:text-emerald-400",
+};
+
+/** A labelled output handle: a condition's true/false, any block's error route. */
+function NamedOutput({
+  handle,
+  nodeName,
+  position,
+  style,
+}: {
+  handle: "true" | "false" | "error";
+  nodeName: string;
+  position: Position;
+  style: CSSProperties;
+}) {
+  const colour = { true: "!bg-emerald-500", false: "!bg-red-500", error: "!bg-rose-600" }[handle];
+  const label = { true: "True", false: "False", error: "Error" }[handle];
+  return (
+    <Handle
+      id={handle}
+      type="source"
+      position={position}
+      style={style}
+      aria-label={`${label} output of ${nodeName}`}
+      title={handle === "error" ? "Runs when this node fails" : `Runs when the result is ${handle}`}
+      className={`${colour} weft-handle-${handle}`}
+    >
+      <span
+        aria-hidden="true"
+        className={`pointer-events-none absolute text-[9px] font-semibold ${handle === "error" ? "top-3 left-1/2 -translate-x-1/2 text-rose-600" : `left-3.5 -top-0.5 ${handle === "true" ? "text-emerald-600" : "text-red-600"}`}`}
+      >
+        {handle}
+      </span>
+    </Handle>
+  );
+}
 
 /**
  * A node's outline, by the canvas's mode: on a run, its status (and the selection); comparing
@@ -61,6 +103,7 @@ export const BlockNode = memo(function BlockNode({
   const errors = problems.filter((problem) => problem.severity === "error").length;
   const selectedId = useEditor((state) => state.selectedId);
   const change = useDiff()?.nodes[id];
+  const summary = configSummary(data.block, data.config);
   const tone = nodeTone({
     run: run ? (state?.status ?? "PENDING") : undefined,
     // On a run the canvas's own selection state is not shown, only the opened node.
@@ -75,14 +118,23 @@ export const BlockNode = memo(function BlockNode({
       data-problems={problems.length}
       data-diff={change}
       data-status={run ? (state?.status ?? "PENDING") : undefined}
-      aria-label={`${data.name} (${block?.label ?? data.block})`}
-      className={`min-w-44 rounded-md border border-l-4 border-zinc-300 bg-white px-3 py-2 text-left shadow-sm dark:border-zinc-700 dark:bg-zinc-900 ${CATEGORY_COLOURS[block?.category ?? ""] ?? "border-l-red-500"} ${tone}`}
+      aria-label={`${block?.label ?? `Unknown block ${data.block}`} node ${data.name}${problems.length ? `, ${problems.length} problem${problems.length > 1 ? "s" : ""}` : ""}`}
+      className={`min-w-44 max-w-64 rounded-md border border-l-4 border-zinc-300 bg-white px-3 py-2 text-left shadow-sm dark:border-zinc-700 dark:bg-zinc-900 ${CATEGORY_COLOURS[block?.category ?? ""] ?? "border-l-red-500"} ${tone}`}
     >
       <Handle type="target" position={Position.Left} aria-label={`Input of ${data.name}`} />
-      <p className="text-[10px] font-medium tracking-wide text-zinc-500 uppercase">
+      <p className="flex items-center gap-1 text-[10px] font-medium tracking-wide text-zinc-500 uppercase">
+        <BlockIcon
+          block={data.block}
+          className={ICON_COLOURS[block?.category ?? ""] ?? "text-red-600"}
+        />
         {block?.label ?? `Unknown block ${data.block}`}
       </p>
       <p className="text-sm font-semibold">{data.name}</p>
+      {summary && (
+        <p className="truncate font-mono text-[11px] text-zinc-500" title={summary}>
+          {summary}
+        </p>
+      )}
       {run && (
         <p className="mt-1 flex items-center gap-2 text-[11px] text-zinc-500">
           <StatusBadge
@@ -99,18 +151,19 @@ export const BlockNode = memo(function BlockNode({
       )}
       {block?.outputs ? (
         block.outputs.map((handle, index) => (
-          <Handle
+          <NamedOutput
             key={handle}
-            id={handle}
-            type="source"
+            handle={handle}
+            nodeName={data.name}
             position={Position.Right}
             style={{ top: `${35 + index * 30}%` }}
-            aria-label={`${handle === "true" ? "True" : "False"} output of ${data.name}`}
-            className={handle === "true" ? "!bg-emerald-500" : "!bg-red-500"}
           />
         ))
       ) : (
         <Handle type="source" position={Position.Right} aria-label={`Output of ${data.name}`} />
+      )}
+      {block && (
+        <NamedOutput handle="error" nodeName={data.name} position={Position.Bottom} style={{}} />
       )}
     </div>
   );

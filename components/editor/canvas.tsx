@@ -8,11 +8,14 @@ import {
   useReactFlow,
   type Connection,
   type Edge,
+  type FinalConnectionState,
   type IsValidConnection,
 } from "@xyflow/react";
-import { useMemo, type DragEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type DragEvent } from "react";
 import { wouldCreateCycle } from "@/lib/flow/graph";
+import { useDarkMode } from "../shell/theme-toggle";
 import { BlockNode, NoteNode } from "./block-node";
+import { BlockPicker } from "./block-picker";
 import { useEditor, useEditorStore, useReadOnly } from "./editor-context";
 import { useDiff } from "./use-diff";
 import { useRunState } from "./run-state";
@@ -31,6 +34,32 @@ function runEdge(edge: Edge, sourceStatus: string | undefined): Edge {
   };
 }
 
+/** Routes out of a condition or an error handle carry their name, in their colour. */
+const ROUTE_COLOURS = { true: "#10b981", false: "#ef4444", error: "#e11d48" } as const;
+function labelled(edge: Edge): Edge {
+  const route = edge.sourceHandle as keyof typeof ROUTE_COLOURS | null | undefined;
+  if (!route || !(route in ROUTE_COLOURS)) return edge;
+  return {
+    ...edge,
+    label: route,
+    labelStyle: { fill: ROUTE_COLOURS[route], fontWeight: 600, fontSize: 11 },
+    labelBgPadding: [4, 2],
+    style: {
+      stroke: ROUTE_COLOURS[route],
+      ...(route === "error" ? { strokeDasharray: "5 4" } : {}),
+      ...edge.style,
+    },
+  };
+}
+
+/** A connection dragged from a handle and dropped on empty canvas: where, and from what. */
+interface PendingLink {
+  nodeId: string;
+  handleId: string | null;
+  /** The dragged handle was an output (the new node goes after) or an input (before). */
+  from: "source" | "target";
+}
+
 export const BLOCK_MIME = "application/weft-block";
 
 export function Canvas() {
@@ -41,16 +70,73 @@ export function Canvas() {
   const diff = useDiff();
   const run = useRunState();
   const edges = useMemo(() => {
-    if (run) return storedEdges.map((edge) => runEdge(edge, run[edge.source]?.status));
+    if (run) return storedEdges.map((edge) => runEdge(labelled(edge), run[edge.source]?.status));
     if (diff)
       return storedEdges.map((edge) =>
         diff.addedEdges.includes(edge.id)
-          ? { ...edge, style: { stroke: "#10b981", strokeWidth: 3 } }
-          : edge,
+          ? { ...labelled(edge), style: { stroke: "#10b981", strokeWidth: 3 } }
+          : labelled(edge),
       );
-    return storedEdges;
+    return storedEdges.map(labelled);
   }, [storedEdges, diff, run]);
-  const { screenToFlowPosition } = useReactFlow();
+  const { screenToFlowPosition, fitView } = useReactFlow();
+  const dark = useDarkMode();
+  const region = useRef<HTMLDivElement>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [picker, setPicker] = useState<{ x: number; y: number; link?: PendingLink } | null>(null);
+  const laidOut = useEditor((state) => state.layouts);
+
+  // After an auto-layout the whole flow comes into view.
+  useEffect(() => {
+    if (laidOut) requestAnimationFrame(() => void fitView({ duration: 200, maxZoom: 1 }));
+  }, [laidOut, fitView]);
+
+  useEffect(() => {
+    if (!notice) return;
+    const timer = setTimeout(() => setNotice(null), 5_000);
+    return () => clearTimeout(timer);
+  }, [notice]);
+
+  /** Opens the block picker at a point on screen. */
+  const openPicker = (clientX: number, clientY: number, link?: PendingLink) => {
+    const box = region.current!.getBoundingClientRect();
+    setPicker({
+      x: Math.min(clientX - box.left, box.width - 270),
+      y: Math.min(clientY - box.top, box.height - 320),
+      link,
+    });
+  };
+
+  // Tab on the canvas itself (not in a field or on a control) opens the picker at its centre.
+  useEffect(() => {
+    if (readOnly) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== "Tab" || event.shiftKey || event.ctrlKey || event.altKey) return;
+      const focus = document.activeElement;
+      if (focus !== document.body && focus !== region.current) return;
+      event.preventDefault();
+      const box = region.current!.getBoundingClientRect();
+      openPicker(box.left + box.width / 2 - 130, box.top + box.height / 3);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [readOnly]);
+
+  const pick = (blockId: string) => {
+    if (!picker) return;
+    const box = region.current!.getBoundingClientRect();
+    const position = screenToFlowPosition({ x: box.left + picker.x, y: box.top + picker.y });
+    const state = store.getState();
+    const added = state.addBlock(blockId, position);
+    const link = picker.link;
+    if (link)
+      state.connect(
+        link.from === "source"
+          ? { source: link.nodeId, target: added, sourceHandle: link.handleId }
+          : { source: added, target: link.nodeId, sourceHandle: null },
+      );
+    setPicker(null);
+  };
 
   const isValidConnection: IsValidConnection = (connection) =>
     !wouldCreateCycle(store.getState().edges, connection.source, connection.target);
@@ -71,11 +157,43 @@ export function Canvas() {
       .addBlock(blockId, screenToFlowPosition({ x: event.clientX, y: event.clientY }));
   };
 
+  const onConnectEnd = (event: MouseEvent | TouchEvent, connection: FinalConnectionState) => {
+    if (readOnly || !connection.fromNode || !connection.fromHandle) return;
+    const point = "changedTouches" in event ? event.changedTouches[0]! : event;
+    if (
+      connection.toNode &&
+      connection.toNode.id !== connection.fromNode.id &&
+      !connection.isValid
+    ) {
+      const [source, target] =
+        connection.fromHandle.type === "source"
+          ? [connection.fromNode.id, connection.toNode.id]
+          : [connection.toNode.id, connection.fromNode.id];
+      if (wouldCreateCycle(store.getState().edges, source, target))
+        setNotice(
+          `${source} cannot connect to ${target}: ${target} already leads to ${source}, and a flow cannot loop.`,
+        );
+      return;
+    }
+    if (!connection.toNode && !connection.toHandle)
+      openPicker(point.clientX, point.clientY, {
+        nodeId: connection.fromNode.id,
+        handleId: connection.fromHandle.id ?? null,
+        from: connection.fromHandle.type,
+      });
+  };
+
   return (
     <div
-      className="h-full w-full"
+      ref={region}
+      tabIndex={-1}
+      className="relative h-full w-full"
       onDragOver={(event) => event.preventDefault()}
       onDrop={onDrop}
+      onDoubleClick={(event) => {
+        const onPane = (event.target as Element).classList.contains("react-flow__pane");
+        if (onPane && !readOnly) openPicker(event.clientX, event.clientY);
+      }}
       aria-label="Flow canvas"
       role="region"
     >
@@ -86,7 +204,15 @@ export function Canvas() {
         onNodesChange={(changes) => store.getState().onNodesChange(changes)}
         onEdgesChange={(changes) => store.getState().onEdgesChange(changes)}
         onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
+        onBeforeDelete={async () => {
+          // Nodes and the edges they take with them: one undo step.
+          store.getState().checkpoint();
+          return true;
+        }}
+        zoomOnDoubleClick={false}
+        colorMode={dark ? "dark" : "light"}
         onNodeDragStart={() => store.getState().checkpoint()}
         onSelectionChange={({ nodes: selected }) =>
           store.getState().select(selected.length === 1 ? selected[0]!.id : null)
@@ -108,6 +234,15 @@ export function Canvas() {
         <Controls showInteractive={false} />
         <MiniMap pannable zoomable ariaLabel="Minimap" />
       </ReactFlow>
+      {picker && <BlockPicker at={picker} onPick={pick} onClose={() => setPicker(null)} />}
+      {notice && (
+        <p
+          role="status"
+          className="absolute top-3 left-1/2 z-20 max-w-md -translate-x-1/2 rounded-md bg-zinc-900 px-3 py-2 text-sm text-white shadow-lg dark:bg-zinc-100 dark:text-zinc-900"
+        >
+          {notice}
+        </p>
+      )}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { BLOCKS, CATEGORIES } from "@/lib/blocks/catalog";
+import { CATEGORIES, searchBlocks } from "@/lib/blocks/catalog";
 import { inputClass } from "../ui/field";
 import { BLOCK_MIME } from "./canvas";
 import { useEditorStore } from "./editor-context";
@@ -10,14 +10,7 @@ import { useEditorStore } from "./editor-context";
 export function Palette() {
   const store = useEditorStore();
   const [search, setSearch] = useState("");
-  const term = search.trim().toLowerCase();
-  const blocks = Object.values(BLOCKS).filter(
-    (block) =>
-      !term ||
-      block.label.toLowerCase().includes(term) ||
-      block.id.includes(term) ||
-      block.description.toLowerCase().includes(term),
-  );
+  const blocks = searchBlocks(search);
   const addNear = (blockId: string) => {
     const count = store.getState().nodes.length;
     store

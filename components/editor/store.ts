@@ -29,12 +29,15 @@ interface Snapshot {
 export interface EditorState extends Snapshot {
   baseVersion: number;
   dirty: boolean;
+  /** Counts auto-layouts, so the canvas fits the view after each. */
+  layouts: number;
   selectedId: string | null;
   past: Snapshot[];
   future: Snapshot[];
   /** Replaces everything with a loaded version (no history, not dirty). */
   load(document: FlowDocument, version: number): void;
-  markSaved(version: number): void;
+  /** The version saved; `saved` is the document sent (edits made while saving stay unsaved). */
+  markSaved(version: number, saved?: FlowDocument): void;
   onNodesChange(changes: NodeChange<CanvasNode>[]): void;
   onEdgesChange(changes: EdgeChange[]): void;
   /** Call before a change that should be one undo step (drag start, connect, add, edit). */
@@ -72,12 +75,16 @@ export function createEditorStore() {
   return createStore<EditorState>()((set, get) => {
     const snapshot = (): Snapshot => ({ nodes: get().nodes, edges: get().edges, meta: get().meta });
     const edit = (next: Partial<Snapshot>) => set({ ...next, dirty: true });
+    /** The last loaded or saved document, as text: undo back to it is not an unsaved change. */
+    let savedText = "";
+    const differsFromSaved = () => JSON.stringify(get().document()) !== savedText;
     return {
       nodes: [],
       edges: [],
       meta: { name: "", description: "", parameters: [] },
       baseVersion: 0,
       dirty: false,
+      layouts: 0,
       selectedId: null,
       past: [],
       future: [],
@@ -94,10 +101,16 @@ export function createEditorStore() {
           future: [],
           selectedId: null,
         });
+        savedText = JSON.stringify(get().document());
       },
-      markSaved: (version) => set({ baseVersion: version, dirty: false }),
+      markSaved(version, saved = get().document()) {
+        savedText = JSON.stringify(saved);
+        set({ baseVersion: version, dirty: false });
+        set({ dirty: differsFromSaved() });
+      },
+      // Deletions are checkpointed once, before React Flow removes nodes and then their edges
+      // (canvas.tsx, onBeforeDelete): undo brings both back in one step.
       onNodesChange(changes) {
-        if (changes.some((change) => change.type === "remove")) get().checkpoint();
         const meaningful = changes.some(
           (change) =>
             change.type === "remove" || change.type === "position" || change.type === "add",
@@ -105,7 +118,6 @@ export function createEditorStore() {
         set({ nodes: applyNodeChanges(changes, get().nodes), ...(meaningful && { dirty: true }) });
       },
       onEdgesChange(changes) {
-        if (changes.some((change) => change.type === "remove")) get().checkpoint();
         const meaningful = changes.some((change) => change.type === "remove");
         set({ edges: applyEdgeChanges(changes, get().edges), ...(meaningful && { dirty: true }) });
       },
@@ -220,6 +232,7 @@ export function createEditorStore() {
             position: positions.get(node.id) ?? node.position,
           })),
         });
+        set({ layouts: get().layouts + 1 });
       },
       undo() {
         const previous = get().past.at(-1);
@@ -228,8 +241,8 @@ export function createEditorStore() {
           ...previous,
           past: get().past.slice(0, -1),
           future: [snapshot(), ...get().future],
-          dirty: true,
         });
+        set({ dirty: differsFromSaved() });
       },
       redo() {
         const next = get().future[0];
@@ -238,8 +251,8 @@ export function createEditorStore() {
           ...next,
           future: get().future.slice(1),
           past: [...get().past, snapshot()],
-          dirty: true,
         });
+        set({ dirty: differsFromSaved() });
       },
       document: () => canvasToDocument(get().meta, get().nodes, get().edges),
     };

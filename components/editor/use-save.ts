@@ -2,6 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "../trpc/client";
+import type { FlowDocument } from "@/lib/flow/document";
 import { useEditorStore } from "./editor-context";
 
 /** Saves the canvas as a new version; a CONFLICT stays in `error` for the editor to offer choices. */
@@ -11,8 +12,8 @@ export function useSave(flowId: string) {
   const queryClient = useQueryClient();
   const mutation = useMutation(
     trpc.flow.save.mutationOptions({
-      onSuccess: async (version) => {
-        store.getState().markSaved(version.number);
+      onSuccess: async (version, input) => {
+        store.getState().markSaved(version.number, input.document as FlowDocument);
         await queryClient.invalidateQueries(trpc.flow.versions.queryFilter({ flowId }));
         await queryClient.invalidateQueries(trpc.flow.version.queryFilter({ flowId }));
       },

@@ -16,8 +16,18 @@ export const SHORTCUTS: [string, string][] = [
   ["Ctrl+C / Ctrl+V", "Copy / paste nodes (also between flows)"],
   ["Delete or Backspace", "Delete the selection"],
   ["Escape", "Clear the selection"],
+  [
+    "Tab or double-click on the canvas",
+    "Add a block there (also: drop a connection on empty canvas)",
+  ],
   ["?", "Show this help"],
 ];
+
+/**
+ * Weft's own clipboard: what was copied last in this tab. Paste falls back to it when the page may
+ * not read the system clipboard (no permission, or a browser without the API).
+ */
+let appClipboard: string | null = null;
 
 /** Editing shortcuts (outside text fields, but Ctrl+S works everywhere). */
 export function useShortcuts(enabled: boolean, save: () => void, onHelp: () => void) {
@@ -45,12 +55,16 @@ export function useShortcuts(enabled: boolean, save: () => void, onHelp: () => v
         state.selectAll(true);
       } else if (key === "c") {
         const fragment = state.copySelection();
-        if (fragment) void navigator.clipboard.writeText(JSON.stringify(fragment, null, 2));
+        if (!fragment) return;
+        appClipboard = JSON.stringify(fragment, null, 2);
+        navigator.clipboard?.writeText(appClipboard).catch(() => undefined);
       } else if (key === "v") {
-        void navigator.clipboard.readText().then((text) => {
-          const fragment = parseFragment(text);
+        const paste = (text: string | null) => {
+          const fragment = text ? parseFragment(text) : null;
           if (fragment) store.getState().paste(fragment);
-        });
+        };
+        if (!navigator.clipboard?.readText) return paste(appClipboard);
+        navigator.clipboard.readText().then(paste, () => paste(appClipboard));
       }
     };
     window.addEventListener("keydown", onKey);

@@ -44,3 +44,17 @@ export function ThemeToggle() {
     </select>
   );
 }
+
+const isDark = () => document.documentElement.classList.contains("dark");
+function subscribeDark(onChange: () => void) {
+  const media = matchMedia("(prefers-color-scheme: dark)");
+  const unsubscribe = subscribe(onChange);
+  media.addEventListener("change", onChange);
+  return () => {
+    unsubscribe();
+    media.removeEventListener("change", onChange);
+  };
+}
+
+/** Whether the page is dark now (for widgets that style themselves, such as the canvas). */
+export const useDarkMode = () => useSyncExternalStore(subscribeDark, isDark, () => false);

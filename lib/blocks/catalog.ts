@@ -214,7 +214,7 @@ export const BLOCKS = {
   },
   "notify.webhook": {
     id: "notify.webhook",
-    label: "Webhook",
+    label: "Send webhook",
     category: "Integrations",
     description: "POST a JSON message to a URL.",
     fields: [
@@ -274,3 +274,15 @@ export const blockById = (id: string): BlockDefinition | undefined =>
   (BLOCKS as Record<string, BlockDefinition>)[id];
 
 export const CATEGORIES = ["Integrations", "Code", "Logic", "Flow control"] as const;
+
+/** Blocks whose label, id or description holds the search text (all for an empty search). */
+export function searchBlocks(search: string): BlockDefinition[] {
+  const term = search.trim().toLowerCase();
+  return (Object.values(BLOCKS) as BlockDefinition[]).filter(
+    (block) =>
+      !term ||
+      block.label.toLowerCase().includes(term) ||
+      block.id.includes(term) ||
+      block.description.toLowerCase().includes(term),
+  );
+}

@@ -1,40 +1,6 @@
-import type { Browser, Page } from "@playwright/test";
 import { readFile } from "node:fs/promises";
-import { expect, pageAs, sessionCookie, test, trpcMutation, type TestUser } from "./fixtures";
-
-async function cookieHeader(user: TestUser) {
-  const cookie = await sessionCookie(user);
-  return { cookie: `${cookie.name}=${cookie.value}` };
-}
-
-async function savedDocument(page: Page, flowId: string) {
-  const input = encodeURIComponent(JSON.stringify({ json: { flowId } }));
-  const reply = await page.request.get(`/api/trpc/flow.version?input=${input}`);
-  return (await reply.json()).result.data.json.document;
-}
-
-const flowIdOf = (page: Page) => page.url().split("/flows/")[1]!;
-
-/** A signed-in page for `user` on a new empty flow of theirs (made through the API). */
-async function openNewFlow(browser: Browser, user: TestUser, name: string) {
-  const page = await pageAs(browser, user);
-  const reply = await trpcMutation(page.request, "flow.create", { name }, await cookieHeader(user));
-  const flow = (await reply.json()).result.data.json as { id: string };
-  await page.goto(`/flows/${flow.id}`);
-  return { page, flow, user };
-}
-
-/** Drags a connection from one handle to another with intermediate moves, as a hand would. */
-async function connect(page: Page, from: string, to: string) {
-  const source = await page.getByLabel(from).boundingBox();
-  const target = await page.getByLabel(to).boundingBox();
-  await page.mouse.move(source!.x + source!.width / 2, source!.y + source!.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(target!.x + target!.width / 2, target!.y + target!.height / 2, {
-    steps: 12,
-  });
-  await page.mouse.up();
-}
+import { expect, pageAs, sessionCookie, test, trpcMutation } from "./fixtures";
+import { connect, cookieHeader, flowIdOf, openNewFlow, savedDocument } from "./flows";
 
 test("compose a flow: drag two blocks, connect, configure, save, reload and see the same flow", async ({
   browser,
@@ -61,7 +27,7 @@ test("compose a flow: drag two blocks, connect, configure, save, reload and see 
     page.getByRole("group", { name: "Edge from http_request to transform" }),
   ).toBeVisible();
 
-  await page.getByLabel("HTTP request (HTTP request)").click();
+  await page.getByLabel("HTTP request node HTTP request").click();
   await page.getByRole("textbox", { name: /^URL/ }).fill("https://api.example.test/items");
   await expect(page.locator('[data-node-id="http_request"]')).toHaveAttribute("data-problems", "0");
 
@@ -317,7 +283,7 @@ test("compare a past version: added and changed nodes are highlighted on the can
   await expect(page.getByText("Version 2")).toBeVisible();
 
   await page.getByRole("button", { name: "Add Delay" }).click();
-  await page.getByLabel("Transform (Transform)").click();
+  await page.getByLabel("Transform node Transform").click();
   await page.getByLabel("Name", { exact: true }).fill("Reshape");
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText("Version 3")).toBeVisible();
@@ -369,7 +335,7 @@ test("code fields offer parameters and upstream outputs only, inserted as variab
     ).json()
   ).result.data.json;
   await page.goto(`/flows/${flow.id}`);
-  await page.getByLabel("shape (Transform)").click();
+  await page.getByLabel("Transform node shape").click();
   const picker = page.getByLabel("Insert a reference into Expression");
   await expect(picker.locator("option")).toHaveText([
     "Insert reference…",

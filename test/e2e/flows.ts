@@ -52,3 +52,37 @@ export async function openFlow(
 /** The run page's panel showing the node selected on the canvas. */
 export const nodeDetails = (page: Page) =>
   page.getByRole("complementary", { name: "Node details" });
+
+export async function cookieHeader(user: TestUser) {
+  const cookie = await sessionCookie(user);
+  return { cookie: `${cookie.name}=${cookie.value}` };
+}
+
+export async function savedDocument(page: Page, flowId: string) {
+  const input = encodeURIComponent(JSON.stringify({ json: { flowId } }));
+  const reply = await page.request.get(`/api/trpc/flow.version?input=${input}`);
+  return (await reply.json()).result.data.json.document;
+}
+
+export const flowIdOf = (page: Page) => page.url().split("/flows/")[1]!;
+
+/** A signed-in page for `user` on a new empty flow of theirs (made through the API). */
+export async function openNewFlow(browser: Browser, user: TestUser, name: string) {
+  const page = await pageAs(browser, user);
+  const reply = await trpcMutation(page.request, "flow.create", { name }, await cookieHeader(user));
+  const flow = (await reply.json()).result.data.json as { id: string };
+  await page.goto(`/flows/${flow.id}`);
+  return { page, flow, user };
+}
+
+/** Drags a connection from one handle to another with intermediate moves, as a hand would. */
+export async function connect(page: Page, from: string, to: string) {
+  const source = await page.getByLabel(from, { exact: true }).boundingBox();
+  const target = await page.getByLabel(to, { exact: true }).boundingBox();
+  await page.mouse.move(source!.x + source!.width / 2, source!.y + source!.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(target!.x + target!.width / 2, target!.y + target!.height / 2, {
+    steps: 12,
+  });
+  await page.mouse.up();
+}

@@ -1,0 +1,173 @@
+// Direct manipulation on the canvas, by mouse and keyboard, as n8n users expect it.
+import type { Page } from "@playwright/test";
+import { expect, pageAs, test } from "./fixtures";
+import { connect, node, openFlow, openNewFlow } from "./flows";
+
+const nodes = (page: Page) => page.locator("[data-node-id]");
+const edges = (page: Page) => page.locator(".react-flow__edge");
+
+test("labelled branch handles; a connection dropped on empty canvas adds the picked block; a loop is refused with a message", async ({
+  browser,
+  users,
+}) => {
+  const { page } = await openNewFlow(browser, await users.create("Wirer"), "Wiring");
+  await page.getByRole("button", { name: "Add Condition" }).click();
+  await page.getByRole("button", { name: "Add Transform" }).click();
+  await expect(nodes(page)).toHaveCount(2);
+
+  const trueHandle = page.getByLabel("True output of Condition");
+  await expect(trueHandle).toHaveText("true");
+  await expect(page.getByLabel("False output of Condition")).toHaveText("false");
+  expect((await trueHandle.boundingBox())!.width).toBeGreaterThanOrEqual(12);
+  await expect(page.getByLabel("Error output of Transform")).toBeVisible();
+
+  await connect(page, "True output of Condition", "Input of Transform");
+  await expect(page.getByRole("group", { name: "Edge from condition to transform" })).toBeVisible();
+  await expect(page.locator(".react-flow__edge-text", { hasText: "true" })).toBeVisible();
+
+  // transform → condition would close a loop: refused, and said so.
+  await connect(page, "Output of Transform", "Input of Condition");
+  await expect(page.getByRole("status").filter({ hasText: "a flow cannot loop" })).toBeVisible();
+  await expect(edges(page)).toHaveCount(1);
+
+  // Drop the false route on empty canvas: the picker opens there; the picked block is connected.
+  const canvas = (await page.getByRole("region", { name: "Flow canvas" }).boundingBox())!;
+  const handle = (await page.getByLabel("False output of Condition").boundingBox())!;
+  await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height - 150, { steps: 12 });
+  await page.mouse.up();
+  const picker = page.getByRole("dialog", { name: "Add a block" });
+  await expect(picker).toBeVisible();
+  await expect(picker.getByLabel("Search blocks to add")).toBeFocused();
+  await page.keyboard.type("javas");
+  await page.keyboard.press("Enter");
+  await expect(picker).toBeHidden();
+  await expect(nodes(page)).toHaveCount(3);
+  await expect(
+    page.getByRole("group", { name: "Edge from condition to javascript" }),
+  ).toBeVisible();
+  await expect(page.locator(".react-flow__edge-text", { hasText: "false" })).toBeVisible();
+
+  // A double-click on empty canvas opens it too; Escape closes it. So does Tab on the canvas.
+  await page.mouse.dblclick(canvas.x + canvas.width - 120, canvas.y + 60);
+  await expect(picker).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(picker).toBeHidden();
+  await page.mouse.click(canvas.x + canvas.width - 120, canvas.y + 60);
+  await page.keyboard.press("Tab");
+  await expect(picker).toBeVisible();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  await expect(nodes(page)).toHaveCount(4);
+});
+
+test("paste without clipboard permission; undo of select-all + delete restores nodes and edges in one step", async ({
+  browser,
+  users,
+}) => {
+  const page = await openFlow(browser, await users.create("Paster"), "Clipboard", [
+    node("first", "transform.jsonata", { expression: "1" }),
+    node("second", "transform.jsonata", { expression: "2" }, 300),
+  ]);
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  await expect(nodes(page)).toHaveCount(2);
+  const canvas = (await page.getByRole("region", { name: "Flow canvas" }).boundingBox())!;
+  await page.mouse.click(canvas.x + canvas.width - 60, canvas.y + canvas.height - 60);
+
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.press("ControlOrMeta+c");
+  await page.keyboard.press("ControlOrMeta+v");
+  await expect(nodes(page)).toHaveCount(4);
+  await expect(edges(page)).toHaveCount(2);
+  await expect(page.getByText("Unsaved changes")).toBeVisible();
+  await page.keyboard.press("ControlOrMeta+z");
+  await expect(nodes(page)).toHaveCount(2);
+  // Back where it was saved: nothing to save.
+  await expect(page.getByText("Unsaved changes")).toBeHidden();
+
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.press("Delete");
+  await expect(nodes(page)).toHaveCount(0);
+  await expect(edges(page)).toHaveCount(0);
+  await page.keyboard.press("ControlOrMeta+z");
+  await expect(nodes(page)).toHaveCount(2);
+  await expect(edges(page)).toHaveCount(1);
+  await expect(page.getByText("Unsaved changes")).toBeHidden();
+  expect(errors).toEqual([]);
+});
+
+test("nodes show their block, a summary of their config and problems in their name; auto-layout fits the view; dark mode reaches the minimap", async ({
+  browser,
+  users,
+}) => {
+  const user = await users.create("Reader");
+  const page = await openFlow(browser, user, "Summaries", [
+    node("fetch", "http.request", { method: "POST", url: "https://api.example.com/v1/items" }),
+    node("total", "transform.jsonata", { expression: "$sum(input.body.items.price)" }, 300),
+    node("broken", "http.request", { method: "GET", url: "" }, 600),
+  ]);
+  const fetch = page.getByLabel("HTTP request node fetch", { exact: true });
+  await expect(fetch).toContainText("POST api.example.com");
+  await expect(page.getByLabel("Transform node total")).toContainText(
+    "$sum(input.body.items.price)",
+  );
+  await expect(page.getByLabel("HTTP request node broken, 1 problem")).toBeVisible();
+
+  // Pan the nodes out of view (right-button drag), then lay them out: the view follows them.
+  const box = (await page.getByRole("region", { name: "Flow canvas" }).boundingBox())!;
+  for (let i = 0; i < 2; i++) {
+    await page.mouse.move(box.x + 10, box.y + 10);
+    await page.mouse.down({ button: "right" });
+    await page.mouse.move(box.x + box.width - 250, box.y + box.height - 10, { steps: 8 });
+    await page.mouse.up({ button: "right" });
+  }
+  await expect(page.locator('[data-node-id="broken"]')).toHaveCount(0);
+  await page.getByRole("button", { name: "Auto-layout" }).click();
+  await expect(async () => {
+    for (const id of ["fetch", "total", "broken"]) {
+      const b = (await page.locator(`[data-node-id="${id}"]`).boundingBox())!;
+      expect(b.x).toBeGreaterThanOrEqual(box.x);
+      expect(b.x + b.width).toBeLessThanOrEqual(box.x + box.width);
+      expect(b.y + b.height).toBeLessThanOrEqual(box.y + box.height);
+    }
+  }).toPass();
+
+  await expect(page.locator(".react-flow.dark")).toHaveCount(0);
+  await page.evaluate(() => localStorage.setItem("weft-theme", "dark"));
+  await page.reload();
+  await expect(page.locator(".react-flow.dark")).toHaveCount(1);
+  await expect(page.locator(".react-flow__minimap")).toBeVisible();
+});
+
+test("a viewer cannot drag nodes, not even on their own screen", async ({ browser, users }) => {
+  const owner = await users.create("Owner");
+  const ownerPage = await openFlow(browser, owner, "Fixed", [
+    node("only", "transform.jsonata", { expression: "1" }),
+  ]);
+  const flowUrl = ownerPage.url();
+  await ownerPage.goto("/team");
+  await ownerPage.getByLabel("Role", { exact: true }).selectOption("VIEWER");
+  await ownerPage.getByRole("button", { name: "Create invitation link" }).click();
+  const link = await ownerPage.getByLabel("Invitation link").inputValue();
+  const viewer = await pageAs(browser, await users.create("Viewer"));
+  await viewer.goto(link);
+  await viewer.getByRole("button", { name: /Join/ }).click();
+  await expect(viewer.getByLabel("Current team").locator("option:checked")).toHaveText(
+    "Owner's team",
+  );
+  await viewer.goto(flowUrl);
+  await expect(viewer.getByText("Read-only: you are a viewer")).toBeVisible();
+  const target = viewer.locator('[data-node-id="only"]');
+  const before = (await target.boundingBox())!;
+  await viewer.mouse.move(before.x + 20, before.y + 10);
+  await viewer.mouse.down();
+  await viewer.mouse.move(before.x + 220, before.y + 160, { steps: 10 });
+  await viewer.mouse.up();
+  // The node's own position (0, 0) is where it was: panning may move the view, never the node.
+  await expect(viewer.locator(".react-flow__node", { has: target })).toHaveAttribute(
+    "style",
+    /translate\(0px, 0px\)/,
+  );
+});
