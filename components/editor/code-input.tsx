@@ -30,6 +30,8 @@ export function CodeInput({ id, language, value, disabled, onChange, onFocus }: 
         onValueChange={onChange}
         highlight={(code) => Prism.highlight(code, grammar, GRAMMARS[language])}
         padding={8}
+        // Tab moves on to the next field, as everywhere else on the page (indent with spaces).
+        ignoreTabKey
         style={{ minHeight: "8rem" }}
       />
     </div>

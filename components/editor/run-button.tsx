@@ -6,6 +6,7 @@ import { useState, type FormEvent } from "react";
 import { useTRPC } from "../trpc/client";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
+import { Modal } from "../ui/modal";
 import { useEditor } from "./editor-context";
 
 /** Runs the saved flow: asks for its parameters first (typed, with defaults), then opens the run. */
@@ -44,16 +45,8 @@ export function RunButton({ flowId }: { flowId: string }) {
         </div>
       )}
       {asking && (
-        <div
-          role="dialog"
-          aria-modal
-          aria-label="Run parameters"
-          className="fixed inset-0 z-20 grid place-items-center bg-black/30"
-        >
-          <form
-            onSubmit={submit}
-            className="w-96 space-y-3 rounded-lg bg-white p-4 shadow-lg dark:bg-zinc-900"
-          >
+        <Modal label="Run parameters" onClose={() => setAsking(false)}>
+          <form onSubmit={submit} className="space-y-3">
             <h2 className="font-semibold">Run with parameters</h2>
             {parameters.map((p) => (
               <label key={p.name} className="block text-sm">
@@ -97,7 +90,7 @@ export function RunButton({ flowId }: { flowId: string }) {
               </Button>
             </div>
           </form>
-        </div>
+        </Modal>
       )}
     </>
   );

@@ -1,22 +1,13 @@
 "use client";
 
 import { Button } from "../ui/button";
+import { Modal } from "../ui/modal";
 import { SHORTCUTS } from "./use-shortcuts";
 
 export function ShortcutsHelp({ onClose }: { onClose(): void }) {
   return (
-    <div
-      className="fixed inset-0 z-50 flex items-center justify-center bg-black/40"
-      onClick={onClose}
-    >
-      <div
-        role="dialog"
-        aria-modal="true"
-        aria-label="Keyboard shortcuts"
-        className="w-96 space-y-3 rounded-lg bg-white p-5 shadow-xl dark:bg-zinc-900"
-        onClick={(event) => event.stopPropagation()}
-        onKeyDown={(event) => event.key === "Escape" && onClose()}
-      >
+    <Modal label="Keyboard shortcuts" onClose={onClose}>
+      <div className="space-y-3">
         <h2 className="font-semibold">Keyboard shortcuts</h2>
         <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-sm">
           {SHORTCUTS.map(([keys, action]) => (
@@ -26,10 +17,8 @@ export function ShortcutsHelp({ onClose }: { onClose(): void }) {
             </div>
           ))}
         </dl>
-        <Button autoFocus onClick={onClose}>
-          Close
-        </Button>
+        <Button onClick={onClose}>Close</Button>
       </div>
-    </div>
+    </Modal>
   );
 }

@@ -112,3 +112,33 @@ test("a member removed by the owner loses the team and the team page reflects it
   );
   await expect(memberPage.getByLabel("Current team").locator("option")).toHaveCount(1);
 });
+
+test("an invitation link tells a newcomer who invites them to which team, and as what, before they sign up", async ({
+  browser,
+  users,
+}) => {
+  const owner = await users.create("Iris");
+  const ownerPage = await pageAs(browser, owner);
+  await ownerPage.goto("/team");
+  await ownerPage.getByLabel("Role", { exact: true }).selectOption("EDITOR");
+  await ownerPage.getByRole("button", { name: "Create invitation link" }).click();
+  const link = await ownerPage.getByLabel("Invitation link").inputValue();
+
+  const newcomer = await (await browser.newContext()).newPage();
+  await newcomer.goto(link);
+  await expect(newcomer.getByText("Iris invited you to join Iris's team as editor.")).toBeVisible();
+  await newcomer.getByRole("link", { name: "Create an account to join" }).click();
+  await newcomer.getByLabel("Name").fill("Nora");
+  await newcomer.getByLabel("Email").fill(`nora-${Date.now()}@example.test`);
+  await newcomer.getByLabel("Password").fill("a long password");
+  await newcomer.getByRole("button", { name: "Create account" }).click();
+  // Back on the invitation, signed in: one click joins.
+  await newcomer.getByRole("button", { name: "Join Iris's team" }).click();
+  await expect(newcomer.getByLabel("Current team").locator("option:checked")).toHaveText(
+    "Iris's team",
+  );
+
+  const stranger = await (await browser.newContext()).newPage();
+  await stranger.goto(link.replace(/[A-Za-z0-9_-]{43}$/, "x".repeat(43)));
+  await expect(stranger.getByText("This invitation link is not valid")).toBeVisible();
+});
