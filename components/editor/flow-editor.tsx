@@ -14,6 +14,7 @@ import { ConfirmBanner } from "./confirm-banner";
 import { EditorProvider, useEditor, useEditorStore } from "./editor-context";
 import { HistoryPanel } from "./history-panel";
 import { Inspector } from "./inspector";
+import { Triggers } from "./triggers";
 import { Palette } from "./palette";
 import { ProblemsPanel } from "./problems-panel";
 import { ShortcutsHelp } from "./shortcuts-help";
@@ -149,8 +150,9 @@ function EditorLayout({ flowId, canEdit, viewing, setViewing }: LayoutProps) {
       <DiffProvider value={diff}>
         <div className="flex min-h-0 flex-1">
           {editable && <Palette />}
-          <div className="min-w-0 flex-1">
+          <div className="relative min-w-0 flex-1">
             <Canvas />
+            <Triggers flowId={flowId} />
           </div>
           <aside
             aria-label={historyOpen ? "History" : "Inspector"}

@@ -79,7 +79,7 @@ export function FlowSettings() {
           A run still going this long after it was started fails, and its running blocks stop.
         </p>
       </div>
-      <fieldset className="space-y-3">
+      <fieldset id="flow-parameters" className="space-y-3">
         <legend className="text-xs font-semibold text-zinc-500 uppercase">Parameters</legend>
         {meta.parameters.length === 0 && (
           <p className="text-xs text-zinc-500">

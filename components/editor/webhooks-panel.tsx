@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { useTRPC } from "../trpc/client";
+import { useEditor, useEditorStore } from "./editor-context";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { inputClass } from "../ui/field";
@@ -45,13 +46,40 @@ export function WebhooksPanel() {
     create.mutate({ flowId, name: String(form.get("name")), headers, signed: form.has("signed") });
   };
   const error = create.error ?? rotate.error ?? revoke.error;
+  const store = useEditorStore();
+  const parameters = useEditor((state) => state.meta.parameters);
+  const missing = ["body", "query"].filter((name) => !parameters.some((p) => p.name === name));
   return (
-    <fieldset className="space-y-2">
+    <fieldset id="flow-webhooks" className="space-y-2">
       <legend className="font-medium">Webhooks</legend>
       <p className="text-xs text-zinc-500">
         A POST to a webhook URL runs the saved flow; declare parameters named body, query or headers
         (json) to receive them.
       </p>
+      {missing.includes("body") && (
+        <Alert tone="warning">
+          This flow has no <code>body</code> parameter: a webhook&apos;s payload would be dropped.{" "}
+          <Button
+            variant="secondary"
+            onClick={() => {
+              store.getState().checkpoint();
+              store.getState().setMeta({
+                parameters: [
+                  ...parameters,
+                  ...missing.map((name) => ({
+                    name,
+                    type: "json" as const,
+                    required: false,
+                    description: name === "body" ? "The webhook's JSON body" : "Its query string",
+                  })),
+                ],
+              });
+            }}
+          >
+            Add {missing.join(" and ")} parameters
+          </Button>
+        </Alert>
+      )}
       <form onSubmit={submit} aria-label="Create webhook" className="space-y-1">
         <input name="name" aria-label="Webhook name" placeholder="Name" className={inputClass} />
         <input

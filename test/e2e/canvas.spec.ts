@@ -1,7 +1,7 @@
 // Direct manipulation on the canvas, by mouse and keyboard, as n8n users expect it.
 import type { Page } from "@playwright/test";
-import { expect, pageAs, test } from "./fixtures";
-import { connect, node, openFlow, openNewFlow } from "./flows";
+import { expect, pageAs, test, trpcMutation } from "./fixtures";
+import { connect, cookieHeader, node, openFlow, openNewFlow } from "./flows";
 
 const nodes = (page: Page) => page.locator("[data-node-id]");
 const edges = (page: Page) => page.locator(".react-flow__edge");
@@ -170,4 +170,52 @@ test("a viewer cannot drag nodes, not even on their own screen", async ({ browse
     "style",
     /translate\(0px, 0px\)/,
   );
+});
+
+test("the canvas shows what starts the flow; a webhook for a flow without a body parameter offers to add it", async ({
+  browser,
+  users,
+}) => {
+  const user = await users.create("Starter");
+  const { page, flow } = await openNewFlow(browser, user, "Triggered");
+  const triggers = page.getByRole("navigation", { name: "Triggers" });
+  await expect(triggers.getByRole("button", { name: "By hand or API" })).toBeVisible();
+
+  const warning = page.getByRole("status").filter({ hasText: "no body parameter" });
+  await expect(warning).toBeVisible();
+  await warning.getByRole("button", { name: "Add body and query parameters" }).click();
+  await expect(warning).toBeHidden();
+  const settings = page.getByRole("group", { name: "Flow settings" });
+  await expect(settings.getByLabel("Parameter 1 name")).toHaveValue("body");
+  await expect(settings.getByLabel("Parameter 2 name")).toHaveValue("query");
+
+  await page.getByLabel("Webhook name").fill("shop");
+  await page.getByRole("button", { name: "Create webhook" }).click();
+  const hookChip = triggers.getByRole("button", { name: "Webhook shop" });
+  await expect(hookChip).toBeVisible();
+  await page.getByLabel("Webhook name").focus();
+  await page.getByLabel("Description").focus();
+  await hookChip.click();
+  await expect(page.getByLabel("Webhook name")).toBeFocused();
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Version 2")).toBeVisible();
+
+  const created = await trpcMutation(
+    page.request,
+    "schedule.create",
+    {
+      flowId: flow.id,
+      kind: "CRON",
+      cron: "0 9 * * 1-5",
+      timezone: "America/New_York",
+      parameters: {},
+    },
+    await cookieHeader(user),
+  );
+  expect(created.status(), await created.text()).toBe(200);
+  await page.reload();
+  const scheduleChip = triggers.getByRole("link", { name: /09:00.*America\/New_York/ });
+  await expect(scheduleChip).toBeVisible();
+  await scheduleChip.click();
+  await expect(page).toHaveURL(new RegExp(`/schedules\\?flowId=${flow.id}`));
 });
