@@ -232,7 +232,14 @@ export function Canvas() {
       >
         <Background />
         <Controls showInteractive={false} />
-        <MiniMap pannable zoomable ariaLabel="Minimap" />
+        {/* Small, and only where there is room for it: it must not cover the flow. */}
+        <MiniMap
+          pannable
+          zoomable
+          ariaLabel="Minimap"
+          style={{ width: 150, height: 100 }}
+          className="!hidden lg:!block"
+        />
       </ReactFlow>
       {picker && <BlockPicker at={picker} onPick={pick} onClose={() => setPicker(null)} />}
       {notice && (

@@ -8,6 +8,7 @@ import { diffDocuments } from "@/lib/flow/diff";
 import { useTRPC } from "../trpc/client";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
+import { PHONE, useMediaQuery } from "../ui/use-media-query";
 import { Canvas } from "./canvas";
 import { CompareBanner } from "./compare-banner";
 import { ConfirmBanner } from "./confirm-banner";
@@ -24,8 +25,11 @@ import { DiffProvider } from "./use-diff";
 import { useSave } from "./use-save";
 import { useLeaveGuard, useShortcuts } from "./use-shortcuts";
 
-export function FlowEditor({ flowId, canEdit }: { flowId: string; canEdit: boolean }) {
+export function FlowEditor({ flowId, canEdit: mayEdit }: { flowId: string; canEdit: boolean }) {
   const [viewing, setViewing] = useState<number>();
+  // A phone shows the flow read-only: editing a canvas needs a larger screen.
+  const phone = useMediaQuery(PHONE);
+  const canEdit = mayEdit && !phone;
   return (
     <EditorProvider readOnly={!canEdit || viewing !== undefined}>
       <ReactFlowProvider>
@@ -116,6 +120,11 @@ function EditorLayout({ flowId, canEdit, viewing, setViewing }: LayoutProps) {
         onToggleHistory={() => setHistoryOpen(!historyOpen)}
         viewing={viewing}
       />
+      {!canEdit && (
+        <p className="border-b border-zinc-200 bg-zinc-50 px-4 py-1.5 text-xs text-zinc-600 md:hidden dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400">
+          Editing needs a larger screen: this is a read-only view of the flow.
+        </p>
+      )}
       {conflict && (
         <div
           className="flex items-center gap-3 border-b border-amber-300 bg-amber-50 px-4 py-2 text-sm dark:bg-amber-950"
@@ -156,7 +165,7 @@ function EditorLayout({ flowId, canEdit, viewing, setViewing }: LayoutProps) {
           </div>
           <aside
             aria-label={historyOpen ? "History" : "Inspector"}
-            className="w-80 shrink-0 overflow-y-auto border-l border-zinc-200 dark:border-zinc-800"
+            className="hidden w-80 shrink-0 overflow-y-auto border-l border-zinc-200 md:block dark:border-zinc-800"
           >
             {historyOpen ? (
               <HistoryPanel

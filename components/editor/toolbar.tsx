@@ -38,7 +38,7 @@ export function Toolbar({
     if (dirty && editable && !confirm("Leave without saving your changes?")) event.preventDefault();
   };
   return (
-    <header className="flex items-center gap-2 border-b border-zinc-200 px-4 py-2 dark:border-zinc-800">
+    <header className="flex flex-wrap items-center gap-2 border-b border-zinc-200 px-4 py-2 dark:border-zinc-800">
       <Link href="/flows" className="text-sm text-indigo-600" onClick={guardLeave}>
         Flows
       </Link>
@@ -65,8 +65,10 @@ export function Toolbar({
           Unsaved changes
         </span>
       )}
-      {readOnly && <span className="text-xs text-zinc-500">Read-only: you are a viewer</span>}
-      <div className="ml-auto flex items-center gap-2">
+      {readOnly && (
+        <span className="hidden text-xs text-zinc-500 md:inline">Read-only: you are a viewer</span>
+      )}
+      <div className="ml-auto flex flex-wrap items-center justify-end gap-2">
         {editable && (
           <>
             <Button

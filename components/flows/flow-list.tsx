@@ -17,6 +17,7 @@ export function FlowList({ canEdit }: { canEdit: boolean }) {
   const queryClient = useQueryClient();
   const [search, setSearch] = useState("");
   const flows = useQuery(trpc.flow.list.queryOptions({ search }));
+  const activity = useQuery(trpc.flow.activity.queryOptions());
   const refresh = () => queryClient.invalidateQueries(trpc.flow.list.queryFilter());
   const create = useMutation(
     trpc.flow.create.mutationOptions({ onSuccess: (flow) => router.push(`/flows/${flow.id}`) }),
@@ -54,7 +55,13 @@ export function FlowList({ canEdit }: { canEdit: boolean }) {
       )}
       <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
         {flows.data?.map((flow) => (
-          <FlowRow key={flow.id} flow={flow} canEdit={canEdit} onChanged={refresh} />
+          <FlowRow
+            key={flow.id}
+            flow={flow}
+            activity={activity.data?.[flow.id]}
+            canEdit={canEdit}
+            onChanged={refresh}
+          />
         ))}
       </ul>
     </div>

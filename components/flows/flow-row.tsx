@@ -6,6 +6,8 @@ import { useState, type FormEvent } from "react";
 import { useTRPC } from "../trpc/client";
 import { Button } from "../ui/button";
 import { TextField } from "../ui/field";
+import type { FlowActivity } from "@/server/flows/activity";
+import { FlowActivitySummary } from "./flow-activity";
 
 interface Flow {
   id: string;
@@ -18,10 +20,12 @@ interface Flow {
 
 export function FlowRow({
   flow,
+  activity,
   canEdit,
   onChanged,
 }: {
   flow: Flow;
+  activity?: FlowActivity;
   canEdit: boolean;
   onChanged(): void;
 }) {
@@ -76,7 +80,7 @@ export function FlowRow({
           </div>
         </form>
       ) : (
-        <div className="flex items-center gap-4">
+        <div className="flex flex-wrap items-center gap-4">
           <div className="min-w-0 flex-1">
             <Link
               href={`/flows/${flow.id}`}
@@ -95,9 +99,11 @@ export function FlowRow({
               ))}
               <span>
                 version {flow.latestVersion} · updated {flow.updatedAt.toLocaleString()}
+                {activity?.updatedBy && ` by ${activity.updatedBy}`}
               </span>
             </p>
           </div>
+          <FlowActivitySummary activity={activity} />
           {canEdit && (
             <div className="flex gap-1">
               <Button

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { RoleBadge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { TeamSwitcher, type TeamOption } from "./team-switcher";
@@ -27,10 +27,31 @@ interface Props {
 
 export function AppShell({ user, teams, current, children }: Props) {
   const pathname = usePathname();
+  // On a phone the sidebar is a menu that opens over the page.
+  const [menuOpen, setMenuOpen] = useState(false);
   return (
-    <div className="flex min-h-screen bg-zinc-50 text-zinc-900 dark:bg-zinc-950 dark:text-zinc-100">
-      <aside className="flex w-60 shrink-0 flex-col gap-6 border-r border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
-        <Link href="/flows" className="text-xl font-bold tracking-tight text-indigo-600">
+    <div className="flex min-h-screen flex-col bg-zinc-50 text-zinc-900 md:flex-row dark:bg-zinc-950 dark:text-zinc-100">
+      <div className="flex items-center justify-between border-b border-zinc-200 bg-white px-4 py-2 md:hidden dark:border-zinc-800 dark:bg-zinc-900">
+        <Link href="/flows" className="text-lg font-bold tracking-tight text-indigo-600">
+          Weft
+        </Link>
+        <Button
+          variant="secondary"
+          aria-expanded={menuOpen}
+          aria-controls="weft-sidebar"
+          onClick={() => setMenuOpen(!menuOpen)}
+        >
+          Menu
+        </Button>
+      </div>
+      <aside
+        id="weft-sidebar"
+        className={`${menuOpen ? "flex" : "hidden"} w-full shrink-0 flex-col gap-6 border-r border-zinc-200 bg-white p-4 md:flex md:w-60 dark:border-zinc-800 dark:bg-zinc-900`}
+      >
+        <Link
+          href="/flows"
+          className="hidden text-xl font-bold tracking-tight text-indigo-600 md:block"
+        >
           Weft
         </Link>
         <div className="space-y-2">
@@ -47,6 +68,7 @@ export function AppShell({ user, teams, current, children }: Props) {
                 key={item.href}
                 href={item.href}
                 aria-current={active ? "page" : undefined}
+                onClick={() => setMenuOpen(false)}
                 className={`rounded-md px-3 py-2 text-sm font-medium ${active ? "bg-indigo-50 text-indigo-700 dark:bg-indigo-950 dark:text-indigo-200" : "text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"}`}
               >
                 {item.label}
@@ -69,7 +91,7 @@ export function AppShell({ user, teams, current, children }: Props) {
           </Button>
         </div>
       </aside>
-      <main className="min-w-0 flex-1 p-8">{children}</main>
+      <main className="min-w-0 flex-1 p-4 md:p-8">{children}</main>
     </div>
   );
 }

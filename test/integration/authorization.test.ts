@@ -69,6 +69,7 @@ const teamScoped: Record<string, (caller: Caller, b: TeamB) => Promise<unknown>>
   "invitation.list": (c) => c.invitation.list(),
   "invitation.revoke": (c, b) => c.invitation.revoke({ invitationId: b.invitationId }),
   "flow.list": (c) => c.flow.list(),
+  "flow.activity": (c) => c.flow.activity(),
   "flow.create": (c) => c.flow.create({ name: "Sneaky" }),
   "flow.import": (c) => c.flow.import({ document: emptyDocument("Sneaky") }),
   "secret.list": (c) => c.secret.list(),

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { flowActivity } from "../../flows/activity";
 import { flowDetailsInput, flowIdInput, flowNameSchema, saveFlowInput } from "@/lib/schemas/flow";
 import {
   createFlow,
@@ -15,6 +16,7 @@ export const flowRouter = router({
   list: teamProcedure("VIEWER")
     .input(z.object({ search: z.string().max(100).default("") }).default({ search: "" }))
     .query(({ ctx, input }) => listFlows(ctx.team.id, input.search)),
+  activity: teamProcedure("VIEWER").query(({ ctx }) => flowActivity(ctx.team.id)),
   create: teamProcedure("EDITOR")
     .input(z.object({ name: flowNameSchema }))
     .mutation(({ ctx, input }) => createFlow(ctx.team.id, ctx.userId, { name: input.name })),
