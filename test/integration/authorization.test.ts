@@ -72,6 +72,7 @@ const teamScoped: Record<string, (caller: Caller, b: TeamB) => Promise<unknown>>
   "flow.activity": (c) => c.flow.activity(),
   "flow.create": (c) => c.flow.create({ name: "Sneaky" }),
   "flow.import": (c) => c.flow.import({ document: emptyDocument("Sneaky") }),
+  "flow.fromTemplate": (c) => c.flow.fromTemplate({ templateId: "api-to-slack" }),
   "secret.list": (c) => c.secret.list(),
   "secret.set": (c) => c.secret.set({ name: "STOLEN", value: "x" }),
   "secret.delete": (c) => c.secret.delete({ name: "B_SECRET" }),

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { flowActivity } from "../../flows/activity";
+import { createFromTemplate } from "../../flows/templates";
 import { flowDetailsInput, flowIdInput, flowNameSchema, saveFlowInput } from "@/lib/schemas/flow";
 import {
   createFlow,
@@ -25,6 +26,10 @@ export const flowRouter = router({
     .mutation(({ ctx, input }) =>
       createFlow(ctx.team.id, ctx.userId, { document: input.document }),
     ),
+  /** A new flow (with its helper flows and a paused schedule) from a starter template. */
+  fromTemplate: teamProcedure("EDITOR")
+    .input(z.object({ templateId: z.string().min(1).max(64) }))
+    .mutation(({ ctx, input }) => createFromTemplate(ctx.team.id, ctx.userId, input.templateId)),
   update: teamProcedure("EDITOR")
     .input(flowDetailsInput)
     .mutation(({ ctx, input }) => updateFlowDetails(ctx.team.id, input)),
