@@ -7,6 +7,7 @@ import { useTRPC } from "../trpc/client";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Modal } from "../ui/modal";
+import { ParameterFields, readParameters } from "../flows/parameter-fields";
 import { useEditor } from "./editor-context";
 
 /** Runs the saved flow: asks for its parameters first (typed, with defaults), then opens the run. */
@@ -21,13 +22,7 @@ export function RunButton({ flowId }: { flowId: string }) {
   );
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const values = Object.fromEntries(
-      parameters.map((p) => [
-        p.name,
-        p.type === "boolean" ? form.has(p.name) : String(form.get(p.name) ?? ""),
-      ]),
-    );
+    const values = readParameters(new FormData(event.currentTarget), parameters);
     start.mutate({ flowId, parameters: values });
   };
   return (
@@ -48,38 +43,7 @@ export function RunButton({ flowId }: { flowId: string }) {
         <Modal label="Run parameters" onClose={() => setAsking(false)}>
           <form onSubmit={submit} className="space-y-3">
             <h2 className="font-semibold">Run with parameters</h2>
-            {parameters.map((p) => (
-              <label key={p.name} className="block text-sm">
-                <span className="font-medium">
-                  {p.name}
-                  {p.required && " *"}
-                </span>{" "}
-                <span className="text-xs text-zinc-500">{p.type}</span>
-                {p.type === "boolean" ? (
-                  <input
-                    name={p.name}
-                    type="checkbox"
-                    defaultChecked={p.default === true}
-                    className="ml-2"
-                  />
-                ) : (
-                  <input
-                    name={p.name}
-                    type={p.type === "number" ? "number" : "text"}
-                    step="any"
-                    defaultValue={
-                      p.default === undefined
-                        ? ""
-                        : typeof p.default === "string"
-                          ? p.default
-                          : JSON.stringify(p.default)
-                    }
-                    className="mt-1 w-full rounded border border-zinc-300 px-2 py-1 dark:border-zinc-700 dark:bg-zinc-950"
-                  />
-                )}
-                {p.description && <span className="text-xs text-zinc-500">{p.description}</span>}
-              </label>
-            ))}
+            <ParameterFields parameters={parameters} />
             {start.error && <Alert tone="error">{start.error.message}</Alert>}
             <div className="flex justify-end gap-2">
               <Button variant="secondary" onClick={() => setAsking(false)}>

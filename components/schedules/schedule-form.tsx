@@ -1,8 +1,10 @@
 "use client";
 
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useState, useSyncExternalStore, type FormEvent } from "react";
+import { inZone, timeZones } from "@/lib/schedules/format";
 import { cronProblem, describeCron, isTimeZone, nextFireTimes } from "@/lib/schedules/timing";
+import { ParameterFields, readParameters } from "../flows/parameter-fields";
 import { useTRPC } from "../trpc/client";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
@@ -11,18 +13,61 @@ import { inputClass } from "../ui/field";
 
 const UNITS = { minutes: 1, hours: 60, days: 1440 } as const;
 
-/** Creates a schedule; shows the cron in words and the next five fire times as you type. */
-export function ScheduleForm({ onCreated }: { onCreated(): void }) {
+/** A schedule as the list gives it, to edit. */
+export interface EditedSchedule {
+  id: string;
+  flowId: string;
+  kind: "CRON" | "INTERVAL";
+  cron: string | null;
+  timezone: string;
+  intervalMinutes: number | null;
+  anchor: Date | string | null;
+  parameters: unknown;
+}
+
+const localInput = (date: Date) =>
+  new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+const NO_ZONES: string[] = [];
+let zoneList: string[] | undefined;
+const clientZones = () => (zoneList ??= timeZones());
+const noChanges = () => () => undefined;
+
+/**
+ * A new schedule, or changes to one: the cron in words and the next five fire times in the
+ * schedule's own zone as you type, the flow's parameters as a typed form.
+ */
+export function ScheduleForm({
+  editing,
+  onDone,
+  onCancel,
+}: {
+  editing?: EditedSchedule;
+  onDone(): void;
+  onCancel?(): void;
+}) {
   const trpc = useTRPC();
   const flows = useQuery(trpc.flow.list.queryOptions({}));
-  const create = useMutation(trpc.schedule.create.mutationOptions({ onSuccess: onCreated }));
-  const [kind, setKind] = useState<"CRON" | "INTERVAL">("CRON");
-  const [cron, setCron] = useState("0 9 * * 1-5");
-  const [timezone, setTimezone] = useState(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
-  const [every, setEvery] = useState(1);
-  const [unit, setUnit] = useState<keyof typeof UNITS>("hours");
-  const [anchor, setAnchor] = useState(() => new Date().toISOString().slice(0, 16));
-  const [parametersText, setParametersText] = useState("{}");
+  const create = useMutation(trpc.schedule.create.mutationOptions({ onSuccess: onDone }));
+  const update = useMutation(trpc.schedule.update.mutationOptions({ onSuccess: onDone }));
+  const [flowId, setFlowId] = useState(editing?.flowId ?? "");
+  const version = useQuery({
+    ...trpc.flow.version.queryOptions({ flowId }),
+    enabled: Boolean(flowId),
+  });
+  const [kind, setKind] = useState<"CRON" | "INTERVAL">(editing?.kind ?? "CRON");
+  const [cron, setCron] = useState(editing?.cron ?? "0 9 * * 1-5");
+  const [timezone, setTimezone] = useState(() => editing?.timezone ?? browserZone());
+  const minutes = editing?.intervalMinutes ?? 60;
+  const initialUnit = minutes % 1440 === 0 ? "days" : minutes % 60 === 0 ? "hours" : "minutes";
+  const [every, setEvery] = useState(minutes / UNITS[initialUnit]);
+  const [unit, setUnit] = useState<keyof typeof UNITS>(initialUnit);
+  const [anchor, setAnchor] = useState(() =>
+    localInput(editing?.anchor ? new Date(editing.anchor) : new Date()),
+  );
+  // The browser's list, after hydration (the server's may differ).
+  const zones = useSyncExternalStore(noChanges, clientZones, () => NO_ZONES);
+  const parameters = version.data?.document.parameters ?? [];
 
   const cronError =
     kind === "CRON"
@@ -30,45 +75,49 @@ export function ScheduleForm({ onCreated }: { onCreated(): void }) {
       : null;
   let preview: string[] = [];
   let description = "";
+  let zone = timezone;
   if (kind === "CRON" && !cronError) {
     description = describeCron(cron);
-    preview = nextFireTimes({ kind, cron, timezone }, new Date()).map((d) => d.toLocaleString());
+    preview = nextFireTimes({ kind, cron, timezone }, new Date()).map((d) => inZone(d, timezone));
   } else if (kind === "INTERVAL" && every >= 1 && !Number.isNaN(new Date(anchor).getTime())) {
-    description = `Every ${every} ${unit} from ${new Date(anchor).toLocaleString()}`;
+    zone = browserZone();
+    description = `Every ${every} ${unit} from ${inZone(new Date(anchor), zone)}`;
     preview = nextFireTimes(
       { kind, intervalMinutes: every * UNITS[unit], anchor: new Date(anchor) },
       new Date(),
-    ).map((d) => d.toLocaleString());
+    ).map((d) => inZone(d, zone));
   }
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const flowId = String(new FormData(event.currentTarget).get("flowId") ?? "");
-    let parameters: Record<string, unknown>;
-    try {
-      parameters = JSON.parse(parametersText || "{}") as Record<string, unknown>;
-    } catch {
-      parameters = { "": "invalid JSON" };
-    }
-    create.mutate(
+    const values = readParameters(new FormData(event.currentTarget), parameters);
+    const schedule =
       kind === "CRON"
-        ? { kind, flowId, cron, timezone, parameters }
+        ? { kind, flowId, cron, timezone, parameters: values }
         : {
             kind,
             flowId,
             intervalMinutes: every * UNITS[unit],
             anchor: new Date(anchor),
-            parameters,
-          },
-    );
+            parameters: values,
+          };
+    if (editing) update.mutate({ scheduleId: editing.id, schedule });
+    else create.mutate(schedule);
   };
+  const error = create.error ?? update.error;
+  const title = editing ? "Edit schedule" : "New schedule";
 
   return (
-    <Card title="New schedule">
-      <form onSubmit={submit} noValidate aria-label="New schedule" className="grid gap-3 text-sm">
+    <Card title={title}>
+      <form onSubmit={submit} noValidate aria-label={title} className="grid gap-3 text-sm">
         <label className="grid gap-1">
           Flow
-          <select name="flowId" className={inputClass} defaultValue="">
+          <select
+            name="flowId"
+            className={inputClass}
+            value={flowId}
+            onChange={(e) => setFlowId(e.target.value)}
+          >
             <option value="">Choose a flow</option>
             {flows.data?.map((flow) => (
               <option key={flow.id} value={flow.id}>
@@ -91,7 +140,7 @@ export function ScheduleForm({ onCreated }: { onCreated(): void }) {
           ))}
         </div>
         {kind === "CRON" ? (
-          <div className="grid grid-cols-2 gap-3">
+          <div className="grid gap-3 sm:grid-cols-2">
             <label className="grid gap-1">
               Cron (minute hour day month weekday)
               <input
@@ -105,14 +154,22 @@ export function ScheduleForm({ onCreated }: { onCreated(): void }) {
               Time zone
               <input
                 aria-label="Time zone"
+                list="weft-time-zones"
+                autoComplete="off"
+                placeholder="Type to search, e.g. Berlin"
                 className={inputClass}
                 value={timezone}
                 onChange={(e) => setTimezone(e.target.value)}
               />
+              <datalist id="weft-time-zones">
+                {zones.map((zone) => (
+                  <option key={zone} value={zone} />
+                ))}
+              </datalist>
             </label>
           </div>
         ) : (
-          <div className="grid grid-cols-3 gap-3">
+          <div className="grid gap-3 sm:grid-cols-3">
             <label className="grid gap-1">
               Every
               <input
@@ -156,6 +213,7 @@ export function ScheduleForm({ onCreated }: { onCreated(): void }) {
         ) : (
           <div aria-label="Preview">
             <p className="font-medium">{description}</p>
+            <p className="text-xs text-zinc-500">Next runs, in {zone}:</p>
             <ol aria-label="Next fire times" className="text-xs text-zinc-500">
               {preview.map((time) => (
                 <li key={time}>{time}</li>
@@ -163,21 +221,30 @@ export function ScheduleForm({ onCreated }: { onCreated(): void }) {
             </ol>
           </div>
         )}
-        <label className="grid gap-1">
-          Parameters (JSON)
-          <textarea
-            aria-label="Parameters"
-            rows={3}
-            className={`${inputClass} font-mono`}
-            value={parametersText}
-            onChange={(e) => setParametersText(e.target.value)}
-          />
-        </label>
-        {create.error && <Alert tone="error">{create.error.message}</Alert>}
-        <div>
-          <Button type="submit" disabled={create.isPending}>
-            Create schedule
+        {flowId && (
+          <fieldset className="grid gap-2">
+            <legend className="mb-1 font-medium">Parameters</legend>
+            {version.data && (
+              <ParameterFields
+                key={`${flowId}-${version.data.number}`}
+                parameters={parameters}
+                values={
+                  (editing?.flowId === flowId ? editing.parameters : {}) as Record<string, unknown>
+                }
+              />
+            )}
+          </fieldset>
+        )}
+        {error && <Alert tone="error">{error.message}</Alert>}
+        <div className="flex gap-2">
+          <Button type="submit" disabled={create.isPending || update.isPending}>
+            {editing ? "Save schedule" : "Create schedule"}
           </Button>
+          {onCancel && (
+            <Button variant="ghost" onClick={onCancel}>
+              Cancel
+            </Button>
+          )}
         </div>
       </form>
     </Card>

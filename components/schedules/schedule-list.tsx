@@ -2,12 +2,14 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { useState } from "react";
+import { inZone } from "@/lib/schedules/format";
 import { describeCron, nextFireTimes } from "@/lib/schedules/timing";
 import { StatusBadge } from "../runs/status-badge";
 import { EmptyState } from "../shell/page-header";
 import { useTRPC } from "../trpc/client";
 import { Button } from "../ui/button";
-import { ScheduleForm } from "./schedule-form";
+import { ScheduleForm, type EditedSchedule } from "./schedule-form";
 
 /** The team's schedules: timing in words, next run, pause/resume, delete; and a form for a new one. */
 export function Schedules({ canEdit }: { canEdit: boolean }) {
@@ -18,6 +20,7 @@ export function Schedules({ canEdit }: { canEdit: boolean }) {
     queryClient.invalidateQueries({ queryKey: trpc.schedule.list.queryKey({}) });
   const pause = useMutation(trpc.schedule.setPaused.mutationOptions({ onSuccess: refresh }));
   const remove = useMutation(trpc.schedule.delete.mutationOptions({ onSuccess: refresh }));
+  const [editing, setEditing] = useState<EditedSchedule | null>(null);
   return (
     <div className="max-w-3xl space-y-6">
       {schedules.isSuccess && schedules.data.length === 0 ? (
@@ -65,11 +68,24 @@ export function Schedules({ canEdit }: { canEdit: boolean }) {
                   </span>
                 ) : (
                   <span className="text-xs text-zinc-500">
-                    next {nextFireTimes(timing, new Date(), 1)[0]?.toLocaleString()}
+                    next{" "}
+                    {inZone(
+                      nextFireTimes(timing, new Date(), 1)[0] ?? new Date(),
+                      timing.kind === "CRON"
+                        ? timing.timezone
+                        : Intl.DateTimeFormat().resolvedOptions().timeZone,
+                    )}
                   </span>
                 )}
                 {canEdit && (
                   <span className="ml-auto flex gap-1">
+                    <Button
+                      variant="ghost"
+                      aria-label={`Edit schedule of ${s.flow.name}`}
+                      onClick={() => setEditing(s as EditedSchedule)}
+                    >
+                      Edit
+                    </Button>
                     <Button
                       variant="ghost"
                       onClick={() => pause.mutate({ scheduleId: s.id, paused: !s.paused })}
@@ -79,7 +95,10 @@ export function Schedules({ canEdit }: { canEdit: boolean }) {
                     <Button
                       variant="ghost"
                       aria-label={`Delete schedule of ${s.flow.name}`}
-                      onClick={() => remove.mutate({ scheduleId: s.id })}
+                      onClick={() => {
+                        if (confirm(`Delete the schedule of “${s.flow.name}” (${words})?`))
+                          remove.mutate({ scheduleId: s.id });
+                      }}
                     >
                       Delete
                     </Button>
@@ -95,7 +114,20 @@ export function Schedules({ canEdit }: { canEdit: boolean }) {
           })}
         </ul>
       )}
-      {canEdit && <ScheduleForm onCreated={refresh} />}
+      {canEdit &&
+        (editing ? (
+          <ScheduleForm
+            key={editing.id}
+            editing={editing}
+            onDone={() => {
+              setEditing(null);
+              void refresh();
+            }}
+            onCancel={() => setEditing(null)}
+          />
+        ) : (
+          <ScheduleForm onDone={refresh} />
+        ))}
     </div>
   );
 }

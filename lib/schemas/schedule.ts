@@ -33,5 +33,7 @@ export const createScheduleInput = z.discriminatedUnion("kind", [
 ]);
 
 export const scheduleIdInput = z.object({ scheduleId: z.string().min(1).max(64) });
+/** A schedule's new timing, flow and parameters (the same fields as a new one). */
+export const updateScheduleInput = scheduleIdInput.extend({ schedule: createScheduleInput });
 export const pauseScheduleInput = scheduleIdInput.extend({ paused: z.boolean() });
 export const listSchedulesInput = z.object({ flowId: flowIdSchema.optional() });

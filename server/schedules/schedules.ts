@@ -2,7 +2,8 @@ import "server-only";
 import type { Inngest } from "inngest";
 import { resolveParameters } from "@/lib/flow/parameters";
 import { startRunInput } from "@/lib/schemas/run";
-import { createScheduleInput } from "@/lib/schemas/schedule";
+import type { z } from "zod";
+import { createScheduleInput, updateScheduleInput } from "@/lib/schemas/schedule";
 import { dueSlot, type Timing } from "@/lib/schedules/timing";
 import { db } from "../db/client";
 import type { Schedule } from "../db/generated/client";
@@ -16,32 +17,48 @@ export const timingOf = (schedule: Schedule): Timing =>
     ? { kind: "CRON", cron: schedule.cron!, timezone: schedule.timezone }
     : { kind: "INTERVAL", intervalMinutes: schedule.intervalMinutes!, anchor: schedule.anchor! };
 
-/** A schedule of a flow; its parameters are checked against the flow's latest version. */
-export async function createSchedule(teamId: string, raw: unknown) {
-  const input = createScheduleInput.parse(raw);
+/** The stored fields of a schedule's input; its parameters are checked against the flow's latest version. */
+async function scheduleFields(teamId: string, input: z.output<typeof createScheduleInput>) {
   const version = await findVersion(teamId, input.flowId);
   const parameters = resolveParameters(version.document.parameters, input.parameters);
   if (!parameters.ok) throw new AppError("BAD_REQUEST", parameters.message, parameters.field);
-  return db().schedule.create({
-    data:
-      input.kind === "CRON"
-        ? {
-            teamId,
-            flowId: input.flowId,
-            kind: "CRON",
-            cron: input.cron,
-            timezone: input.timezone,
-            parameters: input.parameters as object,
-          }
-        : {
-            teamId,
-            flowId: input.flowId,
-            kind: "INTERVAL",
-            intervalMinutes: input.intervalMinutes,
-            anchor: input.anchor,
-            parameters: input.parameters as object,
-          },
+  const common = { flowId: input.flowId, parameters: input.parameters as object };
+  return input.kind === "CRON"
+    ? {
+        ...common,
+        kind: "CRON" as const,
+        cron: input.cron,
+        timezone: input.timezone,
+        intervalMinutes: null,
+        anchor: null,
+      }
+    : {
+        ...common,
+        kind: "INTERVAL" as const,
+        intervalMinutes: input.intervalMinutes,
+        anchor: input.anchor,
+        cron: null,
+      };
+}
+
+/** A schedule of a flow. */
+export async function createSchedule(teamId: string, raw: unknown) {
+  const fields = await scheduleFields(teamId, createScheduleInput.parse(raw));
+  return db().schedule.create({ data: { teamId, ...fields } });
+}
+
+/**
+ * Changes a schedule's flow, timing or parameters. It counts from now: slots of the old timing
+ * that passed are not run. Paused stays paused.
+ */
+export async function updateSchedule(teamId: string, raw: unknown) {
+  const input = updateScheduleInput.parse(raw);
+  const fields = await scheduleFields(teamId, input.schedule);
+  const { count } = await db().schedule.updateMany({
+    where: { id: input.scheduleId, teamId },
+    data: { ...fields, lastSlotAt: new Date() },
   });
+  if (count === 0) throw notFound("Schedule");
 }
 
 /** The team's schedules, each with its last run (status, error) for the Schedules page. */

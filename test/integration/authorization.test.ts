@@ -41,6 +41,11 @@ const flowById: Record<string, (caller: Caller, b: TeamB) => Promise<unknown>> =
     c.schedule.create({ kind: "CRON", flowId: b.flowId, cron: "0 * * * *", timezone: "UTC" }),
   "schedule.setPaused": (c, b) => c.schedule.setPaused({ scheduleId: b.scheduleId, paused: true }),
   "schedule.delete": (c, b) => c.schedule.delete({ scheduleId: b.scheduleId }),
+  "schedule.update": (c, b) =>
+    c.schedule.update({
+      scheduleId: b.scheduleId,
+      schedule: { kind: "CRON", flowId: b.flowId, cron: "* * * * *", timezone: "UTC" },
+    }),
   "webhook.list": (c, b) => c.webhook.list({ flowId: b.flowId }),
   "webhook.create": (c, b) => c.webhook.create({ flowId: b.flowId, name: "Sneaky" }),
   "webhook.rotate": (c, b) => c.webhook.rotate({ webhookId: b.webhookId }),

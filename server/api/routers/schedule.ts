@@ -4,12 +4,14 @@ import {
   listSchedulesInput,
   pauseScheduleInput,
   scheduleIdInput,
+  updateScheduleInput,
 } from "@/lib/schemas/schedule";
 import {
   createSchedule,
   deleteSchedule,
   listSchedules,
   setSchedulePaused,
+  updateSchedule,
 } from "../../schedules/schedules";
 import { router, teamProcedure } from "../trpc";
 
@@ -20,6 +22,9 @@ export const scheduleRouter = router({
   create: teamProcedure("EDITOR")
     .input(createScheduleInput)
     .mutation(({ ctx, input }) => createSchedule(ctx.team.id, input)),
+  update: teamProcedure("EDITOR")
+    .input(updateScheduleInput)
+    .mutation(({ ctx, input }) => updateSchedule(ctx.team.id, input)),
   setPaused: teamProcedure("EDITOR")
     .input(pauseScheduleInput)
     .mutation(({ ctx, input }) => setSchedulePaused(ctx.team.id, input.scheduleId, input.paused)),
