@@ -17,10 +17,10 @@ const rateTone = (rate: number | null) =>
   rate === null
     ? ""
     : rate >= 0.95
-      ? "text-emerald-600"
+      ? "text-emerald-700"
       : rate >= 0.8
-        ? "text-amber-600"
-        : "text-red-600";
+        ? "text-amber-700"
+        : "text-red-700";
 
 function Stat({ label, value, tone = "" }: { label: string; value: string; tone?: string }) {
   return (

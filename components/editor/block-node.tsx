@@ -53,6 +53,7 @@ function NamedOutput({
     <Handle
       id={handle}
       type="source"
+      role="group"
       position={position}
       style={style}
       aria-label={`${label} output of ${nodeName}`}
@@ -121,7 +122,12 @@ export const BlockNode = memo(function BlockNode({
       aria-label={`${block?.label ?? `Unknown block ${data.block}`} node ${data.name}${problems.length ? `, ${problems.length} problem${problems.length > 1 ? "s" : ""}` : ""}`}
       className={`min-w-44 max-w-64 rounded-md border border-l-4 border-zinc-300 bg-white px-3 py-2 text-left shadow-sm dark:border-zinc-700 dark:bg-zinc-900 ${CATEGORY_COLOURS[block?.category ?? ""] ?? "border-l-red-500"} ${tone}`}
     >
-      <Handle type="target" position={Position.Left} aria-label={`Input of ${data.name}`} />
+      <Handle
+        type="target"
+        role="group"
+        position={Position.Left}
+        aria-label={`Input of ${data.name}`}
+      />
       <p className="flex items-center gap-1 text-[10px] font-medium tracking-wide text-zinc-500 uppercase">
         <BlockIcon
           block={data.block}
@@ -160,7 +166,12 @@ export const BlockNode = memo(function BlockNode({
           />
         ))
       ) : (
-        <Handle type="source" position={Position.Right} aria-label={`Output of ${data.name}`} />
+        <Handle
+          type="source"
+          role="group"
+          position={Position.Right}
+          aria-label={`Output of ${data.name}`}
+        />
       )}
       {block && (
         <NamedOutput handle="error" nodeName={data.name} position={Position.Bottom} style={{}} />

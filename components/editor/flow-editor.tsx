@@ -110,7 +110,7 @@ function EditorLayout({ flowId, canEdit, viewing, setViewing }: LayoutProps) {
     setViewing(number);
   };
   return (
-    <div className="flex h-screen flex-col">
+    <div className="flex h-screen flex-col bg-white text-zinc-900 dark:bg-zinc-950 dark:text-zinc-100">
       <Toolbar
         flowId={flowId}
         onSave={() => save()}
