@@ -84,12 +84,12 @@ export function Canvas() {
   const region = useRef<HTMLDivElement>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [picker, setPicker] = useState<{ x: number; y: number; link?: PendingLink } | null>(null);
-  const laidOut = useEditor((state) => state.layouts);
+  const fitRequests = useEditor((state) => state.fitRequests);
 
-  // After an auto-layout the whole flow comes into view.
+  // After a load or an auto-layout the whole flow comes into view.
   useEffect(() => {
-    if (laidOut) requestAnimationFrame(() => void fitView({ duration: 200, maxZoom: 1 }));
-  }, [laidOut, fitView]);
+    if (fitRequests) requestAnimationFrame(() => void fitView({ duration: 200, maxZoom: 1 }));
+  }, [fitRequests, fitView]);
 
   useEffect(() => {
     if (!notice) return;
@@ -238,7 +238,7 @@ export function Canvas() {
           zoomable
           ariaLabel="Minimap"
           style={{ width: 150, height: 100 }}
-          className="!hidden lg:!block"
+          className="!hidden xl:!block"
         />
       </ReactFlow>
       {picker && <BlockPicker at={picker} onPick={pick} onClose={() => setPicker(null)} />}

@@ -29,8 +29,8 @@ interface Snapshot {
 export interface EditorState extends Snapshot {
   baseVersion: number;
   dirty: boolean;
-  /** Counts auto-layouts, so the canvas fits the view after each. */
-  layouts: number;
+  /** Counts loads and auto-layouts: the canvas fits the view after each. */
+  fitRequests: number;
   selectedId: string | null;
   past: Snapshot[];
   future: Snapshot[];
@@ -84,7 +84,7 @@ export function createEditorStore() {
       meta: { name: "", description: "", parameters: [] },
       baseVersion: 0,
       dirty: false,
-      layouts: 0,
+      fitRequests: 0,
       selectedId: null,
       past: [],
       future: [],
@@ -100,6 +100,7 @@ export function createEditorStore() {
           past: [],
           future: [],
           selectedId: null,
+          fitRequests: get().fitRequests + 1,
         });
         savedText = JSON.stringify(get().document());
       },
@@ -232,7 +233,7 @@ export function createEditorStore() {
             position: positions.get(node.id) ?? node.position,
           })),
         });
-        set({ layouts: get().layouts + 1 });
+        set({ fitRequests: get().fitRequests + 1 });
       },
       undo() {
         const previous = get().past.at(-1);

@@ -155,7 +155,7 @@ function RunViewBody({ runId, canAct }: { runId: string; canAct: boolean }) {
           }
         />
       ))}
-      <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_24rem]">
+      <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_24rem]">
         <div className="h-[28rem] overflow-hidden rounded-lg border border-zinc-200 dark:border-zinc-800">
           <RunStateProvider value={badges}>
             <Canvas />
