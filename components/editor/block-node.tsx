@@ -1,6 +1,6 @@
 "use client";
 
-import { Handle, Position, type NodeProps } from "@xyflow/react";
+import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import { memo, type CSSProperties } from "react";
 import { blockById } from "@/lib/blocks/catalog";
 import { configSummary } from "@/lib/blocks/summary";
@@ -176,6 +176,25 @@ export const BlockNode = memo(function BlockNode({
       {block && (
         <NamedOutput handle="error" nodeName={data.name} position={Position.Bottom} style={{}} />
       )}
+    </div>
+  );
+});
+
+/** A node the compared-with version had and this one removed: drawn where it was, faded. */
+export const GhostNode = memo(function GhostNode({
+  data,
+}: NodeProps<Node<{ name: string; block: string }, "ghost">>) {
+  const block = blockById(data.block);
+  return (
+    <div
+      data-diff="removed"
+      aria-label={`Removed ${block?.label ?? data.block} node ${data.name}`}
+      className="min-w-44 rounded-md border-2 border-dashed border-red-400 bg-red-50/60 px-3 py-2 text-left opacity-70 dark:bg-red-950/40"
+    >
+      <p className="text-[10px] font-medium tracking-wide text-red-700 uppercase dark:text-red-300">
+        Removed · {block?.label ?? data.block}
+      </p>
+      <p className="text-sm font-semibold line-through">{data.name}</p>
     </div>
   );
 });

@@ -14,14 +14,14 @@ import {
 import { useEffect, useMemo, useRef, useState, type DragEvent } from "react";
 import { wouldCreateCycle } from "@/lib/flow/graph";
 import { useDarkMode } from "../shell/theme-toggle";
-import { BlockNode, NoteNode } from "./block-node";
+import { BlockNode, GhostNode, NoteNode } from "./block-node";
 import { BlockPicker } from "./block-picker";
 import { useEditor, useEditorStore, useReadOnly } from "./editor-context";
 import { useDiff } from "./use-diff";
 import { useRunState } from "./run-state";
 
 // At module scope so React Flow does not re-create node renderers on every render.
-const nodeTypes = { block: BlockNode, note: NoteNode };
+const nodeTypes = { block: BlockNode, note: NoteNode, ghost: GhostNode };
 
 /** In run mode an edge animates while its source runs and turns green once it has carried data. */
 function runEdge(edge: Edge, sourceStatus: string | undefined): Edge {
@@ -65,10 +65,31 @@ export const BLOCK_MIME = "application/weft-block";
 export function Canvas() {
   const store = useEditorStore();
   const readOnly = useReadOnly();
-  const nodes = useEditor((state) => state.nodes);
+  const storedNodes = useEditor((state) => state.nodes);
   const storedEdges = useEditor((state) => state.edges);
   const diff = useDiff();
   const run = useRunState();
+  // Comparing versions: the nodes the newer side removed stay visible, as ghosts.
+  const nodes = useMemo(() => {
+    if (!diff?.removedNodes.length) return storedNodes;
+    const removed = new Set(diff.removedNodes);
+    const ghosts = diff.before.nodes
+      .filter((node) => removed.has(node.id))
+      .map((node) => ({
+        id: `ghost:${node.id}`,
+        type: "ghost" as const,
+        position: node.position,
+        data: { name: node.name, block: node.block },
+        draggable: false,
+        selectable: false,
+        connectable: false,
+        // Sized up front: a ghost is not in the store, so React Flow's measurements of it are
+        // not kept, and an unmeasured node stays hidden.
+        width: 176,
+        height: 60,
+      }));
+    return [...storedNodes, ...ghosts] as typeof storedNodes;
+  }, [storedNodes, diff]);
   const edges = useMemo(() => {
     if (run) return storedEdges.map((edge) => runEdge(labelled(edge), run[edge.source]?.status));
     if (diff)

@@ -73,7 +73,10 @@ function EditorLayout({ flowId, canEdit, viewing, setViewing }: LayoutProps) {
   const diff = useMemo(
     () =>
       comparing !== undefined && compared.data
-        ? diffDocuments(compared.data.document, store.getState().document())
+        ? {
+            ...diffDocuments(compared.data.document, store.getState().document()),
+            before: compared.data.document,
+          }
         : null,
     // nodes and edges stand for the canvas the comparison is drawn on
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -154,7 +157,13 @@ function EditorLayout({ flowId, canEdit, viewing, setViewing }: LayoutProps) {
         <Alert tone="error">{mutation.error.message}</Alert>
       )}
       {diff && comparing !== undefined && (
-        <CompareBanner number={comparing} diff={diff} onStop={() => setComparing(undefined)} />
+        <CompareBanner
+          number={comparing}
+          against={viewing !== undefined ? `Version ${viewing}` : "The canvas"}
+          diff={diff}
+          after={store.getState().document()}
+          onStop={() => setComparing(undefined)}
+        />
       )}
       <DiffProvider value={diff}>
         <div className="flex min-h-0 flex-1">

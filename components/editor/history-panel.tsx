@@ -1,8 +1,10 @@
 "use client";
 
 import { useMutation, useQuery } from "@tanstack/react-query";
+import type { FormEvent } from "react";
 import { useTRPC } from "../trpc/client";
 import { Button } from "../ui/button";
+import { inputClass } from "../ui/field";
 import { useReadOnly } from "./editor-context";
 import { ConfirmBanner } from "./confirm-banner";
 
@@ -34,6 +36,43 @@ export function HistoryPanel({ flowId, viewing, onView, comparing, onCompare, on
         />
       ) : (
         restore.error && <p className="text-red-600">{restore.error.message}</p>
+      )}
+      {versions.data && versions.data.length > 1 && (
+        <form
+          aria-label="Compare two versions"
+          className="flex flex-wrap items-end gap-2 rounded border border-zinc-200 p-2 dark:border-zinc-800"
+          onSubmit={(event: FormEvent<HTMLFormElement>) => {
+            event.preventDefault();
+            const form = new FormData(event.currentTarget);
+            const [from, to] = [Number(form.get("from")), Number(form.get("to"))].sort(
+              (a, b) => a - b,
+            );
+            if (from === to) return;
+            onView(to);
+            onCompare(from);
+          }}
+        >
+          {(["from", "to"] as const).map((side, index) => (
+            <label key={side} className="grid gap-1 text-xs">
+              {side === "from" ? "From version" : "To version"}
+              <select
+                name={side}
+                defaultValue={versions.data[index === 0 ? 1 : 0]!.number}
+                className={`${inputClass} py-1`}
+              >
+                {versions.data.map((v) => (
+                  <option key={v.number} value={v.number}>
+                    {v.number}
+                    {v.message ? ` — ${v.message.slice(0, 30)}` : ""}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ))}
+          <Button type="submit" variant="secondary">
+            Compare versions
+          </Button>
+        </form>
       )}
       <ul className="space-y-2">
         {versions.data?.map((version) => (

@@ -29,6 +29,9 @@ interface Snapshot {
 export interface EditorState extends Snapshot {
   baseVersion: number;
   dirty: boolean;
+  /** What the next saved version says about itself (optional; cleared once saved). */
+  versionMessage: string;
+  setVersionMessage(message: string): void;
   /** Counts loads and auto-layouts: the canvas fits the view after each. */
   fitRequests: number;
   selectedId: string | null;
@@ -85,6 +88,8 @@ export function createEditorStore() {
       baseVersion: 0,
       dirty: false,
       fitRequests: 0,
+      versionMessage: "",
+      setVersionMessage: (versionMessage) => set({ versionMessage }),
       selectedId: null,
       past: [],
       future: [],
@@ -106,7 +111,7 @@ export function createEditorStore() {
       },
       markSaved(version, saved = get().document()) {
         savedText = JSON.stringify(saved);
-        set({ baseVersion: version, dirty: false });
+        set({ baseVersion: version, dirty: false, versionMessage: "" });
         set({ dirty: differsFromSaved() });
       },
       // Deletions are checkpointed once, before React Flow removes nodes and then their edges

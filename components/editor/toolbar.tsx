@@ -33,6 +33,7 @@ export function Toolbar({
   const version = useEditor((state) => state.baseVersion);
   const canUndo = useEditor((state) => state.past.length > 0);
   const canRedo = useEditor((state) => state.future.length > 0);
+  const message = useEditor((state) => state.versionMessage);
   const editable = !readOnly && viewing === undefined;
   const guardLeave = (event: MouseEvent) => {
     if (dirty && editable && !confirm("Leave without saving your changes?")) event.preventDefault();
@@ -133,6 +134,16 @@ export function Toolbar({
           Dashboard
         </Link>
         {editable && <RunButton flowId={flowId} />}
+        {editable && dirty && (
+          <input
+            aria-label="Version message"
+            placeholder="What changed? (optional)"
+            maxLength={500}
+            value={message}
+            onChange={(e) => store.getState().setVersionMessage(e.target.value)}
+            className="w-48 rounded-md border border-zinc-300 px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+          />
+        )}
         {editable && (
           <Button onClick={onSave} disabled={saving || !dirty} title="Save (Ctrl+S)">
             {saving ? "Saving…" : "Save"}

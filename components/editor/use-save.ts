@@ -24,6 +24,7 @@ export function useSave(flowId: string) {
       flowId,
       document: store.getState().document(),
       baseVersion: store.getState().baseVersion,
+      message: store.getState().versionMessage.trim(),
       force,
       acceptBreaking,
     });

@@ -273,33 +273,61 @@ test("node cache settings are saved; leaving with unsaved changes asks first", a
   expect(document.nodes[0].cache).toEqual({ key: "{{ params.date }}", ttlSeconds: 600 });
 });
 
-test("compare a past version: added and changed nodes are highlighted on the canvas", async ({
+test("versions carry a message; any two versions compare field by field, removed nodes drawn as ghosts", async ({
   browser,
   users,
 }) => {
   const { page } = await openNewFlow(browser, await users.create("Differ"), "Diffed");
   await page.getByRole("button", { name: "Add Transform" }).click();
+  await page.getByRole("button", { name: "Add JavaScript" }).click();
+  await page.getByLabel("Version message").fill("First draft");
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText("Version 2")).toBeVisible();
+  await expect(page.getByLabel("Version message")).toHaveCount(0);
 
   await page.getByRole("button", { name: "Add Delay" }).click();
   await page.getByLabel("Transform node Transform").click();
   await page.getByLabel("Name", { exact: true }).fill("Reshape");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByLabel("JavaScript node JavaScript").click();
+  await page.keyboard.press("Delete");
+  await page.getByRole("button", { name: "Auto-layout" }).click();
+  await page.getByLabel("Version message").fill("Reshape, wait, no more code");
+  await page.keyboard.press("ControlOrMeta+s");
   await expect(page.getByText("Version 3")).toBeVisible();
 
   await page.getByRole("button", { name: "History" }).click();
+  await expect(page.getByRole("listitem", { name: "Version 3" })).toContainText(
+    "Reshape, wait, no more code",
+  );
+  await expect(page.getByRole("listitem", { name: "Version 2" })).toContainText("First draft");
+
+  // Version 2 against the canvas.
   await page
     .getByRole("listitem", { name: "Version 2" })
     .getByRole("button", { name: "Compare" })
     .click();
-  await expect(page.getByRole("status", { name: "Comparison" })).toContainText(
-    "Compared with version 2: 1 added, 1 changed",
+  const banner = page.getByRole("status", { name: "Comparison" });
+  await expect(banner).toContainText(
+    "The canvas compared with version 2: 1 added, 1 changed, removed: javascript",
   );
   await expect(page.locator('[data-node-id="delay"]')).toHaveAttribute("data-diff", "added");
   await expect(page.locator('[data-node-id="transform"]')).toHaveAttribute("data-diff", "changed");
+  await expect(page.getByLabel("Removed JavaScript node JavaScript")).toBeVisible();
+  await banner.getByText("changed field").click();
+  await expect(banner.getByRole("list", { name: "Changed fields" })).toContainText(
+    '~ nodes.transform.name: "Transform" → "Reshape"',
+  );
   await page.getByRole("button", { name: "Stop comparing" }).click();
   await expect(page.locator('[data-node-id="delay"]')).not.toHaveAttribute("data-diff", /.+/);
+  await expect(page.getByLabel("Removed JavaScript node JavaScript")).toHaveCount(0);
+
+  // Two saved versions: 1 (empty) and 3.
+  const compare = page.getByRole("form", { name: "Compare two versions" });
+  await compare.getByLabel("From version").selectOption("1");
+  await compare.getByLabel("To version").selectOption("3");
+  await compare.getByRole("button", { name: "Compare versions" }).click();
+  await expect(banner).toContainText("Version 3 compared with version 1: 2 added, 0 changed");
+  await expect(page.getByText("Viewing version 3 (read-only)")).toBeVisible();
 });
 
 test("code fields offer parameters and upstream outputs only, inserted as variables", async ({
