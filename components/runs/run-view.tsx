@@ -5,7 +5,7 @@ import { useMutation } from "@tanstack/react-query";
 import { ReactFlowProvider } from "@xyflow/react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useMemo } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { Canvas } from "../editor/canvas";
 import { EditorProvider, useEditor, useEditorStore } from "../editor/editor-context";
 import { RunStateProvider, type NodeRunBadge } from "../editor/run-state";
@@ -15,6 +15,7 @@ import { Button } from "../ui/button";
 import { ApprovalBanner } from "./approval-banner";
 import { LogStream } from "./log-stream";
 import { NodeDetails } from "./node-details";
+import { RerunChoice } from "./rerun-choice";
 import { isActiveRun } from "@/lib/runs/status";
 import { duration, StatusBadge } from "./status-badge";
 import { Timeline } from "./timeline";
@@ -48,6 +49,7 @@ function RunViewBody({ runId, canAct }: { runId: string; canAct: boolean }) {
   const runAlone = useMutation(trpc.run.runNode.mutationOptions(open));
   const decide = useMutation(trpc.run.decide.mutationOptions({ onSuccess: refresh }));
   const run = query.data;
+  const [choosing, setChoosing] = useState(false);
 
   // The canvas shows the run's own version; it is loaded once per run.
   const loadedRun = run?.id;
@@ -118,7 +120,14 @@ function RunViewBody({ runId, canAct }: { runId: string; canAct: boolean }) {
               </Button>
             )}
             {(run.status === "FAILED" || run.status === "CANCELLED") && (
-              <Button disabled={rerun.isPending} onClick={() => rerun.mutate({ runId })}>
+              <Button
+                disabled={rerun.isPending}
+                onClick={() =>
+                  run.flow.latestVersion !== run.version
+                    ? setChoosing(true)
+                    : rerun.mutate({ runId, version: run.version })
+                }
+              >
                 Re-run from failure
               </Button>
             )}
@@ -140,6 +149,15 @@ function RunViewBody({ runId, canAct }: { runId: string; canAct: boolean }) {
           </div>
         )}
       </header>
+      {choosing && (
+        <RerunChoice
+          ran={run.version}
+          latest={run.flow.latestVersion}
+          pending={rerun.isPending}
+          onChoose={(version) => rerun.mutate({ runId, version })}
+          onClose={() => setChoosing(false)}
+        />
+      )}
       <RunLinks run={run} />
       {run.error && <Alert tone="error">{run.error}</Alert>}
       {failure && <Alert tone="error">{failure.message}</Alert>}

@@ -21,7 +21,7 @@ const runFields = {
   createdAt: true,
   startedAt: true,
   finishedAt: true,
-  flow: { select: { name: true } },
+  flow: { select: { name: true, latestVersion: true } },
 } satisfies Prisma.RunSelect;
 
 /** What the run page shows of every node: its badge, timeline row and log lines. */
@@ -82,7 +82,7 @@ async function readRun<Nodes extends NodeSelect>(teamId: string, runId: string, 
       `SELECT r.id, r."flowId", r.version, r.status::text AS status, r.trigger::text AS trigger,
         r.parameters, r.error, r."parentRunId", r."rerunOfId", r."onlyNodes", r."scheduleId",
         r."createdAt", r."startedAt", r."finishedAt", r."flowVersionId",
-        json_build_object('name', f.name) AS flow,
+        json_build_object('name', f.name, 'latestVersion', f."latestVersion") AS flow,
         COALESCE((SELECT json_agg(json_build_object(${fields})) FROM "NodeRun" n
           WHERE n."runId" = r.id), '[]') AS nodes
       FROM "Run" r JOIN "Flow" f ON f.id = r."flowId"

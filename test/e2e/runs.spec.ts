@@ -1,5 +1,5 @@
-import { expect, test } from "./fixtures";
-import { node, nodeDetails, openFlow } from "./flows";
+import { expect, test, trpcMutation } from "./fixtures";
+import { cookieHeader, node, nodeDetails, openFlow } from "./flows";
 
 test("run a flow from the canvas with a parameter and watch every node complete", async ({
   browser,
@@ -104,4 +104,47 @@ test("failure notifications are added and removed in the flow settings", async (
   await expect(list).toContainText("+ success");
   await list.getByRole("button", { name: "Remove Webhook notification" }).click();
   await expect(list.getByRole("listitem")).toHaveCount(0);
+});
+
+test("re-run from failure asks for the version when the flow changed since, and runs the fix", async ({
+  browser,
+  users,
+}) => {
+  const user = await users.create();
+  const page = await openFlow(browser, user, "Fixable", [
+    node("load", "code.javascript", { code: "return 20" }),
+    node("compute", "code.javascript", { code: "throw new Error('not yet')" }, 250),
+  ]);
+  const flowId = page.url().split("/flows/")[1]!;
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await expect(page.locator("header [data-status]")).toHaveAttribute("data-status", "FAILED");
+  const failedRun = page.url();
+
+  // Someone fixes the node: version 2.
+  const current = await (
+    await page.request.get(
+      `/api/trpc/flow.version?input=${encodeURIComponent(JSON.stringify({ json: { flowId } }))}`,
+    )
+  ).json();
+  const document = current.result.data.json.document;
+  document.nodes[1].config.code = "return input + 1";
+  const saved = await trpcMutation(
+    page.request,
+    "flow.save",
+    { flowId, document, baseVersion: 1 },
+    await cookieHeader(user),
+  );
+  expect(saved.status(), await saved.text()).toBe(200);
+
+  await page.goto(failedRun);
+  await page.getByRole("button", { name: "Re-run from failure" }).click();
+  const dialog = page.getByRole("dialog", { name: "Re-run from failure" });
+  await expect(dialog.getByLabel("Version 2, the latest")).toBeChecked();
+  await expect(dialog.getByLabel("Version 1, as this run ran")).not.toBeChecked();
+  await dialog.getByRole("button", { name: "Re-run on version 2" }).click();
+  await expect(page).not.toHaveURL(failedRun);
+  await expect(page.locator("header [data-status]")).toHaveAttribute("data-status", "COMPLETED");
+  await expect(page.getByText(/Version 2 ·/)).toBeVisible();
+  await page.locator('[data-node-id="compute"]').click();
+  await expect(nodeDetails(page).getByLabel("Output", { exact: true })).toHaveText("21");
 });

@@ -55,9 +55,12 @@ export const runRouter = router({
   cancel: teamProcedure("EDITOR")
     .input(runIdInput)
     .mutation(({ ctx, input }) => cancelRun(ctx.team.id, input.runId)),
+  /** Re-runs a failed run on the latest version, or the one named. */
   rerunFromFailure: teamProcedure("EDITOR")
-    .input(runIdInput)
-    .mutation(({ ctx, input }) => rerunFromFailure(ctx.team.id, ctx.userId, input.runId)),
+    .input(runIdInput.extend({ version: z.number().int().min(1).optional() }))
+    .mutation(({ ctx, input }) =>
+      rerunFromFailure(ctx.team.id, ctx.userId, input.runId, { version: input.version }),
+    ),
   /** Approve or reject a waiting approval node (editors and owners). */
   decide: teamProcedure("EDITOR")
     .input(decideApprovalInput)

@@ -313,6 +313,7 @@ describe("engine: the flow-run function through serve() and the local Inngest se
       engine.teamId,
       engine.userId,
       failed.id,
+      {},
       engine.harness.client,
     );
     const run = await engine.finished(rerun.id);
@@ -322,8 +323,85 @@ describe("engine: the flow-run function through serve() and the local Inngest se
     expect(firstCalls).toBe(1);
     expect(run.node.third!.output).toBe("ok");
     await expect(
-      rerunFromFailure(engine.teamId, engine.userId, run.id, engine.harness.client),
+      rerunFromFailure(engine.teamId, engine.userId, run.id, {}, engine.harness.client),
     ).rejects.toThrow(/Only a failed/);
+  });
+
+  it("re-runs from failure on the latest version (the fix), or on the failed run's own when asked", async () => {
+    let firstCalls = 0;
+    engine.route("/counted", (_req, res) => {
+      firstCalls += 1;
+      res.writeHead(200, { "content-type": "application/json" }).end('{"n":2}');
+    });
+    const broken = flowDocument({
+      nodes: [
+        http("first", `${engine.apiUrl}/counted`),
+        code("double", "throw new Error('typo')"),
+        code("last", "return input + 1"),
+      ],
+      edges: [edge("first", "double"), edge("double", "last")],
+    });
+    const flowId = await engine.flow(broken);
+    const failed = await engine.finished((await engine.start(flowId)).id);
+    expect(failed.status).toBe("FAILED");
+    expect(firstCalls).toBe(1);
+    // Version 2 fixes the broken node.
+    const fixed = {
+      ...broken,
+      nodes: broken.nodes.map((n) =>
+        n.id === "double" ? { ...n, config: { code: "return input.body.n * 2" } } : n,
+      ),
+    };
+    await db().flowVersion.create({ data: { flowId, number: 2, document: fixed as never } });
+    await db().flow.update({ where: { id: flowId }, data: { latestVersion: 2 } });
+
+    const again = await rerunFromFailure(
+      engine.teamId,
+      engine.userId,
+      failed.id,
+      {},
+      engine.harness.client,
+    );
+    const latest = await engine.finished(again.id);
+    expect(latest).toMatchObject({ status: "COMPLETED", version: 2 });
+    expect(latest.node.last!.output).toBe(5);
+    expect(firstCalls).toBe(1); // reused, unchanged in version 2
+
+    const old = await rerunFromFailure(
+      engine.teamId,
+      engine.userId,
+      failed.id,
+      { version: 1 },
+      engine.harness.client,
+    );
+    const asItRan = await engine.finished(old.id);
+    expect(asItRan).toMatchObject({ status: "FAILED", version: 1 });
+    expect(asItRan.node.double!.error).toMatchObject({ message: "Error: typo" });
+
+    // A version that changed an upstream node runs it again rather than reuse its old output.
+    const moved = {
+      ...fixed,
+      nodes: fixed.nodes.map((n) =>
+        n.id === "first" ? { ...n, config: { ...n.config, timeoutSeconds: 5 } } : n,
+      ),
+    };
+    await db().flowVersion.create({ data: { flowId, number: 3, document: moved as never } });
+    await db().flow.update({ where: { id: flowId }, data: { latestVersion: 3 } });
+    const third = await engine.finished(
+      (await rerunFromFailure(engine.teamId, engine.userId, failed.id, {}, engine.harness.client))
+        .id,
+    );
+    expect(third).toMatchObject({ status: "COMPLETED", version: 3 });
+    expect(firstCalls).toBe(2);
+    await expect(
+      rerunFromFailure(
+        engine.teamId,
+        engine.userId,
+        failed.id,
+        { version: 9 },
+        engine.harness.client,
+      ),
+    ).rejects.toThrow("Version 9 of this flow does not exist");
   });
 
   it("runs one node alone with its upstream outputs taken from an earlier run", async () => {
