@@ -11,11 +11,12 @@ import {
   type FinalConnectionState,
   type IsValidConnection,
 } from "@xyflow/react";
-import { useEffect, useMemo, useRef, useState, type DragEvent } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
 import { wouldCreateCycle } from "@/lib/flow/graph";
 import { useDarkMode } from "../shell/theme-toggle";
 import { BlockNode, GhostNode, NoteNode } from "./block-node";
 import { BlockPicker } from "./block-picker";
+import { NodeMenu } from "./node-menu";
 import { useEditor, useEditorStore, useReadOnly } from "./editor-context";
 import { useDiff } from "./use-diff";
 import { useRunState } from "./run-state";
@@ -62,7 +63,8 @@ interface PendingLink {
 
 export const BLOCK_MIME = "application/weft-block";
 
-export function Canvas() {
+/** The flow's canvas; with `flowId`, editors get a node context menu (run from here). */
+export function Canvas({ flowId }: { flowId?: string } = {}) {
   const store = useEditorStore();
   const readOnly = useReadOnly();
   const storedNodes = useEditor((state) => state.nodes);
@@ -104,6 +106,8 @@ export function Canvas() {
   const dark = useDarkMode();
   const region = useRef<HTMLDivElement>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [menu, setMenu] = useState<{ nodeId: string; x: number; y: number } | null>(null);
+  const closeMenu = useCallback(() => setMenu(null), []);
   const [picker, setPicker] = useState<{ x: number; y: number; link?: PendingLink } | null>(null);
   const fitRequests = useEditor((state) => state.fitRequests);
 
@@ -233,6 +237,12 @@ export function Canvas() {
           return true;
         }}
         zoomOnDoubleClick={false}
+        onNodeContextMenu={(event, node) => {
+          if (!flowId || readOnly || node.type !== "block") return;
+          event.preventDefault();
+          const box = region.current!.getBoundingClientRect();
+          setMenu({ nodeId: node.id, x: event.clientX - box.left, y: event.clientY - box.top });
+        }}
         colorMode={dark ? "dark" : "light"}
         onNodeDragStart={() => store.getState().checkpoint()}
         onSelectionChange={({ nodes: selected }) =>
@@ -263,6 +273,15 @@ export function Canvas() {
         />
       </ReactFlow>
       {picker && <BlockPicker at={picker} onPick={pick} onClose={() => setPicker(null)} />}
+      {menu && flowId && (
+        <NodeMenu
+          flowId={flowId}
+          nodeId={menu.nodeId}
+          at={menu}
+          onClose={closeMenu}
+          onError={setNotice}
+        />
+      )}
       {notice && (
         <p
           role="status"

@@ -169,7 +169,7 @@ function EditorLayout({ flowId, canEdit, viewing, setViewing }: LayoutProps) {
         <div className="flex min-h-0 flex-1">
           {editable && <Palette />}
           <div className="relative min-w-0 flex-1">
-            <Canvas />
+            <Canvas flowId={flowId} />
             <Triggers flowId={flowId} />
           </div>
           <aside

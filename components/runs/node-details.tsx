@@ -39,7 +39,8 @@ interface Props {
   block: string;
   maxAttempts: number;
   onDecide?(approved: boolean): void;
-  onRunAlone?(): void;
+  /** Runs the node on the latest version, alone or with everything downstream ("from here"). */
+  onRunAlone?(downstream: boolean): void;
 }
 
 /** Everything about one node of a run: state, input, output, error, attempts and logs. */
@@ -69,9 +70,14 @@ export function NodeDetails({ node, name, block, maxAttempts, onDecide, onRunAlo
             </>
           )}
           {onRunAlone && (
-            <Button variant="secondary" onClick={onRunAlone}>
-              Run this node alone
-            </Button>
+            <>
+              <Button variant="secondary" onClick={() => onRunAlone(true)}>
+                Run from here
+              </Button>
+              <Button variant="secondary" onClick={() => onRunAlone(false)}>
+                Run this node alone
+              </Button>
+            </>
           )}
         </div>
       )}

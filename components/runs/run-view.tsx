@@ -191,11 +191,12 @@ function RunViewBody({ runId, canAct }: { runId: string; canAct: boolean }) {
               maxAttempts={selectedBlock.retries + 1}
               onRunAlone={
                 canAct && !active
-                  ? () =>
+                  ? (downstream) =>
                       runAlone.mutate({
                         flowId: run.flowId,
                         nodeId: selected.nodeId,
                         fromRunId: runId,
+                        downstream,
                       })
                   : undefined
               }

@@ -14,7 +14,12 @@ export function ApiKeys() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const keys = useQuery(trpc.apiKey.list.queryOptions());
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.apiKey.list.queryKey() });
+  // A list still loading when a key is created would answer without it: cancel, then fetch again.
+  const refresh = async () => {
+    const queryKey = trpc.apiKey.list.queryKey();
+    await queryClient.cancelQueries({ queryKey });
+    await queryClient.invalidateQueries({ queryKey });
+  };
   const [shown, setShown] = useState<string>();
   const create = useMutation(
     trpc.apiKey.create.mutationOptions({

@@ -22,6 +22,11 @@ export function upstreamOf(nodeId: string, edges: readonly Link[]): Set<string> 
   return ancestorsFrom(nodeId, adjacency(edges, "target", "source"));
 }
 
+/** Every node reachable from `nodeId` by following edges forward (its descendants). */
+export function downstreamOf(nodeId: string, edges: readonly Link[]): Set<string> {
+  return ancestorsFrom(nodeId, adjacency(edges, "source", "target"));
+}
+
 function ancestorsFrom(nodeId: string, parents: Map<string, string[]>): Set<string> {
   const seen = new Set<string>();
   const stack = [...(parents.get(nodeId) ?? [])];

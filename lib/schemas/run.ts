@@ -20,8 +20,10 @@ export const runNodeIdInput = runIdInput.extend({ nodeId: z.string().min(1).max(
 export const runNodeInput = z.object({
   flowId: id,
   nodeId: z.string().min(1).max(64),
-  /** The earlier run whose outputs stand in for the node's upstream. */
-  fromRunId: id,
+  /** The earlier run whose outputs stand in for the node's upstream (default: the flow's latest). */
+  fromRunId: id.optional(),
+  /** Run the node and everything downstream of it ("run from here"), not the node alone. */
+  downstream: z.boolean().default(false),
 });
 
 const time = (field: string) =>

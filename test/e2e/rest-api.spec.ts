@@ -5,6 +5,8 @@ test("a key created on the Team page drives a flow through the REST API: create,
   users,
   request,
 }) => {
+  // Many round trips (UI, REST, a run watched to its end): more than the default 30 s on a busy machine.
+  test.setTimeout(60_000);
   const user = await users.create();
   const page = await pageAs(browser, user);
   await page.goto("/team");

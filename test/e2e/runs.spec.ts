@@ -148,3 +148,40 @@ test("re-run from failure asks for the version when the flow changed since, and 
   await page.locator('[data-node-id="compute"]').click();
   await expect(nodeDetails(page).getByLabel("Output", { exact: true })).toHaveText("21");
 });
+
+test("run from here: from a node's context menu on the canvas, upstream outputs reused from the latest run", async ({
+  browser,
+  users,
+}) => {
+  const page = await openFlow(browser, await users.create(), "From here", [
+    node("stamp", "code.javascript", { code: "return Math.random()" }),
+    node("round", "code.javascript", { code: "return Math.round(input * 1000)" }, 250),
+    node("label", "transform.jsonata", { expression: "'n=' & input" }, 500),
+  ]);
+  const editorUrl = page.url();
+  await page.locator('[data-node-id="round"]').click({ button: "right" });
+  await page.getByRole("menuitem", { name: "Run from here" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "has not run yet" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await expect(page.locator("header [data-status]")).toHaveAttribute("data-status", "COMPLETED");
+  await page.locator('[data-node-id="stamp"]').click();
+  const output = nodeDetails(page).getByLabel("Output", { exact: true });
+  await expect(output).toHaveText(/^0\.\d+$/);
+  const stamp = await output.textContent();
+
+  await page.goto(editorUrl);
+  await page.locator('[data-node-id="round"]').click({ button: "right" });
+  const menu = page.getByRole("menu", { name: "Actions for round" });
+  await expect(menu.getByRole("menuitem").first()).toBeFocused();
+  await menu.getByRole("menuitem", { name: "Run from here" }).click();
+  await expect(page).toHaveURL(/\/runs\//);
+  await expect(page.locator("header [data-status]")).toHaveAttribute("data-status", "COMPLETED");
+  // The upstream node was not run again: same random number, and no attempt of its own.
+  await page.locator('[data-node-id="stamp"]').click();
+  await expect(nodeDetails(page).getByLabel("Output", { exact: true })).toHaveText(stamp!);
+  await page.locator('[data-node-id="label"]').click();
+  await expect(nodeDetails(page).getByLabel("Output", { exact: true })).toHaveText(
+    `"n=${Math.round(Number(stamp) * 1000)}"`,
+  );
+});

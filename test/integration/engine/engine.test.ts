@@ -426,7 +426,7 @@ describe("engine: the flow-run function through serve() and the local Inngest se
     const single = await runNodeAlone(
       engine.teamId,
       engine.userId,
-      { flowId, nodeId: "shape", fromRunId: earlier.id },
+      { flowId, nodeId: "shape", fromRunId: earlier.id, downstream: false },
       engine.harness.client,
     );
     const run = await engine.finished(single.id);
@@ -443,10 +443,37 @@ describe("engine: the flow-run function through serve() and the local Inngest se
       runNodeAlone(
         engine.teamId,
         engine.userId,
-        { flowId, nodeId: "ghost", fromRunId: earlier.id },
+        { flowId, nodeId: "ghost", fromRunId: earlier.id, downstream: false },
         engine.harness.client,
       ),
     ).rejects.toThrow(/no node "ghost"/);
+
+    // Run from here: the node and everything after it, upstream from the latest run by default.
+    const fromHere = await engine.finished(
+      (
+        await runNodeAlone(
+          engine.teamId,
+          engine.userId,
+          { flowId, nodeId: "shape", downstream: true },
+          engine.harness.client,
+        )
+      ).id,
+    );
+    expect(fromHere.status).toBe("COMPLETED");
+    expect(fromHere.rerunOfId).toBe(single.id);
+    expect(fromHere.node.source).toMatchObject({ attempts: 0, output: { body: { n: 1 } } });
+    expect(fromHere.node.shape).toMatchObject({ attempts: 1, output: 100 });
+    expect(fromHere.node.after).toMatchObject({ status: "COMPLETED", output: 101 });
+    expect(fetches).toBe(1);
+    const never = await engine.flow({ ...document, name: "Never ran" });
+    await expect(
+      runNodeAlone(
+        engine.teamId,
+        engine.userId,
+        { flowId: never, nodeId: "shape", downstream: true },
+        engine.harness.client,
+      ),
+    ).rejects.toThrow("This flow has not run yet: run it once first");
   });
 
   it("refuses to start a version with problems, listing them; a run of one that got through fails node by node, not a crash", async () => {
