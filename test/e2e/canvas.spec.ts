@@ -1,7 +1,7 @@
 // Direct manipulation on the canvas, by mouse and keyboard, as n8n users expect it.
 import type { Page } from "@playwright/test";
-import { expect, pageAs, test, trpcMutation } from "./fixtures";
-import { connect, cookieHeader, node, openFlow, openNewFlow } from "./flows";
+import { expect, test, trpcMutation } from "./fixtures";
+import { connect, cookieHeader, joinAsViewer, node, openFlow, openNewFlow } from "./flows";
 
 const nodes = (page: Page) => page.locator("[data-node-id]");
 const edges = (page: Page) => page.locator(".react-flow__edge");
@@ -147,16 +147,7 @@ test("a viewer cannot drag nodes, not even on their own screen", async ({ browse
     node("only", "transform.jsonata", { expression: "1" }),
   ]);
   const flowUrl = ownerPage.url();
-  await ownerPage.goto("/team");
-  await ownerPage.getByLabel("Role", { exact: true }).selectOption("VIEWER");
-  await ownerPage.getByRole("button", { name: "Create invitation link" }).click();
-  const link = await ownerPage.getByLabel("Invitation link").inputValue();
-  const viewer = await pageAs(browser, await users.create("Viewer"));
-  await viewer.goto(link);
-  await viewer.getByRole("button", { name: /Join/ }).click();
-  await expect(viewer.getByLabel("Current team").locator("option:checked")).toHaveText(
-    "Owner's team",
-  );
+  const viewer = await joinAsViewer(browser, ownerPage, await users.create("Viewer"));
   await viewer.goto(flowUrl);
   await expect(viewer.getByText("Read-only: you are a viewer")).toBeVisible();
   const target = viewer.locator('[data-node-id="only"]');

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, pageAs, sessionCookie, test, trpcMutation } from "./fixtures";
-import { connect, cookieHeader, flowIdOf, openNewFlow, savedDocument } from "./flows";
+import { connect, cookieHeader, flowIdOf, joinAsViewer, openNewFlow, savedDocument } from "./flows";
 
 test("compose a flow: drag two blocks, connect, configure, save, reload and see the same flow", async ({
   browser,
@@ -157,16 +157,7 @@ test("a viewer gets a read-only canvas", async ({ browser, users }) => {
       )
     ).json()
   ).result.data.json;
-  await ownerPage.goto("/team");
-  await ownerPage.getByLabel("Role", { exact: true }).selectOption("VIEWER");
-  await ownerPage.getByRole("button", { name: "Create invitation link" }).click();
-  const link = await ownerPage.getByLabel("Invitation link").inputValue();
-  const viewer = await pageAs(browser, await users.create("Viewer"));
-  await viewer.goto(link);
-  await viewer.getByRole("button", { name: /Join/ }).click();
-  await expect(viewer.getByLabel("Current team").locator("option:checked")).toHaveText(
-    "Owner's team",
-  );
+  const viewer = await joinAsViewer(browser, ownerPage, await users.create("Viewer"));
 
   await viewer.goto(`/flows/${flow.id}`);
   await expect(viewer.getByText("Read-only: you are a viewer")).toBeVisible();

@@ -86,3 +86,18 @@ export async function connect(page: Page, from: string, to: string) {
   });
   await page.mouse.up();
 }
+
+/** `user` joins the team of `ownerPage`'s user as a viewer, by an invitation link; their page. */
+export async function joinAsViewer(browser: Browser, ownerPage: Page, user: TestUser) {
+  await ownerPage.goto("/team");
+  await ownerPage.getByLabel("Role", { exact: true }).selectOption("VIEWER");
+  await ownerPage.getByRole("button", { name: "Create invitation link" }).click();
+  const link = await ownerPage.getByLabel("Invitation link").inputValue();
+  const viewer = await pageAs(browser, user);
+  await viewer.goto(link);
+  await viewer.getByRole("button", { name: /Join/ }).click();
+  await expect(viewer.getByLabel("Current team").locator("option:checked")).toHaveText(
+    "Owner's team",
+  );
+  return viewer;
+}

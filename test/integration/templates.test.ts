@@ -1,6 +1,5 @@
 // Every starter template saves without problems and runs end to end, against loopback stand-ins
 // for the outside world: an HTTP API and Slack, an SMTP server, a PostgreSQL reached as a warehouse.
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findProblems } from "@/lib/flow/problems";
 import { TEMPLATES } from "@/lib/templates";
@@ -9,23 +8,10 @@ import { getVersion } from "@/server/flows/versions";
 import { createFromTemplate } from "@/server/flows/templates";
 import { decideApproval } from "@/server/runs/decide-approval";
 import { setSecret } from "@/server/secrets/secrets";
+import { startSmtpStandIn } from "../support/smtp";
 import { tcpProxy } from "../support/tcp-proxy";
 import { startEngine } from "./engine/engine-harness";
 import { eventually } from "./local-inngest/harness";
-
-const mails: { to: string[]; data: string }[] = [];
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ["STARTTLS"],
-  onData(stream, session, callback) {
-    let data = "";
-    stream.on("data", (chunk: Buffer) => (data += chunk.toString()));
-    stream.on("end", () => {
-      mails.push({ to: session.envelope.rcptTo.map((r) => r.address), data });
-      callback();
-    });
-  },
-});
 
 describe("starter templates", async () => {
   const engine = await startEngine();
@@ -41,9 +27,10 @@ describe("starter templates", async () => {
       res.writeHead(200).end("ok");
     });
 
+  const smtp = await startSmtpStandIn();
+  const mails = smtp.mails;
   beforeAll(async () => {
-    await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-    const smtpPort = (smtp.server.address() as { port: number }).port;
+    const smtpPort = smtp.port;
     // The test database, reached through a loopback forwarder: Weft's own database is refused.
     const warehouse = new URL(process.env.DATABASE_URL!);
     warehouse.port = String(
@@ -57,7 +44,7 @@ describe("starter templates", async () => {
     for (const [name, value] of Object.entries(secrets))
       await setSecret(engine.teamId, engine.userId, { name, value });
   });
-  afterAll(() => new Promise<void>((resolve) => smtp.close(() => resolve())));
+  afterAll(() => smtp.close());
 
   /** Creates the template's flow and runs it with `parameters`; returns the ended run. */
   async function run(templateId: string, parameters: Record<string, unknown> = {}) {

@@ -1,8 +1,8 @@
 import { createServer } from "node:http";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runEmailNotify, runSlackNotify, runWebhookNotify } from "@/server/blocks/notify";
 import { blockContext } from "./context";
+import { startSmtpStandIn } from "../../support/smtp";
 
 const received: { url: string; body: string }[] = [];
 const http = createServer((req, res) => {
@@ -13,34 +13,18 @@ const http = createServer((req, res) => {
     res.writeHead(req.url === "/fail" ? 500 : 200).end("ok");
   });
 });
-const mails: { from: string; to: string[]; data: string }[] = [];
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ["STARTTLS"],
-  onData(stream, session, callback) {
-    let data = "";
-    stream.on("data", (chunk: Buffer) => (data += chunk.toString()));
-    stream.on("end", () => {
-      mails.push({
-        from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
-        to: session.envelope.rcptTo.map((r) => r.address),
-        data,
-      });
-      callback();
-    });
-  },
-});
 let httpUrl = "";
 let smtpPort = 0;
+let smtp: Awaited<ReturnType<typeof startSmtpStandIn>>;
 beforeAll(async () => {
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
   httpUrl = `http://127.0.0.1:${(http.address() as { port: number }).port}`;
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  smtpPort = (smtp.server.address() as { port: number }).port;
+  smtp = await startSmtpStandIn();
+  smtpPort = smtp.port;
 });
 afterAll(async () => {
   http.close();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
 });
 
 describe("notify blocks", () => {
@@ -84,8 +68,11 @@ describe("notify blocks", () => {
     );
     const { output } = await runEmailNotify(ctx);
     expect(output).toMatchObject({ accepted: ["ops@example.test"], rejected: [] });
-    expect(mails.at(-1)).toMatchObject({ from: "weft@example.test", to: ["ops@example.test"] });
-    expect(mails.at(-1)!.data).toMatch(/Subject: Run failed[\s\S]*See the run\./);
+    expect(smtp.mails.at(-1)).toMatchObject({
+      from: "weft@example.test",
+      to: ["ops@example.test"],
+    });
+    expect(smtp.mails.at(-1)!.data).toMatch(/Subject: Run failed[\s\S]*See the run\./);
   });
 
   it("notify.email names an unreachable server", async () => {
