@@ -3,6 +3,7 @@
 import { Button } from "../ui/button";
 import { JsonViewer } from "./json-viewer";
 import { attemptDetail, Elapsed, StatusBadge } from "./status-badge";
+import { CodeExcerpt } from "./code-excerpt";
 
 /** A node as the run page keeps it live: badge, timeline row and log lines. */
 export interface NodeSummary {
@@ -41,10 +42,12 @@ interface Props {
   onDecide?(approved: boolean): void;
   /** Runs the node on the latest version, alone or with everything downstream ("from here"). */
   onRunAlone?(downstream: boolean): void;
+  /** A code node's source, to show where its error happened. */
+  code?: string;
 }
 
 /** Everything about one node of a run: state, input, output, error, attempts and logs. */
-export function NodeDetails({ node, name, block, maxAttempts, onDecide, onRunAlone }: Props) {
+export function NodeDetails({ node, name, block, maxAttempts, onDecide, onRunAlone, code }: Props) {
   const logs = (node.logs as LogLine[] | null) ?? [];
   const attempts =
     (node.attemptErrors as { message: string; attempt: number; stack?: string }[]) ?? [];
@@ -87,6 +90,7 @@ export function NodeDetails({ node, name, block, maxAttempts, onDecide, onRunAlo
           <p role="note" className="text-sm text-red-700 dark:text-red-300">
             {error.message}
           </p>
+          {error.stack && code && <CodeExcerpt code={code} frame={error.stack} />}
           {error.stack && (
             <pre className="mt-1 max-h-40 overflow-auto text-xs text-zinc-500">{error.stack}</pre>
           )}

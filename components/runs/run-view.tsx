@@ -189,6 +189,11 @@ function RunViewBody({ runId, canAct }: { runId: string; canAct: boolean }) {
               name={selectedBlock.name}
               block={selectedBlock.block}
               maxAttempts={selectedBlock.retries + 1}
+              code={
+                selectedBlock.block === "code.javascript"
+                  ? String(selectedBlock.config.code ?? "")
+                  : undefined
+              }
               onRunAlone={
                 canAct && !active
                   ? (downstream) =>

@@ -33,7 +33,9 @@ test("run a flow from the canvas with a parameter and watch every node complete"
 test("a failing node shows its error; a long run can be cancelled", async ({ browser, users }) => {
   const user = await users.create();
   const page = await openFlow(browser, user, "Breaks", [
-    node("boom", "code.javascript", { code: "throw new Error('no stock left')" }),
+    node("boom", "code.javascript", {
+      code: "const stock = 0;\nif (!stock) throw new Error('no stock left');\nreturn stock;",
+    }),
   ]);
   await page.getByRole("button", { name: "Run", exact: true }).click();
   await expect(page.locator("header [data-status]")).toHaveAttribute("data-status", "FAILED");
@@ -41,6 +43,12 @@ test("a failing node shows its error; a long run can be cancelled", async ({ bro
     page.getByRole("alert").filter({ hasText: 'Node "boom" failed: Error: no stock left' }),
   ).toBeVisible();
   await expect(page.getByRole("button", { name: "Re-run from failure" })).toBeVisible();
+  // The error points at the user's code: its line, marked, with the column.
+  await page.locator('[data-node-id="boom"]').click();
+  const where = nodeDetails(page).getByRole("figure", { name: /Where the error was: line 2/ });
+  await expect(where.locator("[data-error-line]")).toContainText(
+    "if (!stock) throw new Error('no stock left');",
+  );
 
   const slow = await openFlow(browser, user, "Slow", [
     node("wait", "flow.delay", { seconds: 3600 }),

@@ -145,7 +145,13 @@ async function evaluateJsonata(job) {
     const value = await expression.evaluate(job.input);
     return { value: value === undefined ? undefined : JSON.stringify(value) };
   } catch (error) {
-    return { error: error && error.message ? error.message : String(error) };
+    if (!error || !error.message) return { error: String(error) };
+    // JSONata says where in the expression it stopped: position (1-based) and the token there.
+    const where =
+      typeof error.position === "number"
+        ? ` (at position ${error.position}${error.token ? `, near "${error.token}"` : ""})`
+        : "";
+    return { error: `${error.message}${where}` };
   }
 }
 

@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 import { describe, expect, it } from "vitest";
-import { runJavaScript } from "@/server/blocks/code";
+import { runJavaScript, runTransform } from "@/server/blocks/code";
 import { runSandboxed } from "@/server/blocks/sandbox/pool";
 import { blockContext } from "./context";
 
@@ -95,5 +95,16 @@ describe("code.javascript: the QuickJS sandbox", () => {
 
   it("refuses a result that never settles", async () => {
     await expect(run("await new Promise(() => {})")).rejects.toThrow(/never settled/);
+  });
+});
+
+describe("transform.jsonata errors", () => {
+  it("say where in the expression it stopped", async () => {
+    await expect(
+      runTransform(blockContext({ expression: "input.items[price > 10" }).ctx),
+    ).rejects.toThrow(/^config\.expression: .+ \(at position \d+/);
+    await expect(
+      runTransform(blockContext({ expression: "$sum(input.items.price" }).ctx),
+    ).rejects.toThrow(/\(at position \d+, near "/);
   });
 });
