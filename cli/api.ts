@@ -100,13 +100,23 @@ export function apiClient({ url, apiKey }: ApiConfig) {
         `/flows/${encodeURIComponent(id)}`,
       ),
     createFlow: (document: unknown) => call<FlowSummary>("POST", "/flows", document),
-    saveFlow: (id: string, document: unknown, baseVersion: number, acceptBreaking = false) =>
-      call<{ id: string; version: number }>(
+    saveFlow: (
+      id: string,
+      document: unknown,
+      baseVersion: number,
+      options: { acceptBreaking?: boolean; message?: string } = {},
+    ) => {
+      const query = new URLSearchParams();
+      if (options.acceptBreaking) query.set("acceptBreaking", "true");
+      if (options.message) query.set("message", options.message);
+      const search = query.size ? `?${query}` : "";
+      return call<{ id: string; version: number }>(
         "PUT",
-        `/flows/${encodeURIComponent(id)}${acceptBreaking ? "?acceptBreaking=true" : ""}`,
+        `/flows/${encodeURIComponent(id)}${search}`,
         document,
         { "if-match": String(baseVersion) },
-      ),
+      );
+    },
     startRun: (flowId: string, parameters: Record<string, unknown>, version?: number) =>
       call<{ id: string; status: string }>("POST", `/flows/${encodeURIComponent(flowId)}/runs`, {
         parameters,

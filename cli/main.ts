@@ -37,7 +37,7 @@ Exit codes: 0 done; 1 the work failed (problems, a failed run, a refused push); 
 Writes every flow of the team into dir (default: .) as <name>.flow.json — keys in a fixed order,
 so a diff shows only what changed — and weft-manifest.json, which maps each file to its flow id
 and the version pulled. Files of flows deleted in Weft are left alone.${CONNECTION}`,
-  push: `Usage: weft push [files…] [--dry-run] [--accept-breaking]
+  push: `Usage: weft push [files…] [--message text] [--dry-run] [--accept-breaking]
 
 Saves a new version of each flow whose file differs from Weft's latest version (default: every
 *.flow.json in the current directory). Every file is checked offline first; if one has errors,
@@ -45,6 +45,7 @@ nothing is sent. Each save is guarded by the version in weft-manifest.json: if s
 flow since, the push is refused (exit 1) and says which versions are involved. A file not in the
 manifest creates a new flow.
 
+  -m, --message text  what changed, shown in each saved version's history (e.g. the commit subject)
   --dry-run          print what would change, field by field, and change nothing
   --accept-breaking  save even when the new version breaks flows that use this one as a subflow${CONNECTION}`,
   validate: `Usage: weft validate <files…>
@@ -88,7 +89,11 @@ const COMMON = {
 
 const OPTIONS = {
   pull: {},
-  push: { "dry-run": { type: "boolean" }, "accept-breaking": { type: "boolean" } },
+  push: {
+    "dry-run": { type: "boolean" },
+    "accept-breaking": { type: "boolean" },
+    message: { type: "string", short: "m" },
+  },
   validate: {},
   run: {
     param: { type: "string", multiple: true, short: "p" },

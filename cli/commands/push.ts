@@ -9,6 +9,8 @@ import { report } from "./validate";
 export interface PushOptions {
   dryRun: boolean;
   acceptBreaking: boolean;
+  /** What changed: every saved version's message (e.g. the commit's subject). */
+  message?: string;
 }
 
 /**
@@ -68,12 +70,10 @@ export async function push(api: Api, files: string[], options: PushOptions, outp
       continue;
     }
     try {
-      const saved_ = await api.saveFlow(
-        entry.id,
-        result.document,
-        entry.version,
-        options.acceptBreaking,
-      );
+      const saved_ = await api.saveFlow(entry.id, result.document, entry.version, {
+        acceptBreaking: options.acceptBreaking,
+        message: options.message,
+      });
       manifest.flows[name] = { ...entry, version: saved_.version };
       writeManifest(dir, manifest);
       output.out(`${name}: saved version ${saved_.version}`);

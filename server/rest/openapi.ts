@@ -117,6 +117,21 @@ export function openApiDocument() {
               description: "The version you edited; 409 if someone saved after it",
               schema: { type: "integer" },
             },
+            {
+              name: "message",
+              in: "query",
+              required: false,
+              description: "What changed, shown in the flow's history (at most 500 characters)",
+              schema: { type: "string", maxLength: 500 },
+            },
+            {
+              name: "acceptBreaking",
+              in: "query",
+              required: false,
+              description:
+                "true: save even if the version breaks flows using this one as a subflow",
+              schema: { type: "boolean" },
+            },
           ],
           requestBody: { required: true, ...json("FlowDocument") },
           responses: {
@@ -124,6 +139,7 @@ export function openApiDocument() {
             "400": error("The body is not JSON"),
             "404": error("No such flow in this team"),
             "409": error("A newer version exists (If-Match)"),
+            "412": error("The version would break flows that use this one (acceptBreaking)"),
             "413": error("The body is larger than 3 MB"),
             "422": error("The document is invalid"),
             ...ERRORS,

@@ -48,13 +48,24 @@ export async function createFlowRoute(ctx: RestContext) {
 
 export async function getFlowRoute({ teamId, params }: RestContext) {
   const version = await getVersion(teamId, params.id!);
-  return { body: { id: params.id, version: version.number, document: version.document } };
+  return {
+    body: {
+      id: params.id,
+      version: version.number,
+      message: version.message,
+      document: version.document,
+    },
+  };
 }
 
-/** Saves the body (a flow document) as a new version; `If-Match: <version>` guards a stale write. */
+/**
+ * Saves the body (a flow document) as a new version; `If-Match: <version>` guards a stale write,
+ * `?message=` says what changed.
+ */
 export async function putFlowRoute(ctx: RestContext) {
   const ifMatch = ctx.request.headers.get("if-match");
   const { flow } = await getVersion(ctx.teamId, ctx.params.id!);
+  const search = new URL(ctx.request.url).searchParams;
   const baseVersion = ifMatch === null ? flow.latestVersion : Number(ifMatch.replace(/"/g, ""));
   if (!Number.isInteger(baseVersion))
     throw new AppError("BAD_REQUEST", "If-Match must be a version number", "If-Match");
@@ -65,7 +76,8 @@ export async function putFlowRoute(ctx: RestContext) {
       flowId: ctx.params.id,
       document: await ctx.body(),
       baseVersion,
-      acceptBreaking: new URL(ctx.request.url).searchParams.get("acceptBreaking") === "true",
+      acceptBreaking: search.get("acceptBreaking") === "true",
+      message: search.get("message") ?? "",
     }),
   );
   return { body: { id: ctx.params.id, version: saved.number } };

@@ -146,9 +146,11 @@ test.describe("weft CLI", () => {
     // Pull, change, push: version 3.
     await weft(["pull"], { cwd: copy, key });
     writeFileSync(file, readFileSync(file, "utf8").replace("params.n * 4", "params.n * 5"));
-    const saved = await weft(["push"], { cwd: copy, key });
+    const saved = await weft(["push", "-m", "Times five"], { cwd: copy, key });
     expect(saved.stdout).toContain("double.flow.json: saved version 3");
     expect(await latest()).toBe(3);
+    const flow = await (await request.get(`/api/v1/flows/${flowId}`, { headers: auth })).json();
+    expect(flow.message).toBe("Times five");
     expect((await weft(["push"], { cwd: copy, key })).stdout).toContain("unchanged (version 3)");
   });
 

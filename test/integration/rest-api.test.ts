@@ -106,6 +106,28 @@ describe("REST API v1", () => {
       status: 409,
       json: { error: { code: "conflict", field: "baseVersion" } },
     });
+
+    // A version can say what changed; a message over 500 characters is refused, nothing saved.
+    const long = await call(
+      flowRoute.PUT,
+      keyA,
+      `/flows/${id}?message=${"x".repeat(501)}`,
+      { method: "PUT", body: document, headers: { "if-match": "2" } },
+      { id },
+    );
+    expect(long).toMatchObject({ status: 422, json: { error: { field: "message" } } });
+    const described = await call(
+      flowRoute.PUT,
+      keyA,
+      `/flows/${id}?message=${encodeURIComponent("Back to the nightly name")}`,
+      { method: "PUT", body: document, headers: { "if-match": "2" } },
+      { id },
+    );
+    expect(described).toEqual({ status: 200, json: { id, version: 3 } });
+    expect((await call(flowRoute.GET, keyA, `/flows/${id}`, {}, { id })).json).toMatchObject({
+      version: 3,
+      message: "Back to the nightly name",
+    });
   });
 
   it("answers 401 without a key, with a malformed one and with a revoked one", async () => {
