@@ -190,6 +190,7 @@ export async function main(argv: string[], output: Output = processOutput): Prom
           {
             dryRun: Boolean(values["dry-run"]),
             acceptBreaking: Boolean(values["accept-breaking"]),
+            message: values.message as string | undefined,
           },
           output,
         );

@@ -113,7 +113,7 @@ export function Canvas({ flowId }: { flowId?: string } = {}) {
 
   // After a load or an auto-layout the whole flow comes into view.
   useEffect(() => {
-    if (fitRequests) requestAnimationFrame(() => void fitView({ duration: 200, maxZoom: 1 }));
+    if (fitRequests) requestAnimationFrame(() => void fitView({ maxZoom: 1 }));
   }, [fitRequests, fitView]);
 
   useEffect(() => {
