@@ -5,6 +5,7 @@ import { inputClass, TextField } from "../ui/field";
 import { ConfigField } from "./config-field";
 import { useEditor, useEditorStore, useReadOnly } from "./editor-context";
 import { FlowSettings } from "./flow-settings";
+import { NodeIdField } from "./node-id-field";
 import { useProblems } from "./use-problems";
 
 /** The selected node's name, block config form and run settings. */
@@ -50,7 +51,7 @@ export function Inspector() {
     >
       <div>
         <p className="text-xs text-zinc-500 uppercase">{block?.label ?? node.data.block}</p>
-        <p className="font-mono text-xs text-zinc-500">id: {node.id}</p>
+        <NodeIdField id={node.id} />
       </div>
       <TextField
         label="Name"

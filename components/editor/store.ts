@@ -12,6 +12,7 @@ import { blockById } from "@/lib/blocks/catalog";
 import { copyFragment, rebase, type Fragment } from "@/lib/flow/clipboard";
 import { emptyDocument, type FlowDocument } from "@/lib/flow/document";
 import { autoLayout } from "@/lib/flow/layout";
+import { renameReferences } from "@/lib/flow/rename";
 import {
   canvasToDocument,
   documentToCanvas,
@@ -51,6 +52,8 @@ export interface EditorState extends Snapshot {
   connect(edge: { source: string; target: string; sourceHandle: string | null }): void;
   /** Edits a node; the inspector calls `checkpoint` when a field gains focus, so typing is one undo step. */
   updateNode(id: string, patch: Partial<BlockNodeData>): void;
+  /** Gives a node a new id; its edges and every reference to it in the flow follow. */
+  renameNode(from: string, to: string): void;
   setMeta(patch: Partial<Meta>): void;
   select(id: string | null): void;
   /** Selects this node alone, on the canvas too (as a click on it would). */
@@ -182,6 +185,40 @@ export function createEditorStore() {
               : node,
           ),
         });
+      },
+      renameNode(from, to) {
+        if (from === to) return;
+        get().checkpoint();
+        edit({
+          nodes: get().nodes.map((current) => {
+            // A node under a new id is new to React Flow: it drops the old measurements so React
+            // Flow measures the node and its handles again (edges need the handles' places).
+            const { measured: _measured, ...unmeasured } = current;
+            const node = current.id === from ? { ...unmeasured, id: to } : current;
+            if (node.type !== "block") return node as CanvasNode;
+            const { config, cache, block } = node.data;
+            const data = {
+              ...node.data,
+              config: {
+                ...(renameReferences(config, from, to) as Record<string, unknown>),
+                // JavaScript code refers to a dashed id as nodes["a-b"], not JSONata's backticks.
+                ...(block === "code.javascript" && "code" in config
+                  ? { code: renameReferences(config.code, from, to, "javascript") }
+                  : {}),
+              },
+              ...(cache
+                ? { cache: { ...cache, key: renameReferences(cache.key, from, to) as string } }
+                : {}),
+            };
+            return { ...node, data } as CanvasNode;
+          }),
+          edges: get().edges.map((edge) => ({
+            ...edge,
+            source: edge.source === from ? to : edge.source,
+            target: edge.target === from ? to : edge.target,
+          })),
+        });
+        if (get().selectedId === from) set({ selectedId: to });
       },
       setMeta(patch) {
         edit({ meta: { ...get().meta, ...patch } });

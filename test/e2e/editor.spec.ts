@@ -1,6 +1,15 @@
 import { readFile } from "node:fs/promises";
 import { expect, pageAs, sessionCookie, test, trpcMutation } from "./fixtures";
-import { connect, cookieHeader, flowIdOf, joinAsViewer, openNewFlow, savedDocument } from "./flows";
+import {
+  connect,
+  cookieHeader,
+  flowIdOf,
+  joinAsViewer,
+  node,
+  openFlow,
+  openNewFlow,
+  savedDocument,
+} from "./flows";
 
 test("compose a flow: drag two blocks, connect, configure, save, reload and see the same flow", async ({
   browser,
@@ -435,4 +444,30 @@ test("saving over someone else's newer version asks: reload theirs or save anywa
   expect((await savedDocument(page, flow.id)).nodes.map((n: { id: string }) => n.id)).toEqual([
     "delay",
   ]);
+});
+
+test("a node id can be renamed: edges and every reference follow", async ({ browser, users }) => {
+  const page = await openFlow(browser, await users.create("Renamer"), "Renamed", [
+    node("shape", "transform.jsonata", { expression: "21" }),
+    node("use", "code.javascript", { code: "return nodes.shape.output * 2" }, 300),
+  ]);
+  await page.locator('[data-node-id="shape"]').click();
+  const id = page.getByLabel("Node id");
+  await id.fill("use");
+  await expect(
+    page.getByRole("alert").filter({ hasText: 'Another node is already called "use"' }),
+  ).toBeVisible();
+  await id.fill("reshape");
+  await id.press("Enter");
+  await expect(page.locator('[data-node-id="reshape"]')).toBeVisible();
+  await expect(page.locator('[data-node-id="shape"]')).toHaveCount(0);
+  // (A level edge has no height: counted, not "visible".)
+  const edge = page.getByRole("group", { name: "Edge from reshape to use" });
+  await expect(edge).toHaveCount(1);
+  await expect(edge.locator("path").first()).toHaveAttribute("d", /^M[\d.]+,[\d.]+ C/);
+  await page.locator('[data-node-id="use"]').click();
+  await expect(page.getByRole("form", { name: "Settings of use" }).getByLabel(/^Code/)).toHaveValue(
+    "return nodes.reshape.output * 2",
+  );
+  await expect(page.getByText("No problems.")).toBeVisible();
 });
