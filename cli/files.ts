@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { flowDocumentSchema, type FlowDocument } from "@/lib/flow/document";
-import { formatFlowFile } from "@/lib/flow/format";
+import { formatFlowFile, slugOf } from "@/lib/flow/format";
 import { validateFlowDocument } from "@/lib/flow/validate";
 import { CliError } from "./errors";
 
@@ -45,11 +45,7 @@ export function writeFlowFile(file: string, document: FlowDocument): boolean {
 
 /** `Nightly report` → `nightly-report.flow.json`, unique among `taken`. */
 export function flowFileName(name: string, id: string, taken: Set<string>): string {
-  const slug =
-    name
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-|-$/g, "") || "flow";
+  const slug = slugOf(name);
   let file = `${slug}.flow.json`;
   if (taken.has(file)) file = `${slug}-${id.slice(-6)}.flow.json`;
   taken.add(file);

@@ -1,15 +1,9 @@
 "use client";
 
-import { formatFlowFile } from "@/lib/flow/format";
+import { formatFlowFile, slugOf } from "@/lib/flow/format";
 import { MenuButton } from "../ui/menu";
 import { downloadText } from "./download";
 import { useEditor, useEditorStore } from "./editor-context";
-
-const fileName = (name: string) =>
-  name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "") || "flow";
 
 /** Export: the canvas as a flow document (as `weft pull` writes it) or as a TypeScript module. */
 export function ExportMenu({ flowId }: { flowId: string }) {
@@ -25,7 +19,7 @@ export function ExportMenu({ flowId }: { flowId: string }) {
           hint: "Import it elsewhere, or keep it in Git",
           onSelect: () =>
             downloadText(
-              `${fileName(name)}.flow.json`,
+              `${slugOf(name)}.flow.json`,
               formatFlowFile(store.getState().document()),
               "application/json",
             ),
@@ -41,7 +35,7 @@ export function ExportMenu({ flowId }: { flowId: string }) {
               version,
               date: new Date().toISOString().slice(0, 10),
             });
-            downloadText(`${fileName(name)}.ts`, source, "text/typescript");
+            downloadText(`${slugOf(name)}.ts`, source, "text/typescript");
           },
         },
       ]}

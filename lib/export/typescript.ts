@@ -1,9 +1,10 @@
 // A flow document as a plain TypeScript module: one Inngest function, a step per node, the
 // block's logic as ordinary code. Pure: the editor's Export menu and `weft export --ts` share it.
-import { blockById } from "../blocks/catalog";
+import { secretNames } from "../blocks/secret-references";
 import { expressionSource } from "../expressions/evaluate";
 import { hasExpression } from "../expressions/template";
 import type { FlowDocument, FlowEdge, FlowNode } from "../flow/document";
+import { slugOf } from "../flow/format";
 import { topologicalOrder } from "../flow/graph";
 import { RUNTIME_SOURCE } from "./runtime-source";
 
@@ -44,11 +45,6 @@ const RESERVED = new Set(
 
 const camel = (text: string) =>
   text.replace(/[-_]+([A-Za-z0-9])/g, (_, letter: string) => letter.toUpperCase());
-const slug = (text: string) =>
-  text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "") || "flow";
 const literal = (value: unknown) => JSON.stringify(value ?? null);
 
 /** A value as a JavaScript literal: unquoted keys, on one line when short, else one key a line. */
@@ -86,17 +82,6 @@ function namer() {
     used.add(candidate);
     return candidate;
   };
-}
-
-/** Secret names a node reads: `secrets.NAME` anywhere in its config, and its secret fields. */
-function secretNames(node: FlowNode): string[] {
-  const names = new Set<string>();
-  for (const [, name] of JSON.stringify(node.config).matchAll(/secrets\.([A-Za-z_]\w*)/g))
-    names.add(name!);
-  for (const field of blockById(node.block)?.fields ?? [])
-    if (field.kind === "secret" && typeof node.config[field.key] === "string")
-      if (node.config[field.key]) names.add(node.config[field.key] as string);
-  return [...names];
 }
 
 const secretRef = (name: unknown) =>
@@ -290,7 +275,7 @@ export interface ExportOrigin {
 
 /** The flow as one TypeScript module (see docs/cli.md, "Export to TypeScript"). */
 export function exportTypeScript(doc: FlowDocument, origin: ExportOrigin = {}): TypeScriptExport {
-  const flowSlug = slug(doc.name);
+  const flowSlug = slugOf(doc.name);
   const name = namer();
   const words = doc.name.replace(/[^A-Za-z0-9]+/g, "-").replace(/^[^A-Za-z]+/, "") || "flow";
   const fnName = name(words.charAt(0).toLowerCase() + words.slice(1));

@@ -75,3 +75,10 @@ export function canonicalFlow(document: FlowDocument | Record<string, unknown>):
 /** The text of a flow file: canonical order, two-space indent, a final newline. */
 export const formatFlowFile = (document: FlowDocument | Record<string, unknown>) =>
   `${JSON.stringify(canonicalFlow(document), null, 2)}\n`;
+
+/** A flow's name as a file or function name: `Nightly report!` → `nightly-report`. */
+export const slugOf = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "") || "flow";

@@ -1,5 +1,6 @@
 import "server-only";
 import { blockById } from "@/lib/blocks/catalog";
+import { secretNames } from "@/lib/blocks/secret-references";
 import { configSchema, isRawField } from "@/lib/blocks/fields";
 import { issuePath, type FlowNode } from "@/lib/flow/document";
 import { upstreamOf } from "@/lib/flow/graph";
@@ -36,21 +37,6 @@ export interface NodeContext {
   scope: ExpressionScope;
   secrets: Record<string, string>;
   input: unknown;
-}
-
-/** Secret names a config refers to: `secrets.NAME` in expressions and secret fields' values. */
-function secretNames(node: FlowNode): string[] {
-  const names = new Set<string>();
-  const text = JSON.stringify(node.config);
-  for (const [, name] of text.matchAll(/secrets\.([A-Z][A-Z0-9_]*)/g)) names.add(name!);
-  for (const field of blockById(node.block)?.fields ?? [])
-    if (
-      field.kind === "secret" &&
-      typeof node.config[field.key] === "string" &&
-      node.config[field.key]
-    )
-      names.add(node.config[field.key] as string);
-  return [...names];
 }
 
 /** A run's version never changes: looked up once per run and process. */
