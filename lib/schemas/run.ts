@@ -5,7 +5,7 @@ const id = z.string().min(1).max(64);
 import { RUN_STATUSES } from "../runs/status";
 
 export { RUN_STATUSES };
-export const RUN_TRIGGERS = ["MANUAL", "SCHEDULE", "WEBHOOK", "API", "SUBFLOW"] as const;
+export const RUN_TRIGGERS = ["MANUAL", "SCHEDULE", "WEBHOOK", "API", "SUBFLOW", "TEST"] as const;
 
 export const startRunInput = z.object({
   flowId: id,
@@ -24,6 +24,19 @@ export const runNodeInput = z.object({
   fromRunId: id.optional(),
   /** Run the node and everything downstream of it ("run from here"), not the node alone. */
   downstream: z.boolean().default(false),
+});
+
+export const testRunInput = z.object({
+  flowId: id,
+  /** The editor's draft, unsaved; validated by the service so errors point into it. */
+  document: z.unknown(),
+  /** The draft's parameters; a node test takes the earlier run's when left out. */
+  parameters: z.record(z.string(), z.unknown()).optional(),
+  /** Test only this node (and, with `downstream`, everything after it). */
+  nodeId: z.string().min(1).max(64).optional(),
+  downstream: z.boolean().default(false),
+  /** Where a node test takes unpinned upstream outputs from (default: the flow's latest run). */
+  fromRunId: id.optional(),
 });
 
 const time = (field: string) =>
@@ -68,5 +81,6 @@ export const runStatsInput = z.object({
 });
 
 export type StartRunInput = z.output<typeof startRunInput>;
+export type TestRunInput = z.output<typeof testRunInput>;
 export type RunNodeInput = z.output<typeof runNodeInput>;
 export type ListRunsInput = z.output<typeof listRunsInput>;

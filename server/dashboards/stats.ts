@@ -42,7 +42,10 @@ export async function runStats(teamId: string, raw: z.input<typeof runStatsInput
     !(await db().flow.findFirst({ where: { id: flowId, teamId }, select: { id: true } }))
   )
     throw notFound("Flow");
-  const ofFlow = flowId ? Prisma.sql`AND r."flowId" = ${flowId}` : Prisma.empty;
+  // Tests of drafts are the editor's business, not the flow's record.
+  const ofFlow = flowId
+    ? Prisma.sql`AND r."flowId" = ${flowId} AND r.trigger <> 'TEST'`
+    : Prisma.sql`AND r.trigger <> 'TEST'`;
   const perDay = await db().$queryRaw<DayRow[]>`
     WITH days AS (
       SELECT generate_series(
@@ -73,7 +76,7 @@ export async function runStats(teamId: string, raw: z.input<typeof runStatsInput
           count(r.id) FILTER (WHERE r.status = 'FAILED')::int AS failed,
           percentile_cont(0.95) WITHIN GROUP (ORDER BY ${seconds}) FILTER (WHERE ${finished}) AS p95
         FROM "Run" r JOIN "Flow" f ON f.id = r."flowId"
-        WHERE r."teamId" = ${teamId} AND r."createdAt" >= ${since}
+        WHERE r."teamId" = ${teamId} ${ofFlow} AND r."createdAt" >= ${since}
         GROUP BY f.id, f.name
         ORDER BY runs DESC, f.name
         LIMIT 20`;
@@ -83,7 +86,13 @@ export async function runStats(teamId: string, raw: z.input<typeof runStatsInput
     FROM "Run" r
     WHERE r."teamId" = ${teamId} ${ofFlow} AND r."createdAt" >= ${since} AND ${finished}`;
   const recentFailures = await db().run.findMany({
-    where: { teamId, status: "FAILED", createdAt: { gte: since }, ...(flowId ? { flowId } : {}) },
+    where: {
+      teamId,
+      status: "FAILED",
+      trigger: { not: "TEST" },
+      createdAt: { gte: since },
+      ...(flowId ? { flowId } : {}),
+    },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: 10,
     select: {

@@ -27,6 +27,8 @@ export interface NewRun {
   trigger: RunTrigger;
   rerunOfId?: string;
   onlyNodes?: string[];
+  /** A test run's nodes whose pinned output stands in for running them (preset Completed). */
+  pinned?: string[];
   parent?: { runId: string; nodeId: string };
   scheduleId?: string;
   preset?: Record<string, Preset>;
@@ -57,9 +59,10 @@ export async function insertRun(spec: NewRun) {
   await pool().query(
     `WITH run AS (
       INSERT INTO "Run" (id, "teamId", "flowId", "flowVersionId", version, trigger, parameters,
-        "createdById", "rerunOfId", "onlyNodes", "parentRunId", "parentNodeId", "scheduleId", status)
+        "createdById", "rerunOfId", "onlyNodes", "parentRunId", "parentNodeId", "scheduleId", status,
+        pinned)
       VALUES ($1, $2, $3, $4, $5, $6::"RunTrigger", $7::jsonb, $8, $9, $10::text[], $11, $12, $14,
-        $15::"RunStatus")
+        $15::"RunStatus", $16::text[])
       RETURNING id
     ), nodes AS (
       INSERT INTO "NodeRun" (id, "runId", "nodeId", status, output, branch)
@@ -88,6 +91,7 @@ export async function insertRun(spec: NewRun) {
       JSON.stringify(nodes),
       spec.scheduleId ?? null,
       spec.queued ? "SCHEDULED" : "PENDING",
+      spec.pinned ?? [],
     ],
   );
   return { id, status: "PENDING" as const };
@@ -113,24 +117,29 @@ export async function requestRun(runId: string, client: Inngest, giveUpAfterSeco
   }
 }
 
+/**
+ * What stops a document from running: its errors and its drafts' gaps (empty required fields), as
+ * "node: problem" lines.
+ */
+export function blockersOf(document: FlowDocument): string[] {
+  const names = new Map(document.nodes.map((node) => [node.id, node.name]));
+  return findProblems(document)
+    .filter((problem) => problem.severity === "error" || problem.blocksRun)
+    .map((problem) =>
+      problem.nodeId
+        ? `${names.get(problem.nodeId) ?? problem.nodeId}: ${problem.message}`
+        : problem.message,
+    );
+}
+
 /** Versions never change, so what stops one from running is worked out once per process. */
 const blockersByVersion = new Map<string, string[]>();
 
-/**
- * What stops a version from running: its errors and its drafts' gaps (empty required fields), as
- * "node: problem" lines. A version that saved can only fail on data, never on its own shape.
- */
+/** A saved version can only fail on data, never on its own shape. */
 export function runBlockers(version: NewRun["version"]): string[] {
   let blockers = blockersByVersion.get(version.id);
   if (!blockers) {
-    const names = new Map(version.document.nodes.map((node) => [node.id, node.name]));
-    blockers = findProblems(version.document)
-      .filter((problem) => problem.severity === "error" || problem.blocksRun)
-      .map((problem) =>
-        problem.nodeId
-          ? `${names.get(problem.nodeId) ?? problem.nodeId}: ${problem.message}`
-          : problem.message,
-      );
+    blockers = blockersOf(version.document);
     if (blockersByVersion.size > 500)
       blockersByVersion.delete(blockersByVersion.keys().next().value!);
     blockersByVersion.set(version.id, blockers);
@@ -138,16 +147,18 @@ export function runBlockers(version: NewRun["version"]): string[] {
   return blockers;
 }
 
-/** Refuses (BAD_REQUEST) to start a version that has problems, listing them. */
-export function assertRunnable(version: NewRun["version"]) {
-  const blockers = runBlockers(version);
+/** Refuses (BAD_REQUEST) to start what has problems, listing them. */
+export function refuseBlockers(what: string, blockers: string[]) {
   if (blockers.length)
     throw new AppError(
       "BAD_REQUEST",
-      `Version ${version.number} of this flow cannot run until it is fixed: ${blockers.slice(0, 5).join("; ")}${blockers.length > 5 ? ` (and ${blockers.length - 5} more)` : ""}`,
+      `${what} cannot run until it is fixed: ${blockers.slice(0, 5).join("; ")}${blockers.length > 5 ? ` (and ${blockers.length - 5} more)` : ""}`,
       "flowId",
     );
 }
+
+export const assertRunnable = (version: NewRun["version"]) =>
+  refuseBlockers(`Version ${version.number} of this flow`, runBlockers(version));
 
 export async function createRun(spec: NewRun, client: Inngest) {
   assertRunnable(spec.version);

@@ -31,6 +31,7 @@ export async function flowActivity(
          (SELECT json_build_object('id', r.id, 'status', r.status,
                    'createdAt', to_char(r."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
             FROM "Run" r WHERE r."teamId" = f."teamId" AND r."flowId" = f.id
+              AND r.trigger <> 'TEST'
             ORDER BY r."createdAt" DESC LIMIT 1) AS "lastRun"
        FROM "Flow" f
        LEFT JOIN "FlowVersion" v ON v."flowId" = f.id AND v.number = f."latestVersion"
@@ -40,7 +41,8 @@ export async function flowActivity(
     ),
     pool().query<{ flowId: string; day: number; runs: number }>(
       `SELECT "flowId", (("createdAt"::date - $2::date))::int AS day, count(*)::int AS runs
-       FROM "Run" WHERE "teamId" = $1 AND "createdAt" >= $2 GROUP BY 1, 2`,
+       FROM "Run" WHERE "teamId" = $1 AND "createdAt" >= $2 AND trigger <> 'TEST'
+       GROUP BY 1, 2`,
       [teamId, since],
     ),
     pool().query<{

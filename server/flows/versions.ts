@@ -61,7 +61,7 @@ export async function saveFlow(teamId: string, authorId: string | null, input: S
 export async function listVersions(teamId: string, flowId: string) {
   await findFlow(teamId, flowId);
   return db().flowVersion.findMany({
-    where: { flowId },
+    where: { flowId, test: false },
     orderBy: { number: "desc" },
     select: versionFields,
   });

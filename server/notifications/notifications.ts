@@ -49,10 +49,12 @@ export async function notifyRunFinished(runId: string) {
       flowId: true,
       status: true,
       error: true,
+      trigger: true,
       flow: { select: { name: true } },
     },
   });
-  if (run.status !== "FAILED" && run.status !== "COMPLETED") return [];
+  // A test of a draft alerts nobody: its author is watching it in the editor.
+  if ((run.status !== "FAILED" && run.status !== "COMPLETED") || run.trigger === "TEST") return [];
   const notifications = await db().flowNotification.findMany({
     where: { flowId: run.flowId, ...(run.status === "COMPLETED" ? { onSuccess: true } : {}) },
   });

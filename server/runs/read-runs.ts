@@ -17,6 +17,7 @@ const runFields = {
   parentRunId: true,
   rerunOfId: true,
   onlyNodes: true,
+  pinned: true,
   scheduleId: true,
   createdAt: true,
   startedAt: true,
@@ -80,7 +81,7 @@ async function readRun<Nodes extends NodeSelect>(teamId: string, runId: string, 
   >(
     prepared(
       `SELECT r.id, r."flowId", r.version, r.status::text AS status, r.trigger::text AS trigger,
-        r.parameters, r.error, r."parentRunId", r."rerunOfId", r."onlyNodes", r."scheduleId",
+        r.parameters, r.error, r."parentRunId", r."rerunOfId", r."onlyNodes", r.pinned, r."scheduleId",
         r."createdAt", r."startedAt", r."finishedAt", r."flowVersionId",
         json_build_object('name', f.name, 'latestVersion', f."latestVersion") AS flow,
         COALESCE((SELECT json_agg(json_build_object(${fields})) FROM "NodeRun" n
@@ -143,7 +144,8 @@ export async function listRuns(teamId: string, input: ListRunsInput) {
       teamId,
       ...(input.flowId ? { flowId: input.flowId } : {}),
       ...(input.status ? { status: input.status } : {}),
-      ...(input.trigger ? { trigger: input.trigger } : {}),
+      // Tests of drafts are listed only when asked for.
+      trigger: input.trigger ?? { not: "TEST" },
       ...(input.since || input.until ? { createdAt: { gte: input.since, lt: input.until } } : {}),
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],

@@ -49,6 +49,8 @@ export async function rerunFromFailure(
   client: Inngest = inngest,
 ) {
   const source = await findRun(teamId, runId);
+  if (source.trigger === "TEST")
+    throw new AppError("BAD_REQUEST", "A test run is re-run by testing the draft again", "runId");
   if (source.status !== "FAILED" && source.status !== "CANCELLED")
     throw new AppError(
       "CONFLICT",

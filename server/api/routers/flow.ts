@@ -10,6 +10,8 @@ import {
   listFlows,
   updateFlowDetails,
 } from "../../flows/flows";
+import { listPins, pinOutput, unpinOutput } from "../../flows/pins";
+import { pinInput, unpinInput } from "@/lib/schemas/pin";
 import { getVersion, listVersions, restoreVersion, saveFlow } from "../../flows/versions";
 import { router, teamProcedure } from "../trpc";
 
@@ -49,6 +51,16 @@ export const flowRouter = router({
   save: teamProcedure("EDITOR")
     .input(saveFlowInput)
     .mutation(({ ctx, input }) => saveFlow(ctx.team.id, ctx.userId, input)),
+  /** The draft's pinned data (everyone in the team sees what tests run on). */
+  pins: teamProcedure("VIEWER")
+    .input(flowIdInput)
+    .query(({ ctx, input }) => listPins(ctx.team.id, input.flowId)),
+  pin: teamProcedure("EDITOR")
+    .input(pinInput)
+    .mutation(({ ctx, input }) => pinOutput(ctx.team.id, ctx.userId, input)),
+  unpin: teamProcedure("EDITOR")
+    .input(unpinInput)
+    .mutation(({ ctx, input }) => unpinOutput(ctx.team.id, input.flowId, input.nodeId)),
   restore: teamProcedure("EDITOR")
     .input(
       flowIdInput.extend({

@@ -7,6 +7,7 @@ import {
   runNodeInput,
   runStatsInput,
   startRunInput,
+  testRunInput,
 } from "@/lib/schemas/run";
 import { z } from "zod";
 import { runStats } from "../../dashboards/stats";
@@ -18,6 +19,7 @@ import { getRunNode, getRunView, listRuns } from "../../runs/read-runs";
 import { rerunFromFailure } from "../../runs/rerun-from-failure";
 import { runNodeAlone } from "../../runs/run-node-alone";
 import { startRun } from "../../runs/start-run";
+import { startTestRun } from "../../runs/test-run";
 import { router, teamProcedure } from "../trpc";
 
 export const runRouter = router({
@@ -65,6 +67,10 @@ export const runRouter = router({
   decide: teamProcedure("EDITOR")
     .input(decideApprovalInput)
     .mutation(({ ctx, input }) => decideApproval(ctx.team.id, ctx.userId, input, inngest)),
+  /** Runs the editor's unsaved draft (or one node of it) as a test run, pinned data standing in. */
+  test: teamProcedure("EDITOR")
+    .input(testRunInput)
+    .mutation(({ ctx, input }) => startTestRun(ctx.team.id, ctx.userId, input)),
   runNode: teamProcedure("EDITOR")
     .input(runNodeInput)
     .mutation(({ ctx, input }) => runNodeAlone(ctx.team.id, ctx.userId, input)),
