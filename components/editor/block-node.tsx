@@ -11,6 +11,7 @@ import { useEditor } from "./editor-context";
 import { useDiff } from "./use-diff";
 import { useProblems } from "./use-problems";
 import { useRunState } from "./run-state";
+import { usePins } from "./test-run";
 
 const RUN_RINGS: Record<string, string> = {
   RUNNING: "ring-2 ring-sky-500",
@@ -97,18 +98,19 @@ export const BlockNode = memo(function BlockNode({
   selected,
 }: NodeProps<Extract<CanvasNode, { type: "block" }>>) {
   const block = blockById(data.block);
-  const run = useRunState();
-  const state = run?.[id];
+  // A node the watched run has (a node added to the draft after a test has not run).
+  const state = useRunState()?.[id];
+  const pinned = usePins().has(id);
   const allProblems = useProblems();
-  const problems = run ? [] : allProblems.filter((problem) => problem.nodeId === id);
+  const problems = state ? [] : allProblems.filter((problem) => problem.nodeId === id);
   const errors = problems.filter((problem) => problem.severity === "error").length;
   const selectedId = useEditor((state) => state.selectedId);
   const change = useDiff()?.nodes[id];
   const summary = configSummary(data.block, data.config);
   const tone = nodeTone({
-    run: run ? (state?.status ?? "PENDING") : undefined,
+    run: state?.status,
     // On a run the canvas's own selection state is not shown, only the opened node.
-    selected: run ? selectedId === id : selected || selectedId === id,
+    selected: state ? selectedId === id : selected || selectedId === id,
     change,
     errors,
     warnings: problems.length - errors,
@@ -118,8 +120,9 @@ export const BlockNode = memo(function BlockNode({
       data-node-id={id}
       data-problems={problems.length}
       data-diff={change}
-      data-status={run ? (state?.status ?? "PENDING") : undefined}
-      aria-label={`${block?.label ?? `Unknown block ${data.block}`} node ${data.name}${problems.length ? `, ${problems.length} problem${problems.length > 1 ? "s" : ""}` : ""}`}
+      data-status={state?.status}
+      data-pinned={pinned || undefined}
+      aria-label={`${block?.label ?? `Unknown block ${data.block}`} node ${data.name}${pinned ? ", pinned data" : ""}${problems.length ? `, ${problems.length} problem${problems.length > 1 ? "s" : ""}` : ""}`}
       className={`min-w-44 max-w-64 rounded-md border border-l-4 border-zinc-300 bg-white px-3 py-2 text-left shadow-sm dark:border-zinc-700 dark:bg-zinc-900 ${CATEGORY_COLOURS[block?.category ?? ""] ?? "border-l-red-500"} ${tone}`}
     >
       <Handle
@@ -141,13 +144,22 @@ export const BlockNode = memo(function BlockNode({
           {summary}
         </p>
       )}
-      {run && (
+      {(state || pinned) && (
         <p className="mt-1 flex items-center gap-2 text-[11px] text-zinc-500">
-          <StatusBadge
-            status={state?.status ?? "PENDING"}
-            detail={state && attemptDetail(state, state.maxAttempts)}
-          />
-          {state && <Elapsed from={state.startedAt} to={state.finishedAt} />}
+          {state && (
+            <>
+              <StatusBadge status={state.status} detail={attemptDetail(state, state.maxAttempts)} />
+              <Elapsed from={state.startedAt} to={state.finishedAt} />
+            </>
+          )}
+          {pinned && (
+            <span
+              title="Pinned data: tests use it instead of running this node"
+              className="rounded bg-sky-100 px-1.5 py-0.5 font-medium text-sky-800 dark:bg-sky-900 dark:text-sky-100"
+            >
+              📌 Pinned
+            </span>
+          )}
         </p>
       )}
       {problems.length > 0 && (

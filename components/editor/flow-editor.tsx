@@ -19,6 +19,7 @@ import { Triggers } from "./triggers";
 import { Palette } from "./palette";
 import { ProblemsPanel } from "./problems-panel";
 import { ShortcutsHelp } from "./shortcuts-help";
+import { TestBanner, TestRunProvider } from "./test-run";
 import { Toolbar } from "./toolbar";
 import { ProblemsProvider } from "./use-problems";
 import { DiffProvider } from "./use-diff";
@@ -34,12 +35,14 @@ export function FlowEditor({ flowId, canEdit: mayEdit }: { flowId: string; canEd
     <EditorProvider readOnly={!canEdit || viewing !== undefined}>
       <ReactFlowProvider>
         <ProblemsProvider>
-          <EditorLayout
-            flowId={flowId}
-            canEdit={canEdit}
-            viewing={viewing}
-            setViewing={setViewing}
-          />
+          <TestRunProvider flowId={flowId}>
+            <EditorLayout
+              flowId={flowId}
+              canEdit={canEdit}
+              viewing={viewing}
+              setViewing={setViewing}
+            />
+          </TestRunProvider>
         </ProblemsProvider>
       </ReactFlowProvider>
     </EditorProvider>
@@ -153,6 +156,7 @@ function EditorLayout({ flowId, canEdit, viewing, setViewing }: LayoutProps) {
           onCancel={() => mutation.reset()}
         />
       )}
+      <TestBanner />
       {mutation.error && !conflict && !breaking && (
         <Alert tone="error">{mutation.error.message}</Alert>
       )}
@@ -189,7 +193,7 @@ function EditorLayout({ flowId, canEdit, viewing, setViewing }: LayoutProps) {
                 }}
               />
             ) : (
-              <Inspector />
+              <Inspector flowId={flowId} />
             )}
           </aside>
         </div>

@@ -5,6 +5,7 @@ import type { MouseEvent } from "react";
 import { Button } from "../ui/button";
 import { ExportMenu } from "./export-menu";
 import { RunButton } from "./run-button";
+import { TestButton } from "./test-run";
 import { useEditor, useEditorStore, useReadOnly } from "./editor-context";
 
 interface Props {
@@ -133,6 +134,7 @@ export function Toolbar({
         >
           Dashboard
         </Link>
+        {editable && <TestButton />}
         {editable && <RunButton flowId={flowId} />}
         {editable && dirty && (
           <input

@@ -8,7 +8,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
 import { Canvas } from "../editor/canvas";
 import { EditorProvider, useEditor, useEditorStore } from "../editor/editor-context";
-import { RunStateProvider, type NodeRunBadge } from "../editor/run-state";
+import { runBadges, RunStateProvider } from "../editor/run-state";
 import { useTRPC } from "../trpc/client";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
@@ -63,19 +63,13 @@ function RunViewBody({ runId, canAct }: { runId: string; canAct: boolean }) {
     () => Object.fromEntries(document?.nodes.map((node) => [node.id, node.name]) ?? []),
     [document],
   );
-  const badges = useMemo(() => {
-    const retries = new Map(document?.nodes.map((node) => [node.id, node.retries]));
-    return Object.fromEntries(
-      (run?.nodes ?? []).map((node): [string, NodeRunBadge] => [
-        node.nodeId,
-        { ...node, maxAttempts: (retries.get(node.nodeId) ?? 0) + 1 },
-      ]),
-    );
-  }, [run?.nodes, document]);
+  const badges = useMemo(() => runBadges(run?.nodes ?? [], document), [run?.nodes, document]);
 
   if (query.error) return <Alert tone="error">{query.error.message}</Alert>;
   if (!run) return <p className="text-sm text-zinc-500">Loading the run…</p>;
   const active = isActiveRun(run.status);
+  // A test of a draft is tested again from the editor, never re-run here.
+  const test = run.trigger === "TEST";
   const failure = cancel.error ?? rerun.error ?? again.error ?? runAlone.error ?? decide.error;
   const blockOf = (nodeId: string) => run.document.nodes.find((node) => node.id === nodeId);
   const waiting = run.nodes.filter(
@@ -103,7 +97,7 @@ function RunViewBody({ runId, canAct }: { runId: string; canAct: boolean }) {
           </span>
         )}
         <span className="text-sm text-zinc-500">
-          Version {run.version} ·{" "}
+          {test ? "Test of an unsaved draft" : `Version ${run.version}`} ·{" "}
           <span data-trigger={run.trigger}>{run.trigger.toLowerCase()}</span> · started{" "}
           {new Date(run.createdAt).toLocaleString()}
           {run.startedAt && ` · ${duration(run.startedAt, run.finishedAt)}`}
@@ -119,7 +113,7 @@ function RunViewBody({ runId, canAct }: { runId: string; canAct: boolean }) {
                 Cancel run
               </Button>
             )}
-            {(run.status === "FAILED" || run.status === "CANCELLED") && (
+            {!test && (run.status === "FAILED" || run.status === "CANCELLED") && (
               <Button
                 disabled={rerun.isPending}
                 onClick={() =>
@@ -131,7 +125,7 @@ function RunViewBody({ runId, canAct }: { runId: string; canAct: boolean }) {
                 Re-run from failure
               </Button>
             )}
-            {!active && (
+            {!active && !test && (
               <Button
                 variant="secondary"
                 disabled={again.isPending}
@@ -195,7 +189,7 @@ function RunViewBody({ runId, canAct }: { runId: string; canAct: boolean }) {
                   : undefined
               }
               onRunAlone={
-                canAct && !active
+                canAct && !active && !test
                   ? (downstream) =>
                       runAlone.mutate({
                         flowId: run.flowId,
@@ -243,11 +237,17 @@ interface Related {
   parentRunId: string | null;
   /** Set when one node ran alone, its upstream taken from `rerunOfId`. */
   onlyNodes: string[];
+  /** A test run's nodes whose pinned data stood in for running them. */
+  pinned: string[] | null;
+  flowId: string;
+  trigger: string;
   document: { nodes: { id: string; name: string }[] };
 }
 
 /** Where the run came from: an earlier run, a schedule or a parent run. */
 function RunLinks({ run }: { run: Related }) {
+  const nameOf = (id: string) =>
+    `“${run.document.nodes.find((node) => node.id === id)?.name ?? id}”`;
   const line = (text: string, href: string, link: string) => (
     <p className="text-sm text-zinc-500">
       {text}{" "}
@@ -261,14 +261,20 @@ function RunLinks({ run }: { run: Related }) {
       {run.rerunOfId &&
         (run.onlyNodes.length
           ? line(
-              `Ran ${run.onlyNodes
-                .map((id) => `“${run.document.nodes.find((node) => node.id === id)?.name ?? id}”`)
-                .join(", ")} alone, its upstream outputs from`,
+              `Ran ${run.onlyNodes.map(nameOf).join(", ")} alone, its upstream outputs from`,
               `/runs/${run.rerunOfId}`,
               "an earlier run",
             )
           : line("Re-run of", `/runs/${run.rerunOfId}`, "an earlier run"))}
       {run.scheduleId && line("Started by", "/schedules", "a schedule")}
+      {run.trigger === "TEST" &&
+        line(
+          run.pinned?.length
+            ? `Pinned data stood in for ${run.pinned.map(nameOf).join(", ")}. Tested from`
+            : "Tested from",
+          `/flows/${run.flowId}`,
+          "the editor",
+        )}
       {run.parentRunId && line("Subflow of", `/runs/${run.parentRunId}`, "its parent run")}
     </>
   );

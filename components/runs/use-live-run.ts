@@ -34,12 +34,15 @@ function patchNode<Node extends { status: string; logs: unknown }>(node: Node, c
  * The stream opens once the first read has answered: it replays the run's events from the start
  * anyway, so events written during that read are applied too.
  */
-export function useLiveRun(runId: string) {
+export function useLiveRun(watched: string | null) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  // With no run to watch (the editor before a test), nothing is fetched or streamed.
+  const runId = watched ?? "";
   const runKey = trpc.run.get.queryKey({ runId });
   const query = useQuery({
     ...trpc.run.get.queryOptions({ runId }),
+    enabled: watched !== null,
     refetchInterval: (q) => (q.state.data && !isActiveRun(q.state.data.status) ? false : 30_000),
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: runKey });
@@ -78,17 +81,17 @@ export function useLiveRun(runId: string) {
   const stream = useSubscription(
     trpc.run.events.subscriptionOptions(
       { runId },
-      { enabled: query.data !== undefined, onData: onEvent },
+      { enabled: watched !== null && query.data !== undefined, onData: onEvent },
     ),
   );
   return { query, stream, refresh };
 }
 
 /** The opened node's input, output and errors (its live summary comes from useLiveRun). */
-export function useRunNode(runId: string, nodeId: string | null) {
+export function useRunNode(runId: string | null, nodeId: string | null) {
   const trpc = useTRPC();
   return useQuery({
-    ...trpc.run.node.queryOptions({ runId, nodeId: nodeId ?? "" }),
-    enabled: nodeId !== null,
+    ...trpc.run.node.queryOptions({ runId: runId ?? "", nodeId: nodeId ?? "" }),
+    enabled: runId !== null && nodeId !== null,
   });
 }

@@ -1,0 +1,97 @@
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { node, openFlow, savedDocument } from "./flows";
+
+const settings = (page: Page, name: string) =>
+  page.getByRole("form", { name: `Settings of ${name}` });
+const testing = (page: Page) => page.getByRole("region", { name: "Testing" });
+const banner = (page: Page) => page.getByRole("status", { name: "Test run" });
+
+test("test the unsaved draft on the canvas, pin data, test one node on it, unpin", async ({
+  browser,
+  users,
+}) => {
+  const page = await openFlow(browser, await users.create("Tester"), "Draft tests", [
+    node("source", "code.javascript", { code: "return { n: Math.random() }" }),
+    node("double", "code.javascript", { code: "return input.n * 2" }, 250),
+  ]);
+  const flowId = page.url().split("/").pop()!;
+
+  // An edit, not saved: the test runs the draft as it is on the canvas.
+  await page.locator('[data-node-id="double"]').click();
+  await settings(page, "double").getByLabel(/^Code/).fill("return input.n * 3");
+  await expect(page.getByText("Unsaved changes")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Run", exact: true })).toBeDisabled();
+  await page.getByRole("button", { name: "Test", exact: true }).click();
+  await expect(banner(page).locator("[data-status]")).toHaveAttribute("data-status", "COMPLETED");
+  await expect(page.locator('[data-node-id="double"]')).toHaveAttribute("data-status", "COMPLETED");
+  // Still the editor, still version 1 with the changes unsaved.
+  await expect(page).toHaveURL(new RegExp(`/flows/${flowId}$`));
+  await expect(page.getByText("Unsaved changes")).toBeVisible();
+  expect((await savedDocument(page, flowId)).nodes[1].config.code).toBe("return input.n * 2");
+
+  // The test's output of source, pinned from the test.
+  await page.locator('[data-node-id="source"]').click();
+  const sourceOutput = testing(page).getByLabel("Output", { exact: true });
+  await expect(sourceOutput).toContainText("n:");
+  const first = await sourceOutput.textContent();
+  await testing(page).getByRole("button", { name: "Pin this output" }).click();
+  await expect(page.locator('[data-node-id="source"]')).toHaveAttribute("data-pinned", "true");
+  await expect(page.locator('[aria-label="JavaScript node source, pinned data"]')).toBeVisible();
+
+  // A second test: source is not run again (its random number is the pinned one).
+  await page.getByRole("button", { name: "Test", exact: true }).click();
+  await expect(banner(page)).toContainText("1 pinned");
+  await expect(banner(page).locator("[data-status]")).toHaveAttribute("data-status", "COMPLETED");
+  await expect(testing(page).getByLabel("Output", { exact: true })).toHaveText(first!);
+  await expect(testing(page).getByLabel("Pinned data", { exact: true })).toHaveText(first!);
+
+  // Typed pin data; a broken one is refused with the parse error.
+  await testing(page).getByLabel("Pin data (JSON)").fill("{ n: 5 }");
+  await testing(page).getByRole("button", { name: "Pin data" }).click();
+  await expect(testing(page).getByRole("alert")).toContainText("Not JSON");
+  await testing(page).getByLabel("Pin data (JSON)").fill('{ "n": 5 }');
+  await testing(page).getByRole("button", { name: "Pin data" }).click();
+  await expect(testing(page).getByLabel("Pinned data", { exact: true })).toContainText("n: 5");
+
+  // Test one node from its context menu: upstream from the pin, the draft's code.
+  await page.locator('[data-node-id="double"]').click({ button: "right" });
+  await page.getByRole("menuitem", { name: /^Test this node/ }).click();
+  await expect(banner(page)).toContainText("1 of 2 nodes");
+  await expect(banner(page).locator("[data-status]")).toHaveAttribute("data-status", "COMPLETED");
+  await page.locator('[data-node-id="double"]').click();
+  await expect(testing(page).getByLabel("Output", { exact: true })).toHaveText("15");
+
+  // The run page says what it was; run lists leave tests out.
+  const runLink = banner(page).getByRole("link", { name: "Open run page" });
+  const runUrl = await runLink.getAttribute("href");
+
+  // Unpin from the context menu: the badge goes.
+  await page.locator('[data-node-id="source"]').click({ button: "right" });
+  await page.getByRole("menuitem", { name: "Unpin data" }).click();
+  await expect(page.locator('[data-node-id="source"]')).not.toHaveAttribute("data-pinned");
+  await page.getByRole("button", { name: "Clear test" }).click();
+  await expect(banner(page)).toHaveCount(0);
+  await expect(page.locator('[data-node-id="double"]')).not.toHaveAttribute("data-status");
+
+  page.on("dialog", (dialog) => void dialog.accept());
+  await page.goto(runUrl!);
+  await expect(page.getByText(/Test of an unsaved draft/)).toBeVisible();
+  await expect(page.getByText(/Pinned data stood in for “source”/)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Re-run with the same parameters" })).toHaveCount(
+    0,
+  );
+  await page.goto(`/runs?flowId=${flowId}`);
+  await expect(page.getByText(/^No runs/)).toBeVisible();
+});
+
+test("a draft with a problem is not tested: the banner says why", async ({ browser, users }) => {
+  const page = await openFlow(browser, await users.create("Tester"), "Broken draft", [
+    node("fetch", "http.request", { method: "GET", url: "https://api.example.test/x" }),
+  ]);
+  await page.locator('[data-node-id="fetch"]').click();
+  await settings(page, "fetch").getByRole("textbox", { name: /^URL/ }).fill("");
+  await page.getByRole("button", { name: "Test", exact: true }).click();
+  await expect(banner(page)).toContainText("This draft cannot run until it is fixed");
+  await expect(banner(page)).toContainText("fetch");
+});
