@@ -9,6 +9,7 @@ import { ParameterFields, readParameters } from "../flows/parameter-fields";
 
 /** Asks for a run's parameters (typed, with defaults) before starting it. */
 export function ParametersDialog({
+  label,
   title,
   submit,
   parameters,
@@ -17,6 +18,8 @@ export function ParametersDialog({
   onStart,
   onClose,
 }: {
+  /** The dialog's accessible name. */
+  label: string;
   title: string;
   submit: string;
   parameters: readonly FlowParameter[];
@@ -30,7 +33,7 @@ export function ParametersDialog({
     onStart(readParameters(new FormData(event.currentTarget), parameters));
   };
   return (
-    <Modal label={title} onClose={onClose}>
+    <Modal label={label} onClose={onClose}>
       <form onSubmit={start} className="space-y-3">
         <h2 className="font-semibold">{title}</h2>
         <ParameterFields parameters={parameters} />

@@ -37,6 +37,7 @@ export function RunButton({ flowId }: { flowId: string }) {
       )}
       {asking && (
         <ParametersDialog
+          label="Run parameters"
           title="Run with parameters"
           submit="Start run"
           parameters={parameters}

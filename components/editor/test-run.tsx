@@ -116,6 +116,7 @@ export function TestButton() {
       </Button>
       {asking && (
         <ParametersDialog
+          label="Test parameters"
           title="Test with parameters"
           submit="Start test"
           parameters={parameters}

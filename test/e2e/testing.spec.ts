@@ -12,7 +12,7 @@ test("test the unsaved draft on the canvas, pin data, test one node on it, unpin
   users,
 }) => {
   const page = await openFlow(browser, await users.create("Tester"), "Draft tests", [
-    node("source", "code.javascript", { code: "return { n: Math.random() }" }),
+    node("source", "code.javascript", { code: "return { n: Math.floor(Math.random() * 1e9) }" }),
     node("double", "code.javascript", { code: "return input.n * 2" }, 250),
   ]);
   const flowId = page.url().split("/").pop()!;
