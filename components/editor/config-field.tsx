@@ -5,7 +5,11 @@ import { useId, useState } from "react";
 import type { FieldSpec } from "@/lib/blocks/fields";
 import { useTRPC } from "../trpc/client";
 import { inputClass } from "../ui/field";
+import { completePath } from "@/lib/expressions/completions";
 import { CodeInput } from "./code-input";
+import { ExpressionPreview, previewable } from "./expression-preview";
+import { useTestError } from "./test-run";
+import { useSample } from "./use-sample";
 import { ReferencePicker } from "./reference-picker";
 
 interface Props {
@@ -30,11 +34,24 @@ export function ConfigField({ nodeId, field, value, problem, readOnly, onChange,
   };
   return (
     <div className="space-y-1">
-      <label htmlFor={id} className="block text-xs font-medium">
+      <label id={`${id}-label`} htmlFor={id} className="block text-xs font-medium">
         {field.label}
         {field.required && <span className="text-red-600"> *</span>}
       </label>
-      <Input field={field} value={value} onChange={onChange} common={common} />
+      {field.kind === "code" ? (
+        <CodeField
+          nodeId={nodeId}
+          field={field}
+          value={String(value ?? "")}
+          onChange={onChange}
+          common={common}
+        />
+      ) : (
+        <Input field={field} value={value} onChange={onChange} common={common} />
+      )}
+      {typeof value === "string" && previewable(field, value) && (
+        <FieldPreview nodeId={nodeId} field={field} text={value} />
+      )}
       {!readOnly &&
         (field.kind === "text" || (field.kind === "code" && field.language !== "sql")) && (
           <ReferencePicker
@@ -56,7 +73,50 @@ export function ConfigField({ nodeId, field, value, problem, readOnly, onChange,
   );
 }
 
-type Common = { id: string; onFocus(): void; disabled: boolean };
+type Common = {
+  id: string;
+  onFocus(): void;
+  disabled: boolean;
+  "aria-invalid"?: boolean;
+  "aria-describedby"?: string;
+};
+
+/** A code field: completion from sample data, the shown test's error marked in the code. */
+function CodeField({
+  nodeId,
+  field,
+  value,
+  onChange,
+  common,
+}: {
+  nodeId: string;
+  field: Extract<FieldSpec, { kind: "code" }>;
+  value: string;
+  onChange(v: unknown): void;
+  common: Common;
+}) {
+  const { completion } = useSample(nodeId);
+  const error = useTestError(nodeId, value);
+  return (
+    <CodeInput
+      labelId={`${common.id}-label`}
+      language={field.language}
+      value={value}
+      disabled={common.disabled}
+      invalid={common["aria-invalid"]}
+      describedBy={common["aria-describedby"]}
+      onFocus={common.onFocus}
+      onChange={onChange}
+      complete={field.language === "sql" ? undefined : (before) => completePath(completion, before)}
+      error={field.language === "javascript" ? error : null}
+    />
+  );
+}
+
+function FieldPreview({ nodeId, field, text }: { nodeId: string; field: FieldSpec; text: string }) {
+  const { preview } = useSample(nodeId);
+  return <ExpressionPreview field={field} text={text} scope={preview} nodeId={nodeId} />;
+}
 
 function Input({
   field,
@@ -106,17 +166,6 @@ function Input({
                 : e.target.value,
             )
           }
-        />
-      );
-    case "code":
-      return (
-        <CodeInput
-          id={common.id}
-          language={field.language}
-          value={String(value ?? "")}
-          disabled={common.disabled}
-          onFocus={common.onFocus}
-          onChange={onChange}
         />
       );
     case "json":

@@ -2,9 +2,10 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { createContext, useContext, useMemo, useState, type ReactNode } from "react";
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { isActiveRun } from "@/lib/runs/status";
-import { useLiveRun } from "../runs/use-live-run";
+import { errorPosition } from "../runs/code-excerpt";
+import { useLiveRun, useRunNode } from "../runs/use-live-run";
 import { StatusBadge, Elapsed } from "../runs/status-badge";
 import { useTRPC } from "../trpc/client";
 import { Button } from "../ui/button";
@@ -44,6 +45,8 @@ export function useTestRun() {
   return value;
 }
 export const usePins = () => useContext(PinsContext);
+/** The flow being edited, or null outside a flow's editor. */
+export const useEditedFlowId = () => useContext(TestRunContext)?.flowId ?? null;
 
 /**
  * Testing the draft in place: starts test runs of the unsaved document (the whole flow or one
@@ -58,7 +61,11 @@ export function TestRunProvider({ flowId, children }: { flowId: string; children
   const { query } = useLiveRun(runId);
   const pinsQuery = useQuery(trpc.flow.pins.queryOptions({ flowId }));
   const refreshPins = () =>
-    queryClient.invalidateQueries({ queryKey: trpc.flow.pins.queryKey({ flowId }) });
+    Promise.all(
+      [trpc.flow.pins, trpc.flow.sample].map((query) =>
+        queryClient.invalidateQueries({ queryKey: query.queryKey({ flowId }) }),
+      ),
+    );
   const test = useMutation(trpc.run.test.mutationOptions({ onSuccess: (run) => setRunId(run.id) }));
   const pin = useMutation(trpc.flow.pin.mutationOptions({ onSuccess: refreshPins }));
   const unpin = useMutation(trpc.flow.unpin.mutationOptions({ onSuccess: refreshPins }));
@@ -67,6 +74,12 @@ export function TestRunProvider({ flowId, children }: { flowId: string; children
     [pinsQuery.data],
   );
   const run = runId ? query.data : undefined;
+  // A test that ended is the newest sample data for completions and previews.
+  const ended = run && !isActiveRun(run.status);
+  useEffect(() => {
+    if (ended)
+      void queryClient.invalidateQueries({ queryKey: trpc.flow.sample.queryKey({ flowId }) });
+  }, [ended, runId, flowId, queryClient, trpc]);
   const badges = useMemo(() => (run ? runBadges(run.nodes, run.document) : null), [run]);
   const value: TestRun = {
     flowId,
@@ -175,4 +188,17 @@ export function TestBanner() {
       </Button>
     </div>
   );
+}
+
+/**
+ * Where the shown test's error is in a code node's code (line and column), while the code is
+ * still what the test ran; null otherwise.
+ */
+export function useTestError(nodeId: string, code: string) {
+  const test = useContext(TestRunContext);
+  const failed = test?.run?.nodes.some((n) => n.nodeId === nodeId && n.status === "FAILED");
+  const details = useRunNode(failed ? (test?.runId ?? null) : null, nodeId);
+  const ran = test?.run?.document.nodes.find((node) => node.id === nodeId)?.config.code;
+  const stack = (details.data?.error as { stack?: string } | null)?.stack;
+  return failed && ran === code && stack ? errorPosition(stack) : null;
 }

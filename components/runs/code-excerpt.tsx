@@ -1,9 +1,16 @@
+/** The line and column a code error names (`line 2:9`), or null. */
+export function errorPosition(frame: string): { line: number; column?: number } | null {
+  const match = /line (\d+)(?::(\d+))?/.exec(frame);
+  return match
+    ? { line: Number(match[1]), ...(match[2] ? { column: Number(match[2]) } : {}) }
+    : null;
+}
+
 /** Where a code node's error happened: its lines around it, that line marked, a caret at the column. */
 export function CodeExcerpt({ code, frame }: { code: string; frame: string }) {
-  const match = /line (\d+)(?::(\d+))?/.exec(frame);
-  if (!match) return null;
-  const line = Number(match[1]);
-  const column = match[2] ? Number(match[2]) : undefined;
+  const position = errorPosition(frame);
+  if (!position) return null;
+  const { line, column } = position;
   const lines = code.split("\n");
   if (line < 1 || line > lines.length) return null;
   const first = Math.max(1, line - 2);

@@ -2,6 +2,7 @@ import { blockById } from "../blocks/catalog";
 import { configSchema } from "../blocks/fields";
 import type { FlowDocument } from "./document";
 import { issuePath } from "./document";
+import { jsonataIn, jsonataSyntaxError } from "../expressions/syntax";
 import { hasExpression } from "../expressions/template";
 import { nodesOnCycles, referencedNodes, upstreamIndex } from "./graph";
 import { STEP_LIMIT, stepBudget } from "./step-budget";
@@ -136,6 +137,16 @@ export function findProblems(doc: FlowDocument): Problem[] {
     }
     for (const field of block.fields) {
       const value = node.config[field.key];
+      // Broken JSONata is found here, at save, not when a run reaches it.
+      const broken =
+        typeof value === "string"
+          ? jsonataIn(field, value).map(jsonataSyntaxError).find(Boolean)
+          : undefined;
+      if (broken)
+        error(`${field.label}: ${broken}`, {
+          nodeId: node.id,
+          path: `${path}.config.${field.key}`,
+        });
       if (field.kind === "code" && typeof value === "string" && hasExpression(value))
         problems.push({
           severity: "warning",

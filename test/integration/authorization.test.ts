@@ -50,6 +50,7 @@ const flowById: Record<string, (caller: Caller, b: TeamB) => Promise<unknown>> =
   "webhook.create": (c, b) => c.webhook.create({ flowId: b.flowId, name: "Sneaky" }),
   "webhook.rotate": (c, b) => c.webhook.rotate({ webhookId: b.webhookId }),
   "webhook.revoke": (c, b) => c.webhook.revoke({ webhookId: b.webhookId }),
+  "flow.sample": (c, b) => c.flow.sample({ flowId: b.flowId }),
   "flow.pins": (c, b) => c.flow.pins({ flowId: b.flowId }),
   "flow.pin": (c, b) => c.flow.pin({ flowId: b.flowId, nodeId: "a", output: { stolen: false } }),
   "flow.unpin": (c, b) => c.flow.unpin({ flowId: b.flowId, nodeId: "a" }),

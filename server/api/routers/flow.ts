@@ -11,6 +11,7 @@ import {
   updateFlowDetails,
 } from "../../flows/flows";
 import { listPins, pinOutput, unpinOutput } from "../../flows/pins";
+import { sampleData } from "../../flows/sample";
 import { pinInput, unpinInput } from "@/lib/schemas/pin";
 import { getVersion, listVersions, restoreVersion, saveFlow } from "../../flows/versions";
 import { router, teamProcedure } from "../trpc";
@@ -55,6 +56,10 @@ export const flowRouter = router({
   pins: teamProcedure("VIEWER")
     .input(flowIdInput)
     .query(({ ctx, input }) => listPins(ctx.team.id, input.flowId)),
+  /** Sample outputs and parameters (latest run, pins first) for completions and previews. */
+  sample: teamProcedure("VIEWER")
+    .input(flowIdInput)
+    .query(({ ctx, input }) => sampleData(ctx.team.id, input.flowId)),
   pin: teamProcedure("EDITOR")
     .input(pinInput)
     .mutation(({ ctx, input }) => pinOutput(ctx.team.id, ctx.userId, input)),

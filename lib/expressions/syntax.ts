@@ -1,0 +1,29 @@
+import jsonata from "jsonata";
+import { expressionSource } from "./evaluate";
+import { hasExpression, parseTemplate } from "./template";
+import type { FieldSpec } from "../blocks/fields";
+
+/** Why a JSONata expression does not parse, with its position, or null when it does. */
+export function jsonataSyntaxError(source: string): string | null {
+  if (!source.trim()) return null;
+  try {
+    jsonata(source);
+    return null;
+  } catch (error) {
+    const { message, position } = error as { message?: string; position?: number };
+    return `${message ?? String(error)}${typeof position === "number" ? ` (at position ${position})` : ""}`;
+  }
+}
+
+/**
+ * The JSONata a field's text holds, as the engine will read it: a JSONata code field whole, an
+ * expression field (`raw`) as one expression, any other text field's `{{ }}` parts one by one.
+ */
+export function jsonataIn(field: FieldSpec, text: string): string[] {
+  // `{{ }}` in code has a warning of its own (it is never expanded there).
+  if (field.kind === "code")
+    return field.language === "jsonata" && !hasExpression(text) ? [text] : [];
+  if (field.kind !== "text") return [];
+  if (field.raw) return text === "true" || text === "false" ? [] : [expressionSource(text)];
+  return parseTemplate(text).flatMap((part) => (part.kind === "expression" ? [part.source] : []));
+}
