@@ -101,8 +101,8 @@ export const BlockNode = memo(function BlockNode({
   // A node the watched run has (a node added to the draft after a test has not run).
   const state = useRunState()?.[id];
   const pinned = usePins().has(id);
-  const allProblems = useProblems();
-  const problems = state ? [] : allProblems.filter((problem) => problem.nodeId === id);
+  // Problems of the draft show over a test's states too (a run page has none).
+  const problems = useProblems().filter((problem) => problem.nodeId === id);
   const errors = problems.filter((problem) => problem.severity === "error").length;
   const selectedId = useEditor((state) => state.selectedId);
   const change = useDiff()?.nodes[id];

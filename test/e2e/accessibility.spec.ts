@@ -20,7 +20,7 @@ test("Tab leaves a code field; the run dialog takes focus, keeps it, and gives i
   await page.keyboard.press("Tab");
   await page.keyboard.press("Tab");
   await expect(code).not.toBeFocused();
-  await expect(code).toHaveValue("return 1");
+  await expect(code).toHaveText("return 1");
 
   const run = page.getByRole("button", { name: "Run", exact: true });
   await run.click();

@@ -379,7 +379,7 @@ test("code fields offer parameters and upstream outputs only, inserted as variab
   await picker.selectOption("nodes.fetch.output");
   await expect(
     page.getByRole("form", { name: "Settings of shape" }).getByLabel(/^Expression/),
-  ).toHaveValue("nodes.fetch.output");
+  ).toHaveText("nodes.fetch.output");
   await expect(page.locator('[data-node-id="shape"]')).toHaveAttribute("data-problems", "0");
 });
 
@@ -387,9 +387,9 @@ test("code fields are highlighted and stay editable", async ({ browser, users })
   const { page, flow } = await openNewFlow(browser, await users.create("Coder"), "Code");
   await page.getByRole("button", { name: "Add JavaScript" }).click();
   const code = page.getByRole("form", { name: "Settings of JavaScript" }).getByLabel(/^Code/);
-  await expect(code).toHaveValue("return { ok: true };");
+  await expect(code).toHaveText("return { ok: true };");
   await expect(
-    page.getByRole("form", { name: "Settings of JavaScript" }).locator(".token.keyword").first(),
+    page.getByRole("form", { name: "Settings of JavaScript" }).locator(".tok-keyword").first(),
   ).toHaveText("return");
   await code.fill("const n = 41;\nreturn n + 1;");
   await page.getByRole("button", { name: "Save" }).click();
@@ -466,7 +466,7 @@ test("a node id can be renamed: edges and every reference follow", async ({ brow
   await expect(edge).toHaveCount(1);
   await expect(edge.locator("path").first()).toHaveAttribute("d", /^M[\d.]+,[\d.]+ C/);
   await page.locator('[data-node-id="use"]').click();
-  await expect(page.getByRole("form", { name: "Settings of use" }).getByLabel(/^Code/)).toHaveValue(
+  await expect(page.getByRole("form", { name: "Settings of use" }).getByLabel(/^Code/)).toHaveText(
     "return nodes.reshape.output * 2",
   );
   await expect(page.getByText("No problems.")).toBeVisible();

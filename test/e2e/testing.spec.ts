@@ -95,3 +95,61 @@ test("a draft with a problem is not tested: the banner says why", async ({ brows
   await expect(banner(page)).toContainText("This draft cannot run until it is fixed");
   await expect(banner(page)).toContainText("fetch");
 });
+
+test("expressions complete paths from the last test's data, preview as you type, and point at errors", async ({
+  browser,
+  users,
+}) => {
+  const page = await openFlow(browser, await users.create("Writer"), "Expressions", [
+    node("fetch", "code.javascript", {
+      code: "return { body: { items: [{ id: 7, title: 'a' }], total: 1 } }",
+    }),
+    node("shape", "transform.jsonata", { expression: "$" }, 250),
+    node("use", "code.javascript", { code: "return input" }, 500),
+  ]);
+  await page.getByRole("button", { name: "Test", exact: true }).click();
+  await expect(banner(page).locator("[data-status]")).toHaveAttribute("data-status", "COMPLETED");
+
+  // Typing a path completes it from the test's output, with types; picking inserts it.
+  await page.locator('[data-node-id="shape"]').click();
+  const expression = settings(page, "shape").getByLabel(/^Expression/);
+  await expression.click();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.type("nodes.fetch.output.");
+  const options = page.getByRole("listbox").getByRole("option");
+  await expect(options).toHaveText([/^body\s*object$/]);
+  await options.first().click();
+  await expect(expression).toHaveText("nodes.fetch.output.body");
+  await page.keyboard.type(".");
+  await expect(options).toHaveText([/^items\s*array\[1\]$/, /^total\s*number$/]);
+  await options.filter({ hasText: "total" }).click();
+  await expect(expression).toHaveText("nodes.fetch.output.body.total");
+  // The preview evaluates it over the same data, and follows the typing.
+  const preview = settings(page, "shape").getByLabel("Preview of Expression");
+  await expect(preview).toHaveText("= 1");
+  await page.keyboard.type(" * 10");
+  await expect(preview).toHaveText("= 10");
+  await page.keyboard.type(" +");
+  await expect(preview).toContainText("Error:");
+  // Broken JSONata is an error on the Problems panel, not a surprise in a run.
+  await expect(page.locator('[data-node-id="shape"]')).toHaveAttribute("data-problems", "1");
+  await expect(page.getByRole("region", { name: "Problems" })).toContainText(
+    /Expression: .*position/,
+  );
+  await page.keyboard.press("Backspace");
+  await page.keyboard.press("Backspace");
+  await expect(page.locator('[data-node-id="shape"]')).toHaveAttribute("data-problems", "0");
+
+  // A failing code node: its error's line is marked in the editor.
+  await page.locator('[data-node-id="use"]').click();
+  const code = settings(page, "use").getByLabel(/^Code/);
+  await code.click();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.type("const n = input;\nif (n > 5) throw new Error('too big');\nreturn n;");
+  await page.getByRole("button", { name: "Test", exact: true }).click();
+  await expect(banner(page).locator("[data-status]")).toHaveAttribute("data-status", "FAILED");
+  await expect(settings(page, "use").locator(".cm-error-line")).toHaveText(
+    /if \(n > 5\) throw new Error\('too big'\);/,
+  );
+  await expect(testing(page).getByRole("note")).toContainText("too big");
+});
