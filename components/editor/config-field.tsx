@@ -5,9 +5,10 @@ import { useId, useState } from "react";
 import type { FieldSpec } from "@/lib/blocks/fields";
 import { useTRPC } from "../trpc/client";
 import { inputClass } from "../ui/field";
-import { completePath } from "@/lib/expressions/completions";
+import { completePath, completeTemplate } from "@/lib/expressions/completions";
 import { CodeInput } from "./code-input";
 import { ExpressionPreview, previewable } from "./expression-preview";
+import { TemplateInput } from "./template-input";
 import { useTestError } from "./test-run";
 import { useSample } from "./use-sample";
 import { ReferencePicker } from "./reference-picker";
@@ -40,6 +41,14 @@ export function ConfigField({ nodeId, field, value, problem, readOnly, onChange,
       </label>
       {field.kind === "code" ? (
         <CodeField
+          nodeId={nodeId}
+          field={field}
+          value={String(value ?? "")}
+          onChange={onChange}
+          common={common}
+        />
+      ) : field.kind === "text" ? (
+        <TextInput
           nodeId={nodeId}
           field={field}
           value={String(value ?? "")}
@@ -113,6 +122,33 @@ function CodeField({
   );
 }
 
+/** A text field: `{{` completes references from sample data. */
+function TextInput({
+  nodeId,
+  field,
+  value,
+  onChange,
+  common,
+}: {
+  nodeId: string;
+  field: Extract<FieldSpec, { kind: "text" }>;
+  value: string;
+  onChange(v: unknown): void;
+  common: Common;
+}) {
+  const { completion } = useSample(nodeId);
+  return (
+    <TemplateInput
+      multiline={field.multiline}
+      placeholder={field.placeholder}
+      value={value}
+      onChange={onChange}
+      common={common}
+      complete={(before) => completeTemplate(completion, before)}
+    />
+  );
+}
+
 function FieldPreview({ nodeId, field, text }: { nodeId: string; field: FieldSpec; text: string }) {
   const { preview } = useSample(nodeId);
   return <ExpressionPreview field={field} text={text} scope={preview} nodeId={nodeId} />;
@@ -177,24 +213,6 @@ function Input({
     case "keyvalue":
       return (
         <KeyValueInput value={value} onChange={onChange} common={common} label={field.label} />
-      );
-    case "text":
-      return field.multiline ? (
-        <textarea
-          {...common}
-          rows={3}
-          className={inputClass}
-          value={String(value ?? "")}
-          onChange={(e) => onChange(e.target.value)}
-        />
-      ) : (
-        <input
-          {...common}
-          className={inputClass}
-          placeholder={field.placeholder}
-          value={String(value ?? "")}
-          onChange={(e) => onChange(e.target.value)}
-        />
       );
   }
 }

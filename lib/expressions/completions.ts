@@ -105,3 +105,16 @@ export function completePath(scope: CompletionScope, before: string): PathComple
   const options = optionsAfter(scope, segments);
   return options.length ? { from, options } : null;
 }
+
+/**
+ * Completion inside a text field's `{{ … }}`: right after `{{` every root, then paths as in code.
+ * Null outside an open `{{`.
+ */
+export function completeTemplate(scope: CompletionScope, before: string): PathCompletion | null {
+  const open = before.lastIndexOf("{{");
+  if (open < 0 || before.indexOf("}}", open) >= 0) return null;
+  const inner = before.slice(open + 2);
+  if (!inner.trim()) return { from: before.length, options: ROOTS };
+  const found = completePath(scope, inner);
+  return found && { from: open + 2 + found.from, options: found.options };
+}

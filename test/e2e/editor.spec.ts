@@ -37,7 +37,7 @@ test("compose a flow: drag two blocks, connect, configure, save, reload and see 
   ).toBeVisible();
 
   await page.getByLabel("HTTP request node HTTP request").click();
-  await page.getByRole("textbox", { name: /^URL/ }).fill("https://api.example.test/items");
+  await page.getByRole("combobox", { name: /^URL/ }).fill("https://api.example.test/items");
   await expect(page.locator('[data-node-id="http_request"]')).toHaveAttribute("data-problems", "0");
 
   await page.keyboard.press("Control+s");

@@ -90,7 +90,7 @@ test("a draft with a problem is not tested: the banner says why", async ({ brows
     node("fetch", "http.request", { method: "GET", url: "https://api.example.test/x" }),
   ]);
   await page.locator('[data-node-id="fetch"]').click();
-  await settings(page, "fetch").getByRole("textbox", { name: /^URL/ }).fill("");
+  await settings(page, "fetch").getByRole("combobox", { name: /^URL/ }).fill("");
   await page.getByRole("button", { name: "Test", exact: true }).click();
   await expect(banner(page)).toContainText("This draft cannot run until it is fixed");
   await expect(banner(page)).toContainText("fetch");
@@ -152,4 +152,44 @@ test("expressions complete paths from the last test's data, preview as you type,
     /if \(n > 5\) throw new Error\('too big'\);/,
   );
   await expect(testing(page).getByRole("note")).toContainText("too big");
+});
+
+test("{{ in a text field completes references from pinned data, by keyboard and mouse", async ({
+  browser,
+  users,
+}) => {
+  const page = await openFlow(browser, await users.create("Typist"), "Templates", [
+    node("fetch", "code.javascript", { code: "return { id: 1 }" }),
+    node("post", "http.request", { method: "GET", url: "https://api.example.test/items" }, 250),
+  ]);
+  await page.locator('[data-node-id="fetch"]').click();
+  await testing(page).getByLabel("Pin data (JSON)").fill('{ "id": 42, "tags": ["a"] }');
+  await testing(page).getByRole("button", { name: "Pin data" }).click();
+  await expect(page.locator('[data-node-id="fetch"]')).toHaveAttribute("data-pinned", "true");
+
+  await page.locator('[data-node-id="post"]').click();
+  const url = settings(page, "post").getByRole("combobox", { name: /^URL/ });
+  await url.click();
+  await page.keyboard.press("End");
+  await page.keyboard.type("/{{ ");
+  const options = settings(page, "post")
+    .getByRole("listbox", { name: "Completions" })
+    .getByRole("option");
+  await expect(options).toHaveText([/^params/, /^nodes/, /^secrets/, /^run/]);
+  await expect(url).toHaveAttribute("aria-expanded", "true");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  await expect(url).toHaveValue("https://api.example.test/items/{{ nodes");
+  await page.keyboard.type(".");
+  await expect(options).toHaveText([/^fetch\s*node$/]);
+  await options.first().click();
+  await page.keyboard.type(".output.");
+  await expect(options).toHaveText([/^id\s*number$/, /^tags\s*array\[1\]$/]);
+  await page.keyboard.press("Enter");
+  await page.keyboard.type(" }}");
+  await expect(url).toHaveValue("https://api.example.test/items/{{ nodes.fetch.output.id }}");
+  await expect(url).toHaveAttribute("aria-expanded", "false");
+  await expect(settings(page, "post").getByLabel("Preview of URL")).toHaveText(
+    '= "https://api.example.test/items/42"',
+  );
 });

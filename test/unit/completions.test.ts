@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { completePath, type CompletionScope } from "@/lib/expressions/completions";
+import {
+  completePath,
+  completeTemplate,
+  type CompletionScope,
+} from "@/lib/expressions/completions";
 import { SAMPLE_LIMITS, shrinkSample } from "@/lib/expressions/sample";
 
 const scope: CompletionScope = {
@@ -79,5 +83,22 @@ describe("sample data sent to the editor", () => {
     expect(JSON.stringify(small.deep)).toBe('{"a":{"b":{"c":{"d":{"e":{"f":{"g":{}}}}}}}}');
     expect(shrinkSample(42)).toBe(42);
     expect(shrinkSample(null)).toBeNull();
+  });
+});
+
+describe("completion inside {{ }} of a text field", () => {
+  it("offers every root after {{, then paths, and nothing outside an open {{", () => {
+    expect(completeTemplate(scope, "https://x/{{")!.options.map((o) => o.label)).toEqual([
+      "params",
+      "nodes",
+      "secrets",
+      "run",
+    ]);
+    expect(completeTemplate(scope, "https://x/{{ ")!.from).toBe(13);
+    const deep = completeTemplate(scope, "id={{ nodes.fetch.output.body.it")!;
+    expect(deep.options.map((o) => o.label)).toEqual(["items", "total"]);
+    expect(deep.from).toBe("id={{ nodes.fetch.output.body.".length);
+    expect(completeTemplate(scope, "{{ params.city }} and nodes.")).toBeNull();
+    expect(completeTemplate(scope, "plain text")).toBeNull();
   });
 });
