@@ -1,3 +1,4 @@
+import { parser as javascriptParser } from "@lezer/javascript";
 import jsonata from "jsonata";
 import { expressionSource } from "./evaluate";
 import { hasExpression, parseTemplate } from "./template";
@@ -26,4 +27,21 @@ export function jsonataIn(field: FieldSpec, text: string): string[] {
   if (field.kind !== "text") return [];
   if (field.raw) return text === "true" || text === "false" ? [] : [expressionSource(text)];
   return parseTemplate(text).flatMap((part) => (part.kind === "expression" ? [part.source] : []));
+}
+
+/**
+ * Where JavaScript stops parsing ("line 2, column 5"), or null. Lezer's parser is tolerant and
+ * quick; the sandbox has the last word, so this is a warning in the Problems panel.
+ */
+export function javascriptSyntaxError(code: string): string | null {
+  let at: number | null = null;
+  javascriptParser.parse(code).iterate({
+    enter(node) {
+      if (at === null && node.type.isError) at = node.from;
+      return at === null;
+    },
+  });
+  if (at === null) return null;
+  const before = code.slice(0, at).split("\n");
+  return `syntax error at line ${before.length}, column ${before.at(-1)!.length + 1}`;
 }

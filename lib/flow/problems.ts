@@ -2,7 +2,7 @@ import { blockById } from "../blocks/catalog";
 import { configSchema } from "../blocks/fields";
 import type { FlowDocument } from "./document";
 import { issuePath } from "./document";
-import { jsonataIn, jsonataSyntaxError } from "../expressions/syntax";
+import { javascriptSyntaxError, jsonataIn, jsonataSyntaxError } from "../expressions/syntax";
 import { hasExpression } from "../expressions/template";
 import { nodesOnCycles, referencedNodes, upstreamIndex } from "./graph";
 import { STEP_LIMIT, stepBudget } from "./step-budget";
@@ -144,6 +144,17 @@ export function findProblems(doc: FlowDocument): Problem[] {
           : undefined;
       if (broken)
         error(`${field.label}: ${broken}`, {
+          nodeId: node.id,
+          path: `${path}.config.${field.key}`,
+        });
+      const unparsed =
+        field.kind === "code" && field.language === "javascript" && typeof value === "string"
+          ? javascriptSyntaxError(value)
+          : null;
+      if (unparsed)
+        problems.push({
+          severity: "warning",
+          message: `${field.label}: ${unparsed}`,
           nodeId: node.id,
           path: `${path}.config.${field.key}`,
         });

@@ -93,6 +93,38 @@ describe("flow document validation", () => {
     expect(errors(doc)).toEqual([]);
   });
 
+  it("finds broken JSONata at save (code, expression and {{ }} fields) and warns of broken JavaScript", () => {
+    const doc = flowDocument({ chain: ["a", "b", "c", "d"] });
+    doc.nodes[0]!.config = { expression: "$sum(items" };
+    doc.nodes[1] = node("b", { block: "logic.condition", config: { expression: "{{ $ = }}" } });
+    doc.nodes[2] = node("c", {
+      block: "http.request",
+      config: { method: "GET", url: "https://x.test/{{ nodes.a.output[ }}" },
+    });
+    doc.nodes[3] = node("d", {
+      block: "code.javascript",
+      config: { code: "const a = ;\nreturn a" },
+    });
+    doc.edges[1]!.sourceHandle = "true";
+    expect(errors(doc)).toEqual([
+      'nodes[0].config.expression: Expression: Expected ")" before end of expression (at position 10)',
+      expect.stringMatching(/^nodes\[1\]\.config\.expression: Condition: .+\(at position \d+\)$/),
+      expect.stringMatching(/^nodes\[2\]\.config\.url: URL: .+\(at position \d+\)$/),
+    ]);
+    const problems = findProblems(doc).filter((p) => p.nodeId === "d");
+    expect(problems).toEqual([
+      expect.objectContaining({
+        severity: "warning",
+        message: "Code: syntax error at line 1, column 11",
+      }),
+    ]);
+    doc.nodes[0]!.config = { expression: "$sum(items)" };
+    doc.nodes[1]!.config = { expression: "{{ $ = 1 }}" };
+    doc.nodes[2]!.config = { method: "GET", url: "https://x.test/{{ nodes.a.output[0] }}" };
+    doc.nodes[3]!.config = { code: "const a = 1;\nreturn a" };
+    expect(findProblems(doc)).toEqual([]);
+  });
+
   it("lets a draft with an empty required field save, flagged as a warning", () => {
     const doc = flowDocument({ chain: ["a"] });
     doc.nodes[0] = node("a", { block: "http.request", config: { method: "GET", url: "" } });
