@@ -25,5 +25,44 @@ console.log(
 console.log(
   `process RSS: ${(before / 1048576).toFixed(0)} MB after warm-up, ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB after 2,000 runs`,
 );
+
+// TypeScript: the cost of stripping types, Sucrase (what Weft uses: keeps lines, so errors point
+// at the TypeScript line) against esbuild's transform (needs the body wrapped: top-level return),
+// each on a fresh source every time (the node cache would otherwise answer).
+const { transform } = await import("sucrase");
+const { transformSync } = await import("esbuild");
+const typed = (i: number) =>
+  `interface Item { id: number; title?: string }\nconst items: Item[] = input.items.map((id: number) => ({ id }));\nconst total: number = items.reduce((a: number, b: Item) => a + b.id, ${i});\nreturn { total } as const;`;
+const median = (run: (i: number) => void) => {
+  const spent: number[] = [];
+  for (let i = 0; i < 500; i++) {
+    const started = performance.now();
+    run(i);
+    spent.push(performance.now() - started);
+  }
+  spent.sort((a, b) => a - b);
+  return spent[250]!.toFixed(3);
+};
+const sucraseMs = median((i) =>
+  transform(typed(i), { transforms: ["typescript"], disableESTransforms: true }),
+);
+const esbuildMs = median((i) =>
+  transformSync(`async function body() {\n${typed(i)}\n}`, { loader: "ts" }),
+);
+console.log(`strip types, median of 500: sucrase ${sucraseMs} ms, esbuild ${esbuildMs} ms`);
+const { stripTypes } = await import("../server/blocks/sandbox/typescript");
+const tsTimes: number[] = [];
+const stripped = stripTypes(typed(0));
+if (!stripped.ok) throw new Error(stripped.error);
+for (let i = 0; i < 500; i++) {
+  const started = performance.now();
+  const result = await runSandboxed({ code: stripped.code, globals });
+  tsTimes.push(performance.now() - started);
+  if (!result.ok) throw new Error(result.error);
+}
+tsTimes.sort((a, b) => a - b);
+console.log(
+  `TypeScript node (cached strip) execution: median ${tsTimes[250]!.toFixed(2)} ms vs JavaScript ${at(0.5)} ms`,
+);
 process.exit(0);
 export {};

@@ -19,6 +19,7 @@ import type { PathCompletion } from "@/lib/expressions/completions";
 
 // JSONata reads close enough to JavaScript for highlighting ($variables, strings, operators).
 const LANGUAGES: Record<Props["language"], () => Extension> = {
+  typescript: () => javascript({ typescript: true }),
   javascript: () => javascript(),
   jsonata: () => javascript(),
   sql: () => sql(),
@@ -33,7 +34,7 @@ export interface ErrorMark {
 interface Props {
   /** The id of the element that labels the field. */
   labelId: string;
-  language: "javascript" | "jsonata" | "sql";
+  language: "typescript" | "javascript" | "jsonata" | "sql";
   value: string;
   disabled: boolean;
   invalid?: boolean;

@@ -10,6 +10,7 @@ import { CodeInput } from "./code-input";
 import { ExpressionPreview, previewable } from "./expression-preview";
 import { TemplateInput } from "./template-input";
 import { useTestError } from "./test-run";
+import { useEditor } from "./editor-context";
 import { useSample } from "./use-sample";
 import { ReferencePicker } from "./reference-picker";
 
@@ -106,10 +107,17 @@ function CodeField({
 }) {
   const { completion } = useSample(nodeId);
   const error = useTestError(nodeId, value);
+  // A code node's own setting picks TypeScript; the field is re-made when it changes.
+  const typescript = useEditor((state) => {
+    const node = state.nodes.find((candidate) => candidate.id === nodeId);
+    return node?.type === "block" && node.data.config.language === "typescript";
+  });
+  const language = field.language === "javascript" && typescript ? "typescript" : field.language;
   return (
     <CodeInput
+      key={language}
       labelId={`${common.id}-label`}
-      language={field.language}
+      language={language}
       value={value}
       disabled={common.disabled}
       invalid={common["aria-invalid"]}

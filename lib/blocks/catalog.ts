@@ -79,11 +79,15 @@ export const BLOCKS = {
   },
   "code.javascript": {
     id: "code.javascript",
-    label: "JavaScript",
+    label: "Code",
     category: "Code",
-    description: "Run JavaScript in a sandbox; return a JSON value.",
-    fields: [{ key: "code", label: "Code", kind: "code", language: "javascript", required: true }],
-    defaults: { code: "return { ok: true };" },
+    description: "Run TypeScript or JavaScript in a sandbox; return a JSON value.",
+    fields: [
+      // Without a language (flows from before TypeScript), code is JavaScript.
+      { key: "language", label: "Language", kind: "select", options: ["typescript", "javascript"] },
+      { key: "code", label: "Code", kind: "code", language: "javascript", required: true },
+    ],
+    defaults: { language: "typescript", code: "return { ok: true };" },
   },
   "transform.jsonata": {
     id: "transform.jsonata",

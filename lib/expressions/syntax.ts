@@ -29,13 +29,15 @@ export function jsonataIn(field: FieldSpec, text: string): string[] {
   return parseTemplate(text).flatMap((part) => (part.kind === "expression" ? [part.source] : []));
 }
 
+const typescriptParser = javascriptParser.configure({ dialect: "ts" });
+
 /**
- * Where JavaScript stops parsing ("line 2, column 5"), or null. Lezer's parser is tolerant and
- * quick; the sandbox has the last word, so this is a warning in the Problems panel.
+ * Where JavaScript (or TypeScript) stops parsing ("line 2, column 5"), or null. Lezer's parser is
+ * tolerant and quick; the sandbox has the last word, so this is a warning in the Problems panel.
  */
-export function javascriptSyntaxError(code: string): string | null {
+export function javascriptSyntaxError(code: string, typescript = false): string | null {
   let at: number | null = null;
-  javascriptParser.parse(code).iterate({
+  (typescript ? typescriptParser : javascriptParser).parse(code).iterate({
     enter(node) {
       if (at === null && node.type.isError) at = node.from;
       return at === null;

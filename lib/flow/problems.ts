@@ -149,7 +149,7 @@ export function findProblems(doc: FlowDocument): Problem[] {
         });
       const unparsed =
         field.kind === "code" && field.language === "javascript" && typeof value === "string"
-          ? javascriptSyntaxError(value)
+          ? javascriptSyntaxError(value, node.config.language === "typescript")
           : null;
       if (unparsed)
         problems.push({

@@ -6,6 +6,7 @@ import {
   SANDBOX_LIMITS,
   type SandboxResult,
 } from "./sandbox/pool";
+import { stripTypes } from "./sandbox/typescript";
 import { BlockError, type BlockContext, type BlockRunner } from "./types";
 
 /** A wait for a sandbox worker at least this long is written to the node's log. */
@@ -29,9 +30,16 @@ function logQueue(ctx: BlockContext, result: SandboxResult) {
     ctx.log("info", `Waited ${result.queuedMs} ms for a free sandbox worker`);
 }
 
+/** Runs a code node: TypeScript (types stripped first) or JavaScript, in the sandbox. */
 export const runJavaScript: BlockRunner = async (ctx) => {
+  let code = String(ctx.config.code ?? "");
+  if (ctx.config.language === "typescript") {
+    const stripped = stripTypes(code);
+    if (!stripped.ok) throw new BlockError(stripped.error, false, stripped.frame);
+    code = stripped.code;
+  }
   const result = await runSandboxed({
-    code: String(ctx.config.code ?? ""),
+    code,
     globals: inputs(ctx),
     timeMs: Math.max(1, Math.min(SANDBOX_LIMITS.timeMs, ctx.timeLeftMs())),
     teamId: ctx.teamId,

@@ -76,13 +76,13 @@ test("undo and redo every edit; a connection that would make a cycle is refused"
   ).json();
   await page.goto(`/flows/${flow.result.data.json.id}`);
   await page.getByRole("button", { name: "Add Transform" }).click();
-  await page.getByRole("button", { name: "Add JavaScript" }).click();
+  await page.getByRole("button", { name: "Add Code" }).click();
   await expect(page.locator("[data-node-id]")).toHaveCount(2);
-  await connect(page, "Output of Transform", "Input of JavaScript");
+  await connect(page, "Output of Transform", "Input of Code");
   const edge = page.getByRole("group", { name: "Edge from transform to javascript" });
   await expect(edge).toHaveCount(1);
 
-  await connect(page, "Output of JavaScript", "Input of Transform");
+  await connect(page, "Output of Code", "Input of Transform");
   await expect(page.getByRole("group", { name: "Edge from javascript to transform" })).toHaveCount(
     0,
   );
@@ -279,7 +279,7 @@ test("versions carry a message; any two versions compare field by field, removed
 }) => {
   const { page } = await openNewFlow(browser, await users.create("Differ"), "Diffed");
   await page.getByRole("button", { name: "Add Transform" }).click();
-  await page.getByRole("button", { name: "Add JavaScript" }).click();
+  await page.getByRole("button", { name: "Add Code" }).click();
   await page.getByLabel("Version message").fill("First draft");
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText("Version 2")).toBeVisible();
@@ -288,7 +288,7 @@ test("versions carry a message; any two versions compare field by field, removed
   await page.getByRole("button", { name: "Add Delay" }).click();
   await page.getByLabel("Transform node Transform").click();
   await page.getByLabel("Name", { exact: true }).fill("Reshape");
-  await page.getByLabel("JavaScript node JavaScript").click();
+  await page.getByLabel("Code node Code").click();
   await page.keyboard.press("Delete");
   await page.getByRole("button", { name: "Auto-layout" }).click();
   await page.getByLabel("Version message").fill("Reshape, wait, no more code");
@@ -312,14 +312,14 @@ test("versions carry a message; any two versions compare field by field, removed
   );
   await expect(page.locator('[data-node-id="delay"]')).toHaveAttribute("data-diff", "added");
   await expect(page.locator('[data-node-id="transform"]')).toHaveAttribute("data-diff", "changed");
-  await expect(page.getByLabel("Removed JavaScript node JavaScript")).toBeVisible();
+  await expect(page.getByLabel("Removed Code node Code")).toBeVisible();
   await banner.getByText("changed field").click();
   await expect(banner.getByRole("list", { name: "Changed fields" })).toContainText(
     '~ nodes.transform.name: "Transform" → "Reshape"',
   );
   await page.getByRole("button", { name: "Stop comparing" }).click();
   await expect(page.locator('[data-node-id="delay"]')).not.toHaveAttribute("data-diff", /.+/);
-  await expect(page.getByLabel("Removed JavaScript node JavaScript")).toHaveCount(0);
+  await expect(page.getByLabel("Removed Code node Code")).toHaveCount(0);
 
   // Two saved versions: 1 (empty) and 3.
   const compare = page.getByRole("form", { name: "Compare two versions" });
@@ -383,20 +383,30 @@ test("code fields offer parameters and upstream outputs only, inserted as variab
   await expect(page.locator('[data-node-id="shape"]')).toHaveAttribute("data-problems", "0");
 });
 
-test("code fields are highlighted and stay editable", async ({ browser, users }) => {
+test("code fields are highlighted, TypeScript by default, and stay editable", async ({
+  browser,
+  users,
+}) => {
   const { page, flow } = await openNewFlow(browser, await users.create("Coder"), "Code");
-  await page.getByRole("button", { name: "Add JavaScript" }).click();
-  const code = page.getByRole("form", { name: "Settings of JavaScript" }).getByLabel(/^Code/);
+  await page.getByRole("button", { name: "Add Code" }).click();
+  const form = page.getByRole("form", { name: "Settings of Code" });
+  const code = form.getByLabel(/^Code/);
   await expect(code).toHaveText("return { ok: true };");
-  await expect(
-    page.getByRole("form", { name: "Settings of JavaScript" }).locator(".tok-keyword").first(),
-  ).toHaveText("return");
-  await code.fill("const n = 41;\nreturn n + 1;");
+  await expect(form.getByLabel("Language")).toHaveValue("typescript");
+  await expect(form.locator(".tok-keyword").first()).toHaveText("return");
+  await code.fill("const n: number = 41;\nreturn n + 1;");
+  await expect(form.locator(".tok-typeName").first()).toHaveText("number");
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText("Version 2")).toBeVisible();
-  expect((await savedDocument(page, flow.id)).nodes[0].config.code).toBe(
-    "const n = 41;\nreturn n + 1;",
-  );
+  const saved = (await savedDocument(page, flow.id)).nodes[0].config;
+  expect(saved).toEqual({ language: "typescript", code: "const n: number = 41;\nreturn n + 1;" });
+  // The typed code runs: types are stripped on the server.
+  await page.getByRole("button", { name: "Test", exact: true }).click();
+  const test = page.getByRole("status", { name: "Test run" });
+  await expect(test.locator("[data-status]")).toHaveAttribute("data-status", "COMPLETED");
+  await expect(
+    page.getByRole("region", { name: "Testing" }).getByLabel("Output", { exact: true }),
+  ).toHaveText("42");
 });
 
 test("saving over someone else's newer version asks: reload theirs or save anyway", async ({

@@ -37,7 +37,7 @@ test("test the unsaved draft on the canvas, pin data, test one node on it, unpin
   const first = await sourceOutput.textContent();
   await testing(page).getByRole("button", { name: "Pin this output" }).click();
   await expect(page.locator('[data-node-id="source"]')).toHaveAttribute("data-pinned", "true");
-  await expect(page.locator('[aria-label="JavaScript node source, pinned data"]')).toBeVisible();
+  await expect(page.locator('[aria-label="Code node source, pinned data"]')).toBeVisible();
 
   // A second test: source is not run again (its random number is the pinned one).
   await page.getByRole("button", { name: "Test", exact: true }).click();

@@ -2,6 +2,7 @@ import { createServer } from "node:http";
 import { describe, expect, it } from "vitest";
 import { runJavaScript, runTransform } from "@/server/blocks/code";
 import { runSandboxed } from "@/server/blocks/sandbox/pool";
+import { BlockError } from "@/server/blocks/types";
 import { blockContext } from "./context";
 
 const run = (code: string) => runJavaScript(blockContext({ code }).ctx);
@@ -106,5 +107,49 @@ describe("transform.jsonata errors", () => {
     await expect(
       runTransform(blockContext({ expression: "$sum(input.items.price" }).ctx),
     ).rejects.toThrow(/\(at position \d+, near "/);
+  });
+});
+
+describe("code nodes in TypeScript", () => {
+  const ts = (code: string) => runJavaScript(blockContext({ code, language: "typescript" }).ctx);
+
+  it("runs typed code: interfaces, annotations, generics, `as`, top-level await", async () => {
+    const code = [
+      "interface Item { id: number; title?: string }",
+      "type Total = { total: number; ids: readonly number[] };",
+      "const items: Item[] = [{ id: 2 }, { id: 5 }];",
+      "function sum<T extends Item>(list: T[]): number { return list.reduce((a: number, b) => a + b.id, 0); }",
+      "const wait = await Promise.resolve(params.day as string);",
+      "return { total: sum(items), ids: items.map((i) => i.id), day: wait } satisfies Total & { day: string };",
+    ].join("\n");
+    expect(await ts(code)).toEqual({ output: { total: 7, ids: [2, 5], day: "mon" } });
+  });
+
+  it("reports a run-time error at its TypeScript line and column", async () => {
+    const code = [
+      "interface Stock { count: number }",
+      "const stock: Stock = { count: 0 };",
+      "",
+      "if (!stock.count) throw new Error('no stock left');",
+      "return stock;",
+    ].join("\n");
+    const failure = (await ts(code).catch((error: unknown) => error)) as BlockError;
+    expect(failure).toBeInstanceOf(BlockError);
+    expect(failure.message).toBe("Error: no stock left");
+    expect(failure.userFrame).toMatch(/\(line 4:\d+\)/);
+  });
+
+  it("refuses code that does not parse, with the line and column, and never retries it", async () => {
+    const failure = (await ts("const ok = 1;\nconst broken: = 2;\nreturn ok;").catch(
+      (error: unknown) => error,
+    )) as BlockError;
+    expect(failure.message).toMatch(/^SyntaxError: Unexpected token/);
+    expect(failure.userFrame).toBe("at code (line 2:15)");
+    expect(failure.retryable).toBe(false);
+  });
+
+  it("keeps plain JavaScript (no language) running as before", async () => {
+    expect(await run("const n = 1; return n + 1")).toEqual({ output: 2 });
+    await expect(run("const n: number = 1; return n")).rejects.toThrow(/SyntaxError|expecting/i);
   });
 });
