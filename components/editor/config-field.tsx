@@ -91,20 +91,17 @@ type Common = {
   "aria-describedby"?: string;
 };
 
-/** A code field: completion from sample data, the shown test's error marked in the code. */
-function CodeField({
-  nodeId,
-  field,
-  value,
-  onChange,
-  common,
-}: {
+/** What a field input that completes from sample data takes. */
+interface FieldInput<Kind extends FieldSpec["kind"]> {
   nodeId: string;
-  field: Extract<FieldSpec, { kind: "code" }>;
+  field: Extract<FieldSpec, { kind: Kind }>;
   value: string;
   onChange(v: unknown): void;
   common: Common;
-}) {
+}
+
+/** A code field: completion from sample data, the shown test's error marked in the code. */
+function CodeField({ nodeId, field, value, onChange, common }: FieldInput<"code">) {
   const { completion } = useSample(nodeId);
   const error = useTestError(nodeId, value);
   // A code node's own setting picks TypeScript; the field is re-made when it changes.
@@ -131,19 +128,7 @@ function CodeField({
 }
 
 /** A text field: `{{` completes references from sample data. */
-function TextInput({
-  nodeId,
-  field,
-  value,
-  onChange,
-  common,
-}: {
-  nodeId: string;
-  field: Extract<FieldSpec, { kind: "text" }>;
-  value: string;
-  onChange(v: unknown): void;
-  common: Common;
-}) {
+function TextInput({ nodeId, field, value, onChange, common }: FieldInput<"text">) {
   const { completion } = useSample(nodeId);
   return (
     <TemplateInput

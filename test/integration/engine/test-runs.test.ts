@@ -3,6 +3,7 @@ import { db } from "@/server/db/client";
 import { runStats } from "@/server/dashboards/stats";
 import { flowActivity } from "@/server/flows/activity";
 import { listPins, pinOutput, unpinOutput } from "@/server/flows/pins";
+import { sampleData } from "@/server/flows/sample";
 import { listVersions } from "@/server/flows/versions";
 import { listRuns } from "@/server/runs/read-runs";
 import { rerunFromFailure } from "@/server/runs/rerun-from-failure";
@@ -91,6 +92,11 @@ describe("test runs of an unsaved draft, with pinned data", async () => {
     const real = await engine.finished((await engine.start(flowId)).id);
     expect(real.node.sum!.output).toBe(6);
     expect(calls).toBe(1);
+    // What the editor completes and previews from: the latest run, pinned outputs first.
+    const sample = await sampleData(engine.teamId, flowId);
+    expect(sample.runId).toBe(real.id);
+    expect(sample.outputs).toEqual({ fetch: { body: { items: [10, 20] } }, sum: 6 });
+    expect(sample.pinned).toEqual(["fetch"]);
     // Pin from a run: the real fetch's output; then unpin.
     await pinOutput(engine.teamId, engine.userId, { flowId, nodeId: "sum", fromRunId: real.id });
     const pins = await listPins(engine.teamId, flowId);
