@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, pageAs, test, trpcMutation } from "./fixtures";
 import { node, openFlow, savedDocument } from "./flows";
 
 const settings = (page: Page, name: string) =>
@@ -192,4 +192,22 @@ test("{{ in a text field completes references from pinned data, by keyboard and 
   await expect(settings(page, "post").getByLabel("Preview of URL")).toHaveText(
     '= "https://api.example.test/items/42"',
   );
+
+  // A reviewer (viewer) sees the pin, read-only.
+  const invite = await trpcMutation(page.request, "invitation.create", {
+    role: "VIEWER",
+    expiresInDays: 1,
+  });
+  const { token } = (await invite.json()).result.data.json as { token: string };
+  const viewerPage = await pageAs(browser, await users.create("Reviewer"));
+  await trpcMutation(viewerPage.request, "invitation.accept", { token });
+  await viewerPage.goto(page.url());
+  await expect(viewerPage.locator('[data-node-id="fetch"]')).toHaveAttribute("data-pinned", "true");
+  await viewerPage.locator('[data-node-id="fetch"]').click();
+  await expect(testing(viewerPage).getByLabel("Pinned data", { exact: true })).toContainText(
+    "id: 42",
+  );
+  for (const control of ["Unpin", "Pin data", "Test this node", "Test from here"])
+    await expect(testing(viewerPage).getByRole("button", { name: control })).toHaveCount(0);
+  await expect(testing(viewerPage).getByLabel("Pin data (JSON)")).toHaveCount(0);
 });
