@@ -44,9 +44,7 @@ test("labelled branch handles; a connection dropped on empty canvas adds the pic
   await page.keyboard.press("Enter");
   await expect(picker).toBeHidden();
   await expect(nodes(page)).toHaveCount(3);
-  await expect(
-    page.getByRole("group", { name: "Edge from condition to javascript" }),
-  ).toBeVisible();
+  await expect(page.getByRole("group", { name: "Edge from condition to code" })).toBeVisible();
   await expect(page.locator(".react-flow__edge-text", { hasText: "false" })).toBeVisible();
 
   // A double-click on empty canvas opens it too; Escape closes it. So does Tab on the canvas.

@@ -79,13 +79,11 @@ test("undo and redo every edit; a connection that would make a cycle is refused"
   await page.getByRole("button", { name: "Add Code" }).click();
   await expect(page.locator("[data-node-id]")).toHaveCount(2);
   await connect(page, "Output of Transform", "Input of Code");
-  const edge = page.getByRole("group", { name: "Edge from transform to javascript" });
+  const edge = page.getByRole("group", { name: "Edge from transform to code" });
   await expect(edge).toHaveCount(1);
 
   await connect(page, "Output of Code", "Input of Transform");
-  await expect(page.getByRole("group", { name: "Edge from javascript to transform" })).toHaveCount(
-    0,
-  );
+  await expect(page.getByRole("group", { name: "Edge from code to transform" })).toHaveCount(0);
 
   await page.getByRole("button", { name: "Undo" }).click();
   await expect(edge).toHaveCount(0);
@@ -308,7 +306,7 @@ test("versions carry a message; any two versions compare field by field, removed
     .click();
   const banner = page.getByRole("status", { name: "Comparison" });
   await expect(banner).toContainText(
-    "The canvas compared with version 2: 1 added, 1 changed, removed: javascript",
+    "The canvas compared with version 2: 1 added, 1 changed, removed: code",
   );
   await expect(page.locator('[data-node-id="delay"]')).toHaveAttribute("data-diff", "added");
   await expect(page.locator('[data-node-id="transform"]')).toHaveAttribute("data-diff", "changed");
