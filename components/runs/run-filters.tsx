@@ -47,20 +47,6 @@ export function RunFilterBar({
 }) {
   const trpc = useTRPC();
   const flows = useQuery(trpc.flow.list.queryOptions({ search: "" }));
-  const time = (key: "since" | "until", label: string) => (
-    <label className="flex items-center gap-2 text-sm">
-      {label}
-      <input
-        aria-label={label}
-        type="datetime-local"
-        className={filterFieldClass}
-        value={filters[key] ? toLocalInput(filters[key]) : ""}
-        onChange={(event) =>
-          onChange({ [key]: event.target.value ? new Date(event.target.value).toISOString() : "" })
-        }
-      />
-    </label>
-  );
   return (
     <div role="group" aria-label="Filter runs" className="flex flex-wrap items-center gap-4">
       <FilterSelect
@@ -84,9 +70,35 @@ export function RunFilterBar({
         options={RUN_TRIGGERS.map((value) => ({ value, label: titleCase(value) }))}
         onChange={(trigger) => onChange({ trigger })}
       />
-      {time("since", "From")}
-      {time("until", "Until")}
+      <TimeFilter label="From" value={filters.since} onChange={(since) => onChange({ since })} />
+      <TimeFilter label="Until" value={filters.until} onChange={(until) => onChange({ until })} />
     </div>
+  );
+}
+
+/** A time filter (the browser's time zone), held as an ISO time; empty when cleared. */
+export function TimeFilter({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: string | undefined;
+  onChange(iso: string): void;
+}) {
+  return (
+    <label className="flex items-center gap-2 text-sm">
+      {label}
+      <input
+        aria-label={label}
+        type="datetime-local"
+        className={filterFieldClass}
+        value={value ? toLocalInput(value) : ""}
+        onChange={(event) =>
+          onChange(event.target.value ? new Date(event.target.value).toISOString() : "")
+        }
+      />
+    </label>
   );
 }
 

@@ -16,6 +16,7 @@ const NAV = [
   { href: "/schedules", label: "Schedules" },
   { href: "/secrets", label: "Secrets" },
   { href: "/team", label: "Team" },
+  { href: "/audit", label: "Audit log", owners: true },
 ];
 
 interface Props {
@@ -61,7 +62,7 @@ export function AppShell({ user, teams, current, children }: Props) {
           </p>
         </div>
         <nav aria-label="Main" className="flex flex-col gap-1">
-          {NAV.map((item) => {
+          {NAV.filter((item) => !("owners" in item) || current.role === "OWNER").map((item) => {
             const active = pathname.startsWith(item.href);
             return (
               <Link

@@ -1,5 +1,6 @@
 import "server-only";
 import { apiKeyRouter } from "./routers/api-key";
+import { auditRouter } from "./routers/audit";
 import { authRouter } from "./routers/auth";
 import { flowRouter } from "./routers/flow";
 import { invitationRouter } from "./routers/invitation";
@@ -22,6 +23,7 @@ export const appRouter = router({
   webhook: webhookRouter,
   schedule: scheduleRouter,
   notification: notificationRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

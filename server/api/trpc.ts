@@ -5,6 +5,7 @@ import { z, ZodError } from "zod";
 import { hasRole, ROLE_LABELS, type RoleName } from "@/lib/schemas/team";
 import { AppError, databaseUnavailable } from "../errors";
 import { assertStorable } from "../http/read-body";
+import { auditDetails, recordAudit } from "../audit/audit";
 import { findMembership } from "../teams/find-membership";
 
 /** What every procedure knows about its caller. */
@@ -86,15 +87,50 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, userId: ctx.userId } });
 });
 
-/** A procedure on the current team's data, for members with at least `minimum` role. */
+/** Team mutations the audit log leaves out: tests and pins of a draft change nothing of the team's. */
+const UNAUDITED = new Set(["run.test", "flow.pin", "flow.unpin"]);
+
+/**
+ * A procedure on the current team's data, for members with at least `minimum` role. Every
+ * mutation that succeeds is written to the audit log (server/audit): who, what (the procedure and
+ * the ids and names of its input), from the UI.
+ */
 export const teamProcedure = (minimum: RoleName) =>
-  protectedProcedure.use(async ({ ctx, next }) => {
-    const membership = await findMembership(ctx.userId, ctx.teamId, ctx.preferredTeamId);
-    if (!hasRole(membership.role, minimum)) {
-      throw new AppError("FORBIDDEN", `This needs the ${ROLE_LABELS[minimum].toLowerCase()} role`);
-    }
-    const { team, role } = membership;
-    return next({
-      ctx: { ...ctx, team: { id: team.id, name: team.name, personal: team.personal }, role },
+  protectedProcedure
+    .use(async ({ ctx, next }) => {
+      const membership = await findMembership(ctx.userId, ctx.teamId, ctx.preferredTeamId);
+      if (!hasRole(membership.role, minimum)) {
+        throw new AppError(
+          "FORBIDDEN",
+          `This needs the ${ROLE_LABELS[minimum].toLowerCase()} role`,
+        );
+      }
+      const { team, role } = membership;
+      return next({
+        ctx: { ...ctx, team: { id: team.id, name: team.name, personal: team.personal }, role },
+      });
+    })
+    .use(async ({ ctx, path, type, getRawInput, next }) => {
+      const result = await next();
+      if (type === "mutation" && result.ok && !UNAUDITED.has(path)) {
+        const input = ((await getRawInput()) ?? {}) as Record<string, unknown>;
+        const made = (result.data as { id?: unknown } | null)?.id;
+        const details = auditDetails(input);
+        if (typeof made === "string" && !("id" in details)) details.id = made;
+        const flowId =
+          typeof input.flowId === "string"
+            ? input.flowId
+            : path.startsWith("flow.") && typeof made === "string"
+              ? made
+              : null;
+        await recordAudit({
+          teamId: ctx.team.id,
+          actorId: ctx.userId,
+          source: "UI",
+          action: path,
+          flowId,
+          details,
+        });
+      }
+      return result;
     });
-  });

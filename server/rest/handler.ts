@@ -1,7 +1,8 @@
 import "server-only";
 import { ZodError } from "zod";
 import { issuePath } from "@/lib/flow/document";
-import { hasRole } from "@/lib/schemas/team";
+import { hasRole, type RoleName } from "@/lib/schemas/team";
+import { recordAudit } from "../audit/audit";
 import { authenticateApiKey } from "../api-keys/api-keys";
 import { hit } from "../auth/rate-limit";
 import { AppError, databaseUnavailable, type AppErrorCode } from "../errors";
@@ -25,6 +26,8 @@ const STATUS: Record<AppErrorCode, number> = {
 export interface RestContext {
   teamId: string;
   userId: string | null;
+  /** The role of the key's creator in the team, now. */
+  role: RoleName;
   request: Request;
   params: Record<string, string>;
   /** The JSON body; 400 when it is not JSON, 413 when it is too large. */
@@ -66,10 +69,12 @@ export function toResponse(error: unknown) {
 
 /**
  * A REST route handler: authenticates the team API key, rate-limits per key, reads JSON bodies
- * with a size limit and turns service errors into JSON errors with the right status.
+ * with a size limit and turns service errors into JSON errors with the right status. A change
+ * (`audit` names it, e.g. `flow.save`) is written to the audit log as made with an API key.
  */
 export function restRoute<P extends Record<string, string>>(
   handle: (ctx: RestContext) => Promise<{ status?: number; body: unknown }>,
+  audit?: string,
 ) {
   return async (request: Request, route: { params: Promise<P> }) => {
     try {
@@ -90,6 +95,7 @@ export function restRoute<P extends Record<string, string>>(
       assertStorable({ ...params, ...Object.fromEntries(new URL(request.url).searchParams) });
       const result = await handle({
         ...auth,
+        role,
         request,
         params,
         async body() {
@@ -98,6 +104,24 @@ export function restRoute<P extends Record<string, string>>(
           return parsed;
         },
       });
+      if (audit) {
+        // `{id}` in the path is a run's on /runs/…, a flow's on /flows/…; a creation returns its id.
+        const made = (result.body as { id?: unknown } | null)?.id;
+        const onRun = new URL(request.url).pathname.includes("/runs/");
+        const flowId = onRun ? null : (params.id ?? (typeof made === "string" ? made : null));
+        await recordAudit({
+          teamId: auth.teamId,
+          actorId: auth.userId,
+          source: "API_KEY",
+          action: audit,
+          flowId,
+          details: {
+            ...(params.id ? { [onRun ? "runId" : "flowId"]: params.id } : {}),
+            ...(typeof made === "string" && made !== params.id ? { id: made } : {}),
+            apiKeyId: auth.keyId,
+          },
+        });
+      }
       return Response.json(result.body, { status: result.status ?? 200 });
     } catch (error) {
       return toResponse(error);

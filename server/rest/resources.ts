@@ -2,6 +2,8 @@ import "server-only";
 import { listRunsQuery, startRunBody } from "@/lib/schemas/rest";
 import { saveFlowInput } from "@/lib/schemas/flow";
 import { listRunsInput, startRunInput } from "@/lib/schemas/run";
+import { listAuditInput } from "@/lib/schemas/audit";
+import { listAudit } from "../audit/audit";
 import { cancelRun } from "../runs/cancel-run";
 import { getRun, listRuns } from "../runs/read-runs";
 import { startRun } from "../runs/start-run";
@@ -126,4 +128,25 @@ export async function listRunsRoute({ teamId, request }: RestContext) {
 export async function cancelRunRoute({ teamId, params }: RestContext) {
   const run = await cancelRun(teamId, params.id!);
   return { body: { id: run.id, status: "cancelled" } };
+}
+
+/** GET /api/v1/audit: the team's audit log, for keys of owners; the same filters as the page. */
+export async function listAuditRoute(ctx: RestContext) {
+  if (ctx.role !== "OWNER")
+    throw new AppError("FORBIDDEN", "The audit log is for the team's owners", "authorization");
+  const query = Object.fromEntries(new URL(ctx.request.url).searchParams);
+  const page = await listAudit(
+    ctx.teamId,
+    listAuditInput.parse({ ...query, ...(query.limit ? { limit: Number(query.limit) } : {}) }),
+  );
+  return {
+    body: {
+      entries: page.entries.map((entry) => ({
+        ...entry,
+        source: entry.source.toLowerCase(),
+        createdAt: entry.createdAt.toISOString(),
+      })),
+      nextCursor: page.nextCursor,
+    },
+  };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAudit } from "../audit/audit";
 import type { Inngest } from "inngest";
 import { resolveParameters } from "@/lib/flow/parameters";
 import { startRunInput } from "@/lib/schemas/run";
@@ -127,6 +128,14 @@ export async function fireDueSchedules(now: Date, client: Inngest = inngest) {
         startRunInput.parse({ flowId: schedule.flowId, parameters: schedule.parameters }),
         client,
       );
+      await recordAudit({
+        teamId: schedule.teamId,
+        actorId: null,
+        source: "SCHEDULE",
+        action: "run.start",
+        flowId: schedule.flowId,
+        details: { id: run.id, scheduleId: schedule.id },
+      });
       fired.push({ scheduleId: schedule.id, slot: due.slot, runId: run.id, missed: due.missed });
     } catch (error) {
       // The slot does not pass silently: a failed run says why, and the flow's alerts go out.

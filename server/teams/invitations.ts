@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAudit } from "../audit/audit";
 import { createHash, randomBytes } from "node:crypto";
 import { createInvitationInput, invitationTokenSchema } from "@/lib/schemas/team";
 import { db } from "../db/client";
@@ -86,7 +87,7 @@ export async function acceptInvitation(rawToken: unknown, userId: string) {
   const invitation = await findByToken(rawToken);
   const problem = unusable(invitation);
   if (problem) throw new AppError("CONFLICT", problem, "token");
-  return db().$transaction(async (tx) => {
+  const team = await db().$transaction(async (tx) => {
     const member = await tx.membership.findUnique({
       where: { teamId_userId: { teamId: invitation.teamId, userId } },
     });
@@ -108,4 +109,12 @@ export async function acceptInvitation(rawToken: unknown, userId: string) {
     });
     return invitation.team;
   });
+  await recordAudit({
+    teamId: invitation.teamId,
+    actorId: userId,
+    source: "UI",
+    action: "team.join",
+    details: { invitationId: invitation.id, role: invitation.role },
+  });
+  return team;
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAudit } from "../audit/audit";
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Inngest } from "inngest";
 import { createWebhookInput } from "@/lib/schemas/webhook";
@@ -126,9 +127,18 @@ export async function receiveWebhook(token: string, request: Request, client: In
     Object.entries(given).filter(([name]) => declared.has(name)),
   );
   await db().webhook.update({ where: { id: hook.id }, data: { lastCalledAt: new Date() } });
-  return startRun(
+  const run = await startRun(
     { teamId: hook.teamId, userId: null, trigger: "WEBHOOK" },
     { flowId: hook.flowId, parameters },
     client,
   );
+  await recordAudit({
+    teamId: hook.teamId,
+    actorId: null,
+    source: "WEBHOOK",
+    action: "run.start",
+    flowId: hook.flowId,
+    details: { id: run.id, webhookId: hook.id },
+  });
+  return run;
 }

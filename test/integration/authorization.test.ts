@@ -78,6 +78,7 @@ const teamScoped: Record<string, (caller: Caller, b: TeamB) => Promise<unknown>>
   "invitation.create": (c) => c.invitation.create({ role: "OWNER", expiresInDays: 1 }),
   "invitation.list": (c) => c.invitation.list(),
   "invitation.revoke": (c, b) => c.invitation.revoke({ invitationId: b.invitationId }),
+  "audit.list": (c) => c.audit.list({}),
   "flow.list": (c) => c.flow.list(),
   "flow.activity": (c) => c.flow.activity(),
   "flow.create": (c) => c.flow.create({ name: "Sneaky" }),

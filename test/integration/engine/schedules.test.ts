@@ -55,6 +55,12 @@ describe("schedules", async () => {
       parameters: { region: "eu" },
     });
     expect(run.node.report!.output).toBe("report for eu");
+    expect(
+      await db().auditEntry.findFirst({
+        where: { teamId: engine.teamId, source: "SCHEDULE" },
+        select: { action: true, details: true },
+      }),
+    ).toEqual({ action: "run.start", details: { id: run.id, scheduleId: schedule.id } });
     await db().schedule.delete({ where: { id: schedule.id } });
   });
 

@@ -59,6 +59,18 @@ describe("webhook triggers", async () => {
     );
     const done = await engine.finished(run.id);
     expect(done).toMatchObject({ status: "COMPLETED", trigger: "WEBHOOK" });
+    // The audit log says the webhook started it.
+    expect(
+      await db().auditEntry.findFirst({
+        where: { teamId: engine.teamId, source: "WEBHOOK" },
+        select: { action: true, flowId: true, actorId: true, details: true },
+      }),
+    ).toEqual({
+      action: "run.start",
+      flowId,
+      actorId: null,
+      details: { id: run.id, webhookId: hook.id },
+    });
     expect(done.parameters).toEqual({
       body: { order: 42 },
       query: { source: "ci" },

@@ -3,4 +3,4 @@ import { restRoute } from "@/server/rest/handler";
 import { createFlowRoute, listFlowsRoute } from "@/server/rest/resources";
 
 export const GET = restRoute(listFlowsRoute);
-export const POST = restRoute(createFlowRoute);
+export const POST = restRoute(createFlowRoute, "flow.create");

@@ -3,4 +3,4 @@ import { restRoute } from "@/server/rest/handler";
 import { getFlowRoute, putFlowRoute } from "@/server/rest/resources";
 
 export const GET = restRoute<{ id: string }>(getFlowRoute);
-export const PUT = restRoute<{ id: string }>(putFlowRoute);
+export const PUT = restRoute<{ id: string }>(putFlowRoute, "flow.save");

@@ -2,4 +2,4 @@
 import { restRoute } from "@/server/rest/handler";
 import { startRunRoute } from "@/server/rest/resources";
 
-export const POST = restRoute<{ id: string }>(startRunRoute);
+export const POST = restRoute<{ id: string }>(startRunRoute, "run.start");

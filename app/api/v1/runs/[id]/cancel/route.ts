@@ -2,4 +2,4 @@
 import { restRoute } from "@/server/rest/handler";
 import { cancelRunRoute } from "@/server/rest/resources";
 
-export const POST = restRoute<{ id: string }>(cancelRunRoute);
+export const POST = restRoute<{ id: string }>(cancelRunRoute, "run.cancel");
