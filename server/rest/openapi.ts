@@ -25,6 +25,20 @@ const idParam = (what: string) => ({
 });
 
 /** The OpenAPI 3.1 document of REST API v1, built from the same zod schemas the handlers use. */
+/** Optional query parameters: `limit` an integer, `since`/`until` date-times, the rest strings. */
+const queryParams = (names: string[]) =>
+  names.map((name) => ({
+    name,
+    in: "query",
+    required: false,
+    schema:
+      name === "limit"
+        ? { type: "integer" }
+        : name === "since" || name === "until"
+          ? { type: "string", format: "date-time" }
+          : { type: "string" },
+  }));
+
 export function openApiDocument() {
   return {
     openapi: "3.1.0",
@@ -173,19 +187,15 @@ export function openApiDocument() {
       "/runs": {
         get: {
           summary: "List runs, newest first",
-          parameters: ["flowId", "status", "trigger", "since", "until", "cursor", "limit"].map(
-            (name) => ({
-              name,
-              in: "query",
-              required: false,
-              schema:
-                name === "limit"
-                  ? { type: "integer" }
-                  : name === "since" || name === "until"
-                    ? { type: "string", format: "date-time" }
-                    : { type: "string" },
-            }),
-          ),
+          parameters: queryParams([
+            "flowId",
+            "status",
+            "trigger",
+            "since",
+            "until",
+            "cursor",
+            "limit",
+          ]),
           responses: {
             "200": {
               description: "A page of runs",
@@ -213,6 +223,40 @@ export function openApiDocument() {
           responses: {
             "200": { description: "The run", ...json("Run") },
             "404": error("No such run in this team"),
+            ...ERRORS,
+          },
+        },
+      },
+      "/audit": {
+        get: {
+          summary: "The team's audit log, newest first (keys of owners)",
+          parameters: queryParams([
+            "actorId",
+            "area",
+            "flowId",
+            "since",
+            "until",
+            "cursor",
+            "limit",
+          ]),
+          responses: {
+            "200": {
+              description:
+                "A page of entries: id, createdAt, actorId, actorName, source (ui, api_key, webhook, schedule), action, flowId, details",
+              content: {
+                "application/json": {
+                  schema: {
+                    type: "object",
+                    properties: {
+                      entries: { type: "array", items: { type: "object" } },
+                      nextCursor: { type: ["string", "null"] },
+                    },
+                  },
+                },
+              },
+            },
+            "403": error("The key's creator is not an owner of the team"),
+            "422": error("A filter is not valid; `field` names it"),
             ...ERRORS,
           },
         },

@@ -367,6 +367,7 @@ describe("REST API v1", () => {
     const document = await (await openapiRoute.GET()).json();
     expect(document.openapi).toBe("3.1.0");
     expect(Object.keys(document.paths).sort()).toEqual([
+      "/audit",
       "/flows",
       "/flows/{id}",
       "/flows/{id}/runs",
