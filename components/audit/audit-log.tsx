@@ -130,53 +130,55 @@ export function AuditLog() {
           Changes to flows, secrets, members, keys, schedules, webhooks and runs appear here.
         </EmptyState>
       ) : (
-        <table aria-label="Audit log" className="w-full text-left text-sm">
-          <thead className="text-xs text-zinc-500 uppercase">
-            <tr>
-              <th className="py-1 pr-3 font-medium">When</th>
-              <th className="py-1 pr-3 font-medium">Who</th>
-              <th className="py-1 pr-3 font-medium">From</th>
-              <th className="py-1 pr-3 font-medium">What</th>
-              <th className="py-1 pr-3 font-medium">Flow</th>
-              <th className="py-1 font-medium">Details</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((entry) => (
-              <tr
-                key={entry.id}
-                data-action={entry.action}
-                className="border-t border-zinc-200 align-top dark:border-zinc-800"
-              >
-                <td className="py-1 pr-3 whitespace-nowrap text-zinc-500">
-                  {new Date(entry.createdAt).toLocaleString()}
-                </td>
-                <td className="py-1 pr-3">{entry.actorName || "—"}</td>
-                <td className="py-1 pr-3">
-                  <span
-                    className={`rounded px-1.5 py-0.5 text-xs ${SOURCE_TONES[entry.source] ?? ""}`}
-                  >
-                    {SOURCES[entry.source] ?? entry.source}
-                  </span>
-                </td>
-                <td className="py-1 pr-3 font-mono text-xs">{entry.action}</td>
-                <td className="py-1 pr-3">
-                  {entry.flowId &&
-                    (flowName.has(entry.flowId) ? (
-                      <Link className="text-indigo-600" href={`/flows/${entry.flowId}`}>
-                        {flowName.get(entry.flowId)}
-                      </Link>
-                    ) : (
-                      <span className="text-zinc-500">deleted flow</span>
-                    ))}
-                </td>
-                <td className="py-1 font-mono text-xs break-all text-zinc-600 dark:text-zinc-400">
-                  {detailText(entry.details)}
-                </td>
+        <div className="overflow-x-auto">
+          <table aria-label="Audit log" className="w-full min-w-[40rem] text-left text-sm">
+            <thead className="text-xs text-zinc-500 uppercase">
+              <tr>
+                <th className="py-1 pr-3 font-medium">When</th>
+                <th className="py-1 pr-3 font-medium">Who</th>
+                <th className="py-1 pr-3 font-medium">From</th>
+                <th className="py-1 pr-3 font-medium">What</th>
+                <th className="py-1 pr-3 font-medium">Flow</th>
+                <th className="py-1 font-medium">Details</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {entries.map((entry) => (
+                <tr
+                  key={entry.id}
+                  data-action={entry.action}
+                  className="border-t border-zinc-200 align-top dark:border-zinc-800"
+                >
+                  <td className="py-1 pr-3 whitespace-nowrap text-zinc-500">
+                    {new Date(entry.createdAt).toLocaleString()}
+                  </td>
+                  <td className="py-1 pr-3">{entry.actorName || "—"}</td>
+                  <td className="py-1 pr-3">
+                    <span
+                      className={`rounded px-1.5 py-0.5 text-xs ${SOURCE_TONES[entry.source] ?? ""}`}
+                    >
+                      {SOURCES[entry.source] ?? entry.source}
+                    </span>
+                  </td>
+                  <td className="py-1 pr-3 font-mono text-xs">{entry.action}</td>
+                  <td className="py-1 pr-3">
+                    {entry.flowId &&
+                      (flowName.has(entry.flowId) ? (
+                        <Link className="text-indigo-600" href={`/flows/${entry.flowId}`}>
+                          {flowName.get(entry.flowId)}
+                        </Link>
+                      ) : (
+                        <span className="text-zinc-500">deleted flow</span>
+                      ))}
+                  </td>
+                  <td className="py-1 font-mono text-xs break-all text-zinc-600 dark:text-zinc-400">
+                    {detailText(entry.details)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {pages.hasNextPage && (
         <Button

@@ -55,6 +55,7 @@ for (const theme of ["light", "dark"] as const) {
       "/schedules",
       "/secrets",
       "/team",
+      "/audit",
     ])
       await visit(page, path, heading);
     await visit(page, runUrl, async (p) => {

@@ -41,7 +41,15 @@ test("every page at three screen sizes", async ({ browser, users }) => {
   for (const size of SIZES) {
     const page = await pageAs(browser, user);
     await page.setViewportSize(size);
-    for (const path of ["/flows", "/runs", "/dashboard", "/schedules", "/secrets", "/team"]) {
+    for (const path of [
+      "/flows",
+      "/runs",
+      "/dashboard",
+      "/schedules",
+      "/secrets",
+      "/team",
+      "/audit",
+    ]) {
       await page.goto(path);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
       await expectNoSidewaysScroll(page);
