@@ -91,7 +91,8 @@ export function restRoute<P extends Record<string, string>>(
         PER_KEY,
         "Too many requests for this API key: at most 600 a minute",
       );
-      const params = await route.params;
+      // A route without dynamic segments has no params at all.
+      const params: Record<string, string> = (await route.params) ?? {};
       assertStorable({ ...params, ...Object.fromEntries(new URL(request.url).searchParams) });
       const result = await handle({
         ...auth,

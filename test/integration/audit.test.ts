@@ -15,7 +15,8 @@ const call = async (handler: Handler, key: string, path: string, body?: unknown)
       headers: { authorization: `Bearer ${key}` },
       body: body === undefined ? undefined : JSON.stringify(body),
     }),
-    { params: Promise.resolve({}) as Promise<never> },
+    // As Next.js calls a route without dynamic segments: no params at all.
+    {} as { params: Promise<never> },
   );
   return { status: response.status, json: await response.json() };
 };
