@@ -25,6 +25,22 @@ const idParam = (what: string) => ({
 });
 
 /** The OpenAPI 3.1 document of REST API v1, built from the same zod schemas the handlers use. */
+/** A page of a list: `key` holds the items, `nextCursor` continues it. */
+const paged = (description: string, key: string, items: object) => ({
+  description,
+  content: {
+    "application/json": {
+      schema: {
+        type: "object",
+        properties: {
+          [key]: { type: "array", items },
+          nextCursor: { type: ["string", "null"] },
+        },
+      },
+    },
+  },
+});
+
 /** Optional query parameters: `limit` an integer, `since`/`until` date-times, the rest strings. */
 const queryParams = (names: string[]) =>
   names.map((name) => ({
@@ -197,20 +213,7 @@ export function openApiDocument() {
             "limit",
           ]),
           responses: {
-            "200": {
-              description: "A page of runs",
-              content: {
-                "application/json": {
-                  schema: {
-                    type: "object",
-                    properties: {
-                      runs: { type: "array", items: ref("RunSummary") },
-                      nextCursor: { type: ["string", "null"] },
-                    },
-                  },
-                },
-              },
-            },
+            "200": paged("A page of runs", "runs", ref("RunSummary")),
             "422": error("A bad filter"),
             ...ERRORS,
           },
@@ -240,21 +243,11 @@ export function openApiDocument() {
             "limit",
           ]),
           responses: {
-            "200": {
-              description:
-                "A page of entries: id, createdAt, actorId, actorName, source (ui, api_key, webhook, schedule), action, flowId, details",
-              content: {
-                "application/json": {
-                  schema: {
-                    type: "object",
-                    properties: {
-                      entries: { type: "array", items: { type: "object" } },
-                      nextCursor: { type: ["string", "null"] },
-                    },
-                  },
-                },
-              },
-            },
+            "200": paged(
+              "A page of entries: id, createdAt, actorId, actorName, source (ui, api_key, webhook, schedule), action, flowId, details",
+              "entries",
+              { type: "object" },
+            ),
             "403": error("The key's creator is not an owner of the team"),
             "422": error("A filter is not valid; `field` names it"),
             ...ERRORS,

@@ -2,7 +2,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, pageAs, test } from "./fixtures";
-import { node, openFlow } from "./flows";
+import { APP_PAGES, node, openFlow } from "./flows";
 
 async function violations(page: Page) {
   const result = await new AxeBuilder({ page })
@@ -47,17 +47,7 @@ for (const theme of ["light", "dark"] as const) {
     const heading = async (p: Page) => {
       await expect(p.getByRole("heading", { level: 1 })).toBeVisible();
     };
-    for (const path of [
-      "/flows",
-      "/flows/templates",
-      "/runs",
-      "/dashboard",
-      "/schedules",
-      "/secrets",
-      "/team",
-      "/audit",
-    ])
-      await visit(page, path, heading);
+    for (const path of [...APP_PAGES, "/flows/templates"]) await visit(page, path, heading);
     await visit(page, runUrl, async (p) => {
       await expect(p.locator('[data-node-id="check"]')).toHaveAttribute("data-status", "COMPLETED");
     });

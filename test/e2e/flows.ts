@@ -101,3 +101,14 @@ export async function joinAsViewer(browser: Browser, ownerPage: Page, user: Test
   );
   return viewer;
 }
+
+/** The pages of the signed-in app, as the accessibility and screen checks visit them. */
+export const APP_PAGES = [
+  "/flows",
+  "/runs",
+  "/dashboard",
+  "/schedules",
+  "/secrets",
+  "/team",
+  "/audit",
+] as const;

@@ -2,7 +2,7 @@
 // stay reachable at each size.
 import type { Page } from "@playwright/test";
 import { expect, pageAs, test } from "./fixtures";
-import { node, openFlow } from "./flows";
+import { APP_PAGES, node, openFlow } from "./flows";
 
 const SIZES = [
   { name: "desktop", width: 1440, height: 900 },
@@ -41,15 +41,7 @@ test("every page at three screen sizes", async ({ browser, users }) => {
   for (const size of SIZES) {
     const page = await pageAs(browser, user);
     await page.setViewportSize(size);
-    for (const path of [
-      "/flows",
-      "/runs",
-      "/dashboard",
-      "/schedules",
-      "/secrets",
-      "/team",
-      "/audit",
-    ]) {
+    for (const path of APP_PAGES) {
       await page.goto(path);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
       await expectNoSidewaysScroll(page);
