@@ -3,6 +3,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import type { NodeChange, RunChange, RunEventMessage } from "@/lib/schemas/run-event";
+import { keepEnded, type RunState } from "@/lib/runs/keep-ended";
 import { isActiveRun } from "@/lib/runs/status";
 import { useTRPC } from "../trpc/client";
 
@@ -43,6 +44,8 @@ export function useLiveRun(watched: string | null) {
   const query = useQuery({
     ...trpc.run.get.queryOptions({ runId }),
     enabled: watched !== null,
+    structuralSharing: (cached, fresh) =>
+      keepEnded(cached as RunState | undefined, fresh as RunState),
     refetchInterval: (q) => (q.state.data && !isActiveRun(q.state.data.status) ? false : 30_000),
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: runKey });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { keepEnded } from "@/lib/runs/keep-ended";
 import {
   concurrentNodes,
   decide,
@@ -142,5 +143,39 @@ describe("concurrentNodes", () => {
     const links = ids.slice(1).map((id, i): [string, string] => [ids[i]!, id]);
     expect(concurrentNodes(skeleton(ids, links)).size).toBe(0);
     expect([...concurrentNodes(skeleton([...ids, "alone"], links))].length).toBe(71);
+  });
+});
+
+describe("a run page's refetch never takes back an end the event stream showed", () => {
+  const run = (status: string, nodes: [string, string][]) => ({
+    status,
+    error: null as string | null,
+    finishedAt: status === "COMPLETED" ? "t1" : null,
+    nodes: nodes.map(([nodeId, nodeStatus]) => ({ nodeId, status: nodeStatus })),
+  });
+  it("keeps ended run and node states over an older answer, and takes newer ones", () => {
+    const cached = run("COMPLETED", [
+      ["gate", "COMPLETED"],
+      ["last", "COMPLETED"],
+    ]);
+    const stale = run("RUNNING", [
+      ["gate", "RUNNING"],
+      ["last", "PENDING"],
+    ]);
+    expect(keepEnded(cached, stale)).toEqual(cached);
+    const fresher = run("RUNNING", [
+      ["gate", "COMPLETED"],
+      ["last", "RUNNING"],
+    ]);
+    expect(
+      keepEnded(
+        run("RUNNING", [
+          ["gate", "RUNNING"],
+          ["last", "PENDING"],
+        ]),
+        fresher,
+      ),
+    ).toEqual(fresher);
+    expect(keepEnded(undefined, stale)).toBe(stale);
   });
 });
