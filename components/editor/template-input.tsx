@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useRef, useState, type KeyboardEvent } from "react";
+import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from "react";
 import type { PathCompletion, PathOption } from "@/lib/expressions/completions";
 import { inputClass } from "../ui/field";
 
@@ -38,6 +38,14 @@ export function TemplateInput({
   const listId = useId();
   const [open, setOpen] = useState<Open | null>(null);
   const [active, setActive] = useState(0);
+  // Where the caret goes once a pick's text is rendered: in the same commit, before the next key
+  // (a frame later, a fast typist's next character lands at the end and the caret jumps back).
+  const placed = useRef<{ text: string; caret: number } | null>(null);
+  useLayoutEffect(() => {
+    if (placed.current?.text !== value) return;
+    field.current?.setSelectionRange(placed.current.caret, placed.current.caret);
+    placed.current = null;
+  }, [value]);
   const options = open ? matching(open, value) : [];
   const shown = options.length > 0;
 
@@ -52,9 +60,9 @@ export function TemplateInput({
     const end = field.current?.selectionStart ?? open.caret;
     const next = value.slice(0, open.from) + option.label + value.slice(end);
     const caret = open.from + option.label.length;
+    placed.current = { text: next, caret };
     onChange(next);
     setOpen(null);
-    requestAnimationFrame(() => field.current?.setSelectionRange(caret, caret));
   };
   const onKeyDown = (event: KeyboardEvent) => {
     if (!shown) return;
