@@ -52,7 +52,13 @@ export default tseslint.config(
     files: ["**/*.cjs"],
     languageOptions: {
       sourceType: "commonjs",
-      globals: { require: "readonly", WebAssembly: "readonly" },
+      globals: {
+        require: "readonly",
+        module: "writable",
+        __dirname: "readonly",
+        process: "readonly",
+        WebAssembly: "readonly",
+      },
     },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },

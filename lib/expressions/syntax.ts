@@ -47,3 +47,31 @@ export function javascriptSyntaxError(code: string, typescript = false): string 
   const before = code.slice(0, at).split("\n");
   return `syntax error at line ${before.length}, column ${before.at(-1)!.length + 1}`;
 }
+
+/**
+ * The modules code imports, each with its line: `import … from "x"`, `import("x")`,
+ * `require("x")` and `export … from "x"` (literal names; a computed one is for the sandbox).
+ */
+export function importsIn(code: string, typescript = false): { name: string; line: number }[] {
+  const found: { name: string; line: number }[] = [];
+  const add = (literal: { from: number; to: number } | null | undefined) => {
+    if (literal?.from === undefined) return;
+    found.push({
+      name: code.slice(literal.from + 1, literal.to - 1),
+      line: code.slice(0, literal.from).split("\n").length,
+    });
+  };
+  (typescript ? typescriptParser : javascriptParser).parse(code).iterate({
+    enter({ name, node }) {
+      if (name === "ImportDeclaration" || name === "ExportDeclaration" || name === "DynamicImport")
+        add(node.getChild("String"));
+      else if (name === "CallExpression") {
+        const callee = node.firstChild;
+        const first = node.getChild("ArgList")?.firstChild?.nextSibling;
+        if (callee && code.slice(callee.from, callee.to) === "require" && first?.name === "String")
+          add(first);
+      }
+    },
+  });
+  return found;
+}

@@ -2,7 +2,13 @@ import { blockById } from "../blocks/catalog";
 import { configSchema } from "../blocks/fields";
 import type { FlowDocument } from "./document";
 import { issuePath } from "./document";
-import { javascriptSyntaxError, jsonataIn, jsonataSyntaxError } from "../expressions/syntax";
+import { importRefusal, isStdlibModule } from "../code/stdlib";
+import {
+  importsIn,
+  javascriptSyntaxError,
+  jsonataIn,
+  jsonataSyntaxError,
+} from "../expressions/syntax";
 import { hasExpression } from "../expressions/template";
 import { nodesOnCycles, referencedNodes, upstreamIndex } from "./graph";
 import { STEP_LIMIT, stepBudget } from "./step-budget";
@@ -151,6 +157,13 @@ export function findProblems(doc: FlowDocument): Problem[] {
         field.kind === "code" && field.language === "javascript" && typeof value === "string"
           ? javascriptSyntaxError(value, node.config.language === "typescript")
           : null;
+      if (field.kind === "code" && field.language === "javascript" && typeof value === "string")
+        for (const { name, line } of importsIn(value, node.config.language === "typescript"))
+          if (!isStdlibModule(name))
+            error(`${field.label}: line ${line}: ${importRefusal(name)}`, {
+              nodeId: node.id,
+              path: `${path}.config.${field.key}`,
+            });
       if (unparsed)
         problems.push({
           severity: "warning",

@@ -6,7 +6,7 @@ import {
   SANDBOX_LIMITS,
   type SandboxResult,
 } from "./sandbox/pool";
-import { stripTypes } from "./sandbox/typescript";
+import { compileCode } from "./sandbox/compile";
 import { BlockError, type BlockContext, type BlockRunner } from "./types";
 
 /** A wait for a sandbox worker at least this long is written to the node's log. */
@@ -30,16 +30,16 @@ function logQueue(ctx: BlockContext, result: SandboxResult) {
     ctx.log("info", `Waited ${result.queuedMs} ms for a free sandbox worker`);
 }
 
-/** Runs a code node: TypeScript (types stripped first) or JavaScript, in the sandbox. */
+/**
+ * Runs a code node, TypeScript or JavaScript, in the sandbox: compiled first (types stripped,
+ * standard library imports resolved), its errors put back on the author's lines and columns.
+ */
 export const runJavaScript: BlockRunner = async (ctx) => {
-  let code = String(ctx.config.code ?? "");
-  if (ctx.config.language === "typescript") {
-    const stripped = stripTypes(code);
-    if (!stripped.ok) throw new BlockError(stripped.error, false, stripped.frame);
-    code = stripped.code;
-  }
+  const language = ctx.config.language === "typescript" ? "typescript" : "javascript";
+  const compiled = compileCode(String(ctx.config.code ?? ""), language);
+  if (!compiled.ok) throw new BlockError(compiled.error, false, compiled.frame);
   const result = await runSandboxed({
-    code,
+    code: compiled.code,
     globals: inputs(ctx),
     timeMs: Math.max(1, Math.min(SANDBOX_LIMITS.timeMs, ctx.timeLeftMs())),
     teamId: ctx.teamId,
@@ -48,7 +48,7 @@ export const runJavaScript: BlockRunner = async (ctx) => {
   for (const line of result.logs) ctx.log(line.level, line.message);
   // Past the limit the node's log ends with a truncation notice: one more line triggers it.
   if (result.droppedLogs) ctx.log("warn", `${result.droppedLogs} console line(s) dropped`);
-  if (!result.ok) throw new BlockError(result.error, false, result.frame);
+  if (!result.ok) throw new BlockError(result.error, false, compiled.locate(result.frame));
   return { output: result.value ?? null };
 };
 

@@ -125,6 +125,37 @@ describe("flow document validation", () => {
     expect(findProblems(doc)).toEqual([]);
   });
 
+  it("refuses at save an import outside the standard library, naming what may be imported", () => {
+    const doc = flowDocument({ chain: ["a"] });
+    const code = [
+      'import { groupBy } from "lodash-es";',
+      "import * as fs from 'fs';",
+      "const n: number = 1;",
+      'const axios = require("axios"); const cp = await import("child_process");',
+      'import type { Schema } from "zod";',
+      'export { format } from "date-fns";',
+      "return groupBy([n], String);",
+    ].join("\n");
+    doc.nodes[0] = node("a", {
+      block: "code.javascript",
+      config: { code, language: "typescript" },
+    });
+    const allowed =
+      "a code node may import only lodash-es, date-fns, @date-fns/tz, papaparse, fast-xml-parser, zod, uuid, @weft/crypto";
+    expect(errors(doc)).toEqual([
+      `nodes[0].config.code: Code: line 2: Cannot import "fs": ${allowed}`,
+      `nodes[0].config.code: Code: line 4: Cannot import "axios": ${allowed}`,
+      `nodes[0].config.code: Code: line 4: Cannot import "child_process": ${allowed}`,
+    ]);
+    doc.nodes[0]!.config = {
+      code: code
+        .split("\n")
+        .filter((_, i) => i !== 1 && i !== 3)
+        .join("\n"),
+    };
+    expect(errors(doc)).toEqual([]);
+  });
+
   it("lets a draft with an empty required field save, flagged as a warning", () => {
     const doc = flowDocument({ chain: ["a"] });
     doc.nodes[0] = node("a", { block: "http.request", config: { method: "GET", url: "" } });

@@ -80,13 +80,31 @@ const overrun = (job: WorkerJob) =>
 class SandboxWorker {
   private worker = new Worker(join(process.cwd(), "server/blocks/sandbox/worker.cjs"));
   dead = false;
+  /** Settles once the worker has built its image (the standard library loaded, half a second). */
+  private ready: Promise<string | null>;
   constructor() {
     this.worker.unref();
     this.worker.on("error", () => (this.dead = true));
     this.worker.on("exit", () => (this.dead = true));
+    this.ready = new Promise((resolve) => {
+      const onReady = (message: { ready?: boolean; error?: string }) => {
+        if (message.ready === undefined) return;
+        this.worker.off("message", onReady);
+        resolve(message.ready ? null : `The sandbox could not start: ${message.error}`);
+      };
+      this.worker.on("message", onReady);
+      this.worker.once("exit", () => resolve("The sandbox stopped unexpectedly"));
+    });
   }
 
-  run(job: WorkerJob): Promise<Reply> {
+  async run(job: WorkerJob): Promise<Reply> {
+    // A job's clock starts when the worker can take it, not while it loads its library.
+    const failed = await this.ready;
+    if (failed) {
+      this.dead = true;
+      void this.worker.terminate();
+      return { id: job.id, error: failed, logs: [], recycle: true };
+    }
     return new Promise<Reply>((resolve) => {
       // A job that does not stop itself (a regular expression that backtracks for ever cannot be
       // interrupted from inside) loses its thread: the host terminates the worker.

@@ -1,15 +1,12 @@
-// A sandbox worker thread: runs user JavaScript in a fresh QuickJS (WebAssembly) runtime per job.
-// Plain CommonJS so it loads the same way under tsx, vitest and `next start`. The host
-// (pool.ts) kills this thread if a job overruns. The WebAssembly memory has a fixed maximum, so
-// no job can grow this thread's heap past it: QuickJS gets "out of memory" instead.
+// A sandbox worker thread: runs user JavaScript in QuickJS (WebAssembly), each job from a fresh
+// copy of the worker's image (image.cjs: the runtime with the standard library loaded). Plain
+// CommonJS so it loads the same way under tsx, vitest and `next start`. The host (pool.ts) kills
+// this thread if a job overruns. The WebAssembly memory has a fixed maximum, so no job can grow
+// this thread's heap past it: QuickJS gets "out of memory" instead.
 "use strict";
 const { parentPort } = require("node:worker_threads");
-const { newQuickJSWASMModuleFromVariant, newVariant, RELEASE_SYNC } = require("quickjs-emscripten");
 const jsonata = require("jsonata");
-
-const STACK_BYTES = 256 * 1024;
-const PAGE = 64 * 1024;
-const HEAP_MAX_BYTES = 160 * 1024 * 1024;
+const { createImage, current } = require("./image.cjs");
 
 // The wrapper around the user's code takes this many lines before it (see `source` below).
 const WRAPPER_LINES = 3;
@@ -43,82 +40,69 @@ function failure(explain, described) {
   return { error: explain(described.message), frame: described.frame };
 }
 
-function run(quickjs, job, logs) {
+/** Keeps what the node may keep of its console lines (see log-buffer.ts). */
+function logTo(logs, job) {
   let logBytes = 0;
-  const deadline = Date.now() + job.timeMs;
-  let stopped = null;
-  const runtime = quickjs.newRuntime();
-  runtime.setMemoryLimit(job.memoryBytes);
-  runtime.setMaxStackSize(STACK_BYTES);
-  runtime.setInterruptHandler(() => {
-    if (Date.now() >= deadline) stopped = "time";
-    return stopped !== null;
-  });
-  const vm = runtime.newContext();
+  return (level, text) => {
+    if (logs.length >= job.logLines || logBytes >= job.logBytes) {
+      logs.dropped = (logs.dropped || 0) + 1;
+      return;
+    }
+    let message = text;
+    if (logBytes + message.length > job.logBytes)
+      message = message.slice(0, job.logBytes - logBytes);
+    logBytes += message.length;
+    logs.push({ level: level === "log" ? "info" : level, message, time: Date.now() });
+  };
+}
+
+function run(image, job, logs) {
+  const { runtime, vm } = image;
+  image.restore();
+  runtime.setMemoryLimit(image.baseBytes + job.memoryBytes);
+  current.deadline = Date.now() + job.timeMs;
+  current.stopped = null;
+  current.log = logTo(logs, job);
   const explain = (message) => {
-    if (stopped === "time" || (/interrupted/.test(message) && Date.now() >= deadline))
+    if (
+      current.stopped === "time" ||
+      (/interrupted/.test(message) && Date.now() >= current.deadline)
+    )
       return `The code ran longer than its time limit of ${job.timeMs} ms and was stopped`;
     if (/out of memory/.test(message))
       return `The code used more memory than its limit of ${Math.round(job.memoryBytes / 1048576)} MB`;
     if (/stack overflow/.test(message)) return `The code recursed too deeply (${message})`;
     return message;
   };
-  try {
-    const console = vm.newObject();
-    for (const level of ["log", "info", "warn", "error", "debug"]) {
-      const fn = vm.newFunction(level, (...args) => {
-        const text = args.map((arg) => {
-          const value = vm.dump(arg);
-          return typeof value === "string" ? value : JSON.stringify(value);
-        });
-        // Only what the node may keep crosses back to the host (see log-buffer.ts).
-        if (logs.length >= job.logLines || logBytes >= job.logBytes) {
-          logs.dropped = (logs.dropped || 0) + 1;
-          return;
-        }
-        let message = text.join(" ");
-        if (logBytes + message.length > job.logBytes)
-          message = message.slice(0, job.logBytes - logBytes);
-        logBytes += message.length;
-        logs.push({ level: level === "log" ? "info" : level, message, time: Date.now() });
-      });
-      vm.setProp(console, level, fn);
-      fn.dispose();
-    }
-    vm.setProp(vm.global, "console", console);
-    console.dispose();
-    const data = vm.newString(JSON.stringify(job.globals));
-    vm.setProp(vm.global, "__weftInput", data);
-    data.dispose();
+  const data = vm.newString(JSON.stringify(job.globals));
+  vm.setProp(vm.global, "__weftInput", data);
+  data.dispose();
 
-    const names = Object.keys(job.globals);
-    const source = `"use strict";
-const __weft = JSON.parse(globalThis.__weftInput); delete globalThis.__weftInput;
+  const names = Object.keys(job.globals);
+  const source = `"use strict";
+const __weft = JSON.parse(globalThis.__weftInput), __weftJson = JSON.stringify; delete globalThis.__weftInput;
 (async function (${names.join(", ")}) {
 ${job.code}
 })(${names.map((name) => `__weft.${name}`).join(", ")})
-  .then((value) => JSON.stringify(value === undefined ? null : value));`;
-    const evaluated = vm.evalCode(source, "node.js");
-    if (evaluated.error) return failure(explain, describe(vm, evaluated.error));
-    const promise = evaluated.value;
-    try {
-      const jobs = runtime.executePendingJobs();
-      if (jobs.error) return failure(explain, describe(vm, jobs.error));
-      const state = vm.getPromiseState(promise);
-      if (state.type === "pending")
-        return {
-          error: "The code's promise never settled: the sandbox has no timers, network or host I/O",
-        };
-      if (state.type === "rejected") return failure(explain, describe(vm, state.error));
-      const text = vm.getString(state.value);
-      state.value.dispose();
-      return { value: text };
-    } finally {
-      promise.dispose();
-    }
+  .then((value) => __weftJson(value === undefined ? null : value));`;
+  const evaluated = vm.evalCode(source, "node.js");
+  if (evaluated.error) return failure(explain, describe(vm, evaluated.error));
+  const promise = evaluated.value;
+  try {
+    const jobs = runtime.executePendingJobs();
+    if (jobs.error) return failure(explain, describe(vm, jobs.error));
+    const state = vm.getPromiseState(promise);
+    if (state.type === "pending")
+      return {
+        error: "The code's promise never settled: the sandbox has no timers, network or host I/O",
+      };
+    if (state.type === "rejected") return failure(explain, describe(vm, state.error));
+    const text = vm.getString(state.value);
+    state.value.dispose();
+    return { value: text };
   } finally {
-    vm.dispose();
-    runtime.dispose();
+    promise.dispose();
+    current.log = () => {};
   }
 }
 
@@ -155,10 +139,11 @@ async function evaluateJsonata(job) {
   }
 }
 
-const ready = newQuickJSWASMModuleFromVariant(
-  newVariant(RELEASE_SYNC, {
-    wasmMemory: new WebAssembly.Memory({ initial: 256, maximum: HEAP_MAX_BYTES / PAGE }),
-  }),
+// Built before the first job; the host waits for "ready" before it starts a job's clock.
+const ready = createImage();
+ready.then(
+  () => parentPort.postMessage({ ready: true }),
+  (error) => parentPort.postMessage({ ready: false, error: String(error && error.message) }),
 );
 parentPort.on("message", async (job) => {
   if (job.kind === "jsonata") {
@@ -170,11 +155,12 @@ parentPort.on("message", async (job) => {
     });
     return;
   }
-  const quickjs = await ready;
+  const image = await ready;
   const logs = [];
   let result;
   try {
-    result = run(quickjs, job, logs);
+    result = run(image, job, logs);
+    if (image.bloated()) result.recycle = true;
   } catch (error) {
     result = {
       error: `The sandbox failed: ${error && error.message ? error.message : String(error)}`,

@@ -1,0 +1,54 @@
+// Bundles the sandbox's standard library (entry.ts) into one script for QuickJS, once per
+// machine: the result is cached under node_modules/.cache/weft, keyed by the sources and the
+// lockfile, and rebuilt when either changes. Plain CommonJS: the sandbox worker requires it.
+"use strict";
+const { createHash } = require("node:crypto");
+const { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } = require("node:fs");
+const { join } = require("node:path");
+
+const here = __dirname;
+const root = join(here, "../../../..");
+
+function cacheKey() {
+  const hash = createHash("sha256");
+  for (const file of readdirSync(here).sort())
+    hash.update(file).update(readFileSync(join(here, file)));
+  hash.update(readFileSync(join(root, "lib/code/stdlib.ts")));
+  hash.update(readFileSync(join(root, "package-lock.json")));
+  return hash.digest("hex").slice(0, 16);
+}
+
+/** The bundled standard library's source. */
+function stdlibSource() {
+  const dir = join(root, "node_modules/.cache/weft");
+  const file = join(dir, `sandbox-stdlib-${cacheKey()}.js`);
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    // Not built yet on this machine.
+  }
+  const { buildSync } = require("esbuild");
+  const result = buildSync({
+    entryPoints: [join(here, "entry.ts")],
+    bundle: true,
+    format: "iife",
+    platform: "neutral",
+    mainFields: ["module", "main"],
+    target: "es2020",
+    minify: true,
+    legalComments: "none",
+    // papaparse's Node stream adapter: never reached in the sandbox (no streams there).
+    external: ["stream"],
+    alias: { "@": root },
+    write: false,
+    logLevel: "silent",
+  });
+  const source = result.outputFiles[0].text;
+  mkdirSync(dir, { recursive: true });
+  const temporary = `${file}.${process.pid}.${Date.now()}`;
+  writeFileSync(temporary, source);
+  renameSync(temporary, file);
+  return source;
+}
+
+module.exports = { stdlibSource };
