@@ -2,6 +2,7 @@ import "server-only";
 import { apiKeyRouter } from "./routers/api-key";
 import { auditRouter } from "./routers/audit";
 import { authRouter } from "./routers/auth";
+import { codeRouter } from "./routers/code";
 import { flowRouter } from "./routers/flow";
 import { invitationRouter } from "./routers/invitation";
 import { notificationRouter } from "./routers/notification";
@@ -24,6 +25,7 @@ export const appRouter = router({
   schedule: scheduleRouter,
   notification: notificationRouter,
   audit: auditRouter,
+  code: codeRouter,
 });
 
 export type AppRouter = typeof appRouter;

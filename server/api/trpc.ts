@@ -87,8 +87,18 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, userId: ctx.userId } });
 });
 
-/** Team mutations the audit log leaves out: tests and pins of a draft change nothing of the team's. */
-const UNAUDITED = new Set(["run.test", "flow.pin", "flow.unpin"]);
+/**
+ * Team mutations the audit log leaves out: tests and pins of a draft change nothing of the team's,
+ * and the type checker's calls are mutations only because code does not fit a URL.
+ */
+const UNAUDITED = new Set([
+  "run.test",
+  "flow.pin",
+  "flow.unpin",
+  "code.check",
+  "code.hover",
+  "code.complete",
+]);
 
 /**
  * A procedure on the current team's data, for members with at least `minimum` role. Every

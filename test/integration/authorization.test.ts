@@ -79,6 +79,10 @@ const teamScoped: Record<string, (caller: Caller, b: TeamB) => Promise<unknown>>
   "invitation.list": (c) => c.invitation.list(),
   "invitation.revoke": (c, b) => c.invitation.revoke({ invitationId: b.invitationId }),
   "audit.list": (c) => c.audit.list({}),
+  "code.check": (c) => c.code.check({ code: "return 1", declarations: "export {};" }),
+  "code.hover": (c) => c.code.hover({ code: "return 1", declarations: "export {};", offset: 0 }),
+  "code.complete": (c) =>
+    c.code.complete({ code: "return 1", declarations: "export {};", offset: 0 }),
   "flow.list": (c) => c.flow.list(),
   "flow.activity": (c) => c.flow.activity(),
   "flow.create": (c) => c.flow.create({ name: "Sneaky" }),
