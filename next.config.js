@@ -24,6 +24,9 @@ const nextConfig = {
     "pg",
     "quickjs-emscripten",
     "nodemailer",
+    // The sandbox bundles its standard library with esbuild; the type checker runs TypeScript.
+    "esbuild",
+    "typescript",
   ],
   poweredByHeader: false,
   async headers() {

@@ -15,7 +15,10 @@ import { Compartment, EditorState, RangeSetBuilder, type Extension } from "@code
 import { Decoration, EditorView, keymap } from "@codemirror/view";
 import { classHighlighter } from "@lezer/highlight";
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import { forceLinting } from "@codemirror/lint";
+import type { TypeService } from "@/lib/code/types";
 import type { PathCompletion } from "@/lib/expressions/completions";
+import { typedCompletion, typeExtensions } from "./code-types";
 
 // JSONata reads close enough to JavaScript for highlighting ($variables, strings, operators).
 const LANGUAGES: Record<Props["language"], () => Extension> = {
@@ -44,6 +47,8 @@ interface Props {
   /** Completes the path before the cursor (its text on the cursor's line). */
   complete?(before: string): PathCompletion | null;
   error?: ErrorMark | null;
+  /** For TypeScript: type errors, types on hover and completion from the type checker. */
+  types?: TypeService | null;
 }
 
 /** The error's line, shaded, and its column, underlined. */
@@ -69,7 +74,8 @@ const theme = EditorView.theme({
 /**
  * A code field (CodeMirror 6): highlighting, bracket matching, undo, completion of `params.`,
  * `nodes.<id>.output.…`, `secrets.` and `run.` paths from sample data, and the error's line
- * marked. Tab moves on to the next field, as everywhere else on the page.
+ * marked. TypeScript adds the type checker: type errors underlined (warnings), types on hover,
+ * completion of members. Tab moves on to the next field, as everywhere else on the page.
  */
 export function CodeInput(props: Props) {
   const host = useRef<HTMLDivElement>(null);
@@ -110,6 +116,8 @@ export function CodeInput(props: Props) {
         validFor: /^[\w$]*$/,
       };
     };
+    const typescript = latest.current.language === "typescript";
+    const types = () => latest.current.types;
     const created = new EditorView({
       parent: host.current!,
       state: EditorState.create({
@@ -120,7 +128,11 @@ export function CodeInput(props: Props) {
           history(),
           bracketMatching(),
           closeBrackets(),
-          autocompletion({ override: [source], icons: false }),
+          autocompletion({
+            override: [typescript ? typedCompletion(types, source) : source],
+            icons: false,
+          }),
+          typescript ? typeExtensions(types) : [],
           keymap.of([...completionKeymap, ...defaultKeymap, ...historyKeymap]),
           EditorView.lineWrapping,
           theme,
@@ -162,6 +174,11 @@ export function CodeInput(props: Props) {
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [props.disabled, props.invalid, props.describedBy, props.labelId, props.error, props.value]);
+
+  // New globals (the sample arrived, a parent changed): check the code again.
+  useEffect(() => {
+    if (view.current && props.types) forceLinting(view.current);
+  }, [props.types]);
 
   return (
     <div

@@ -10,7 +10,7 @@ import { CodeInput } from "./code-input";
 import { ExpressionPreview, previewable } from "./expression-preview";
 import { TemplateInput } from "./template-input";
 import { useTestError } from "./test-run";
-import { useEditor } from "./editor-context";
+import { useIsTypeScript, useTypeService } from "./use-code-types";
 import { useSample } from "./use-sample";
 import { ReferencePicker } from "./reference-picker";
 
@@ -105,11 +105,9 @@ function CodeField({ nodeId, field, value, onChange, common }: FieldInput<"code"
   const { completion } = useSample(nodeId);
   const error = useTestError(nodeId, value);
   // A code node's own setting picks TypeScript; the field is re-made when it changes.
-  const typescript = useEditor((state) => {
-    const node = state.nodes.find((candidate) => candidate.id === nodeId);
-    return node?.type === "block" && node.data.config.language === "typescript";
-  });
-  const language = field.language === "javascript" && typescript ? "typescript" : field.language;
+  const typescript = useIsTypeScript(nodeId) && field.language === "javascript";
+  const types = useTypeService(nodeId, typescript);
+  const language = typescript ? "typescript" : field.language;
   return (
     <CodeInput
       key={language}
@@ -123,6 +121,7 @@ function CodeField({ nodeId, field, value, onChange, common }: FieldInput<"code"
       onChange={onChange}
       complete={field.language === "sql" ? undefined : (before) => completePath(completion, before)}
       error={field.language === "javascript" ? error : null}
+      types={types}
     />
   );
 }

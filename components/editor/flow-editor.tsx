@@ -34,16 +34,16 @@ export function FlowEditor({ flowId, canEdit: mayEdit }: { flowId: string; canEd
   return (
     <EditorProvider readOnly={!canEdit || viewing !== undefined}>
       <ReactFlowProvider>
-        <ProblemsProvider>
-          <TestRunProvider flowId={flowId}>
+        <TestRunProvider flowId={flowId}>
+          <ProblemsProvider>
             <EditorLayout
               flowId={flowId}
               canEdit={canEdit}
               viewing={viewing}
               setViewing={setViewing}
             />
-          </TestRunProvider>
-        </ProblemsProvider>
+          </ProblemsProvider>
+        </TestRunProvider>
       </ReactFlowProvider>
     </EditorProvider>
   );

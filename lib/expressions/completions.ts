@@ -4,6 +4,8 @@ export interface CompletionScope {
   /** The nodes upstream of the one being edited, with a sample output when one exists. */
   nodes: { id: string; name: string; output?: unknown; sampled: boolean }[];
   secrets: string[];
+  /** The first parent's sample output, when it has one (what code reads as `input`). */
+  input?: unknown;
 }
 
 export interface PathOption {

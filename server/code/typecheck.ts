@@ -2,6 +2,7 @@ import "server-only";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { STDLIB } from "@/lib/code/stdlib";
+import type { TypeCompletions, TypeDiagnostic, TypeHover } from "@/lib/code/types";
 import { AppError } from "../errors";
 
 /**
@@ -13,26 +14,6 @@ export const TYPECHECK_LIMITS = { timeMs: 8_000 };
 const HEAP_MB = 768;
 /** Requests a team may have waiting; past it the checker says it is busy. */
 const WAITING_PER_TEAM = 4;
-
-export interface TypeDiagnostic {
-  /** Offsets in the code, and the 1-based line and column of `from`. */
-  from: number;
-  to: number;
-  line: number;
-  column: number;
-  code: number;
-  message: string;
-}
-export interface TypeHover {
-  from: number;
-  to: number;
-  type: string;
-  documentation: string;
-}
-export interface TypeCompletions {
-  member: boolean;
-  entries: { name: string; kind: string }[];
-}
 
 interface Request {
   kind: "check" | "hover" | "complete";

@@ -50,14 +50,15 @@ return { byTitle, first: schema.parse(items[0]), limit, total: await Promise.res
       "const day: number = params.day;",
       "const title = nodes.fetch.output.items[0].titel;",
       "format(new Date(), 42);",
-      "return nodes.never.output.anything;",
+      "const unseen: string = nodes.never.output.anything; // no sample yet: any",
+      "return params.dya;",
     ].join("\n");
     const found = await check(code);
     expect(found.map(({ line, column, code }) => ({ line, column, code }))).toEqual([
       { line: 2, column: 7, code: 2322 },
       { line: 3, column: 43, code: 2551 },
       { line: 4, column: 20, code: 2345 },
-      { line: 5, column: 8, code: 18046 },
+      { line: 6, column: 15, code: 2551 },
     ]);
     expect(found[0]!.message).toBe("Type 'string' is not assignable to type 'number'.");
     expect(found[1]!.message).toMatch(/Property 'titel' does not exist .* Did you mean 'title'\?/);

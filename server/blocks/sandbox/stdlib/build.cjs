@@ -6,8 +6,9 @@ const { createHash } = require("node:crypto");
 const { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } = require("node:fs");
 const { join } = require("node:path");
 
-const here = __dirname;
-const root = join(here, "../../../..");
+// From the working directory, not __dirname: Next.js bundles the worker that requires this file.
+const root = process.cwd();
+const here = join(root, "server/blocks/sandbox/stdlib");
 
 function cacheKey() {
   const hash = createHash("sha256");
