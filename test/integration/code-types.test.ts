@@ -58,7 +58,7 @@ return { byTitle, first: schema.parse(items[0]), limit, total: await Promise.res
       { line: 2, column: 7, code: 2322 },
       { line: 3, column: 43, code: 2551 },
       { line: 4, column: 20, code: 2345 },
-      { line: 6, column: 15, code: 2551 },
+      { line: 6, column: 15, code: 2339 },
     ]);
     expect(found[0]!.message).toBe("Type 'string' is not assignable to type 'number'.");
     expect(found[1]!.message).toMatch(/Property 'titel' does not exist .* Did you mean 'title'\?/);
