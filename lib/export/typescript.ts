@@ -1,6 +1,7 @@
 // A flow document as a plain TypeScript module: one Inngest function, a step per node, the
 // block's logic as ordinary code. Pure: the editor's Export menu and `weft export --ts` share it.
 import { secretNames } from "../blocks/secret-references";
+import { dynamicImports } from "../code/dynamic-imports";
 import { expressionSource } from "../expressions/evaluate";
 import { hasExpression } from "../expressions/template";
 import type { FlowDocument, FlowEdge, FlowNode } from "../flow/document";
@@ -115,7 +116,32 @@ interface NodeCode {
   helper?: string;
   /** Why the node became a stub. */
   stub?: string;
+  /** The modules a code node imports. */
+  modules?: string[];
 }
+
+/** `@weft/crypto`, the code node library, on Node's crypto (added when a code node imports it). */
+const WEFT_CRYPTO = `/** Weft's \`@weft/crypto\` for code nodes, on Node's crypto. */
+function weftCrypto(crypto: typeof import("node:crypto")) {
+  type Encoding = "hex" | "base64" | "base64url";
+  return {
+    hash: (algorithm: string, data: string, encoding: Encoding = "hex") =>
+      crypto.createHash(algorithm).update(data).digest(encoding),
+    hmac: (algorithm: string, key: string, data: string, encoding: Encoding = "hex") =>
+      crypto.createHmac(algorithm, key).update(data).digest(encoding),
+    randomBytes: (size: number, encoding: Encoding = "hex") =>
+      crypto.randomBytes(size).toString(encoding),
+    randomUUID: () => crypto.randomUUID(),
+    timingSafeEqual: (a: string, b: string) =>
+      a.length === b.length && crypto.timingSafeEqual(Buffer.from(a), Buffer.from(b)),
+  };
+}`;
+
+/** How an exported code node loads a module it imported. */
+const loadModule = (module: string) =>
+  module === "@weft/crypto"
+    ? `weftCrypto(await import("node:crypto"))`
+    : `(await import(${literal(module)}))`;
 
 function nodeCode(node: FlowNode, name: string): NodeCode {
   const id = literal(node.id);
@@ -137,8 +163,10 @@ function nodeCode(node: FlowNode, name: string): NodeCode {
       };
     }
     case "code.javascript": {
-      const code = String(config.code ?? "");
+      // Imports stay where they were, as `await import(…)`: the body lives inside a function.
+      const { code, modules } = dynamicImports(String(config.code ?? ""), loadModule);
       return {
+        modules,
         call: `task(${id}, ${options}, () => runCode(${name}Code, ${data}))`,
         helper: [
           `/** "${commentText(node.name)}" (node ${node.id}): the node's JavaScript, as written in Weft. */`,
@@ -290,6 +318,7 @@ export function exportTypeScript(doc: FlowDocument, origin: ExportOrigin = {}): 
 
   const stubs: Stub[] = [];
   const helpers: string[] = [];
+  const modules = new Set<string>();
   const steps: string[] = [];
   for (const id of order) {
     const node = byId.get(id)!;
@@ -298,6 +327,7 @@ export function exportTypeScript(doc: FlowDocument, origin: ExportOrigin = {}): 
     const code = nodeCode(node, own);
     if (code.stub) stubs.push({ id, block: node.block, why: code.stub });
     if (code.helper) helpers.push(code.helper);
+    for (const module of code.modules ?? []) modules.add(module);
     const parents = [...new Set(edges.map((edge) => nodeNames.get(edge.source)!))];
     const usesInput = code.call.includes("input");
     const body = edges.length
@@ -345,7 +375,7 @@ export function exportTypeScript(doc: FlowDocument, origin: ExportOrigin = {}): 
     `// is skipped — the rules of a Weft run. Serve it like any Inngest function, e.g.`,
     `//   serve({ client: inngest, functions: [${fnName}] })`,
     `// and start a run by sending "${event}" with the parameters as the event's data.`,
-    `// Needs: npm install inngest jsonata zod. Code nodes are the flow's JavaScript, typed loosely`,
+    `// Needs: npm install ${["inngest", "jsonata", "zod", ...[...modules].filter((m) => !["zod", "@weft/crypto"].includes(m)).sort()].join(" ")}. Code nodes are the flow's JavaScript, typed loosely`,
     `// (\`any\`); under \`noImplicitAny\`, give their callbacks' parameters types.`,
     secrets.length
       ? `// Secrets are read from environment variables: ${secrets.join(", ")}.`
@@ -418,6 +448,7 @@ export function exportTypeScript(doc: FlowDocument, origin: ExportOrigin = {}): 
     `  },`,
     `);`,
     ...(helpers.length ? [``, helpers.join("\n\n")] : []),
+    ...(modules.has("@weft/crypto") ? [``, WEFT_CRYPTO] : []),
     ``,
     RUNTIME_SOURCE.trimEnd(),
     ``,

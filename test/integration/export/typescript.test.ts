@@ -181,6 +181,48 @@ describe("export to TypeScript behaves like the Weft run", async () => {
     expect(weft.nodes.total!.output).toEqual({ sum: 46, day: "2026-12-02" });
   });
 
+  it("TypeScript code nodes that import the standard library", async () => {
+    const source = `import { groupBy } from "lodash-es";
+import { format } from "date-fns";
+import { TZDate } from "@date-fns/tz";
+import Papa from "papaparse";
+import { hash, hmac } from "@weft/crypto";
+import { z } from "zod";
+import * as xml from "fast-xml-parser";
+import type { ZodType } from "zod";
+interface Row { team: string; n: number }
+const rows = Papa.parse<Row>("team,n\\na,1\\nb,2\\na,3", { header: true, dynamicTyping: true }).data;
+const teams: Record<string, number> = {};
+for (const [team, list] of Object.entries(groupBy(rows, "team"))) teams[team] = list.reduce((a, r) => a + r.n, 0);
+const schema: ZodType = z.object({ n: z.number() });
+return {
+  teams,
+  day: format(new TZDate(Date.UTC(2026, 0, 15, 12), "Asia/Tokyo"), "yyyy-MM-dd HH:mm"),
+  hash: hash("sha256", "weft"),
+  mac: hmac("sha256", "key", "weft", "base64"),
+  valid: schema.safeParse(rows[0]).success,
+  xml: new xml.XMLParser().parse("<a>1</a>"),
+};`;
+    const weft = await expectSameRuns(
+      named("Libraries", {
+        nodes: [code("stats", source, { config: { code: source, language: "typescript" } })],
+        edges: [],
+      }),
+      {},
+    );
+    expect(weft.nodes.stats!.output).toMatchObject({
+      teams: { a: 4, b: 2 },
+      day: "2026-01-15 21:00",
+      valid: true,
+      xml: { a: 1 },
+    });
+    expect(
+      exportTypeScript(named("Libraries", { nodes: [code("stats", source)], edges: [] })).source,
+    ).toMatch(
+      /Needs: npm install inngest jsonata zod @date-fns\/tz date-fns fast-xml-parser lodash-es papaparse\./,
+    );
+  });
+
   it("a condition with both branches and a join", async () => {
     const condition = (id: string, expression: string) =>
       node(id, { block: "logic.condition", config: { expression } });
