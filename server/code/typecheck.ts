@@ -12,6 +12,8 @@ import { AppError } from "../errors";
 export const TYPECHECK_LIMITS = { timeMs: 8_000 };
 /** The checker's heap; past it the worker dies and is replaced. */
 const HEAP_MB = 768;
+/** A checker unused this long is ended (its heap, a few hundred MB warm, goes back). */
+const IDLE_MS = 5 * 60_000;
 /** Requests a team may have waiting; past it the checker says it is busy. */
 const WAITING_PER_TEAM = 4;
 
@@ -29,6 +31,7 @@ type Reply = {
 };
 
 let worker: Worker | null = null;
+let idle: ReturnType<typeof setTimeout> | undefined;
 let nextId = 1;
 let chain: Promise<unknown> = Promise.resolve();
 const waiting = new Map<string, number>();
@@ -52,10 +55,16 @@ function send(request: Request): Promise<Reply> {
   const target = checker();
   const id = nextId++;
   return new Promise((resolve) => {
+    clearTimeout(idle);
     const done = (reply: Reply) => {
       clearTimeout(timer);
       target.off("message", onMessage);
       target.off("exit", onExit);
+      idle = setTimeout(() => {
+        if (worker === target) worker = null;
+        void target.terminate();
+      }, IDLE_MS);
+      idle.unref();
       resolve(reply);
     };
     const limit = TYPECHECK_LIMITS.timeMs;

@@ -53,3 +53,6 @@ function stdlibSource() {
 }
 
 module.exports = { stdlibSource };
+
+// `npm run build` bundles it ahead, so the first code node does not wait for esbuild.
+if (require.main === module) stdlibSource();
