@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import type { FieldSpec } from "@/lib/blocks/fields";
+import { CONNECTION_TYPES, type ConnectionTypeId } from "@/lib/connections/types";
 import { useTRPC } from "../trpc/client";
 import { inputClass } from "../ui/field";
 import { completePath, completeTemplate } from "@/lib/expressions/completions";
@@ -202,6 +203,15 @@ function Input({
       return <SecretSelect value={value} onChange={onChange} common={common} />;
     case "flow":
       return <FlowSelect value={value} onChange={onChange} common={common} />;
+    case "connection":
+      return (
+        <ConnectionSelect
+          type={field.connectionType}
+          value={value}
+          onChange={onChange}
+          common={common}
+        />
+      );
     case "keyvalue":
       return (
         <KeyValueInput value={value} onChange={onChange} common={common} label={field.label} />
@@ -336,6 +346,26 @@ function SecretSelect(props: SelectProps) {
   ]);
   const options = [...names].sort().map((name) => ({ value: name, label: name }));
   return <NamedSelect {...props} empty="No secret" options={options} />;
+}
+
+/** A team connection of one type, by name (viewers see names too). */
+function ConnectionSelect({ type, ...props }: SelectProps & { type: ConnectionTypeId }) {
+  const trpc = useTRPC();
+  const connections = useQuery(trpc.connection.list.queryOptions());
+  const options =
+    connections.data
+      ?.filter((connection) => connection.type === type)
+      .map((connection) => ({ value: connection.id, label: connection.name })) ?? [];
+  return (
+    <>
+      <NamedSelect {...props} empty={`No ${CONNECTION_TYPES[type].label} connection`} options={options} />
+      {!props.common.disabled && (
+        <a href="/connections" target="_blank" className="text-xs text-indigo-600 hover:underline">
+          Manage connections
+        </a>
+      )}
+    </>
+  );
 }
 
 /** Another flow of the team, by name (a subflow's target). */

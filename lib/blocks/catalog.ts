@@ -23,6 +23,13 @@ export const BLOCKS = {
     description: "Call an HTTP API and use its response.",
     fields: [
       {
+        key: "connectionId",
+        label: "API",
+        kind: "connection",
+        connectionType: "http",
+        help: "Optional: the URL is then a path under its base URL, and it signs in",
+      },
+      {
         key: "method",
         label: "Method",
         kind: "select",
@@ -190,11 +197,12 @@ export const BLOCKS = {
     category: "Integrations",
     description: "Query PostgreSQL with bound parameters, or load rows into a table in batches.",
     fields: [
+      { key: "connectionId", label: "Database", kind: "connection", connectionType: "postgres" },
       {
         key: "connectionSecret",
-        label: "Connection string (secret)",
+        label: "Or a connection string (secret)",
         kind: "secret",
-        required: true,
+        help: "postgresql://user:password@host:5432/db: older flows; a connection is simpler",
       },
       { key: "mode", label: "Mode", kind: "select", options: ["query", "load"] },
       {
@@ -214,6 +222,7 @@ export const BLOCKS = {
       },
       { key: "batchSize", label: "Batch size", kind: "number", min: 1, max: 5000 },
     ],
+    oneOf: ["connectionId", "connectionSecret"],
     defaults: { mode: "query", query: "SELECT 1 AS one", params: [] },
   },
   "notify.webhook": {
@@ -240,14 +249,15 @@ export const BLOCKS = {
     category: "Integrations",
     description: "Post to a Slack channel through an incoming webhook.",
     fields: [
+      { key: "connectionId", label: "Slack", kind: "connection", connectionType: "slack" },
       {
         key: "webhookSecret",
-        label: "Incoming-webhook URL (secret)",
+        label: "Or an incoming-webhook URL (secret)",
         kind: "secret",
-        required: true,
       },
       { key: "text", label: "Message", kind: "text", multiline: true, required: true },
     ],
+    oneOf: ["connectionId", "webhookSecret"],
     defaults: { text: "" },
   },
   "notify.email": {
@@ -256,18 +266,24 @@ export const BLOCKS = {
     category: "Integrations",
     description: "Send an email over SMTP.",
     fields: [
+      { key: "connectionId", label: "Mail server", kind: "connection", connectionType: "smtp" },
       {
         key: "smtpSecret",
-        label: "SMTP URL (secret)",
+        label: "Or an SMTP URL (secret)",
         kind: "secret",
-        required: true,
         help: "smtps://user:password@smtp.example.com:465",
       },
-      { key: "from", label: "From", kind: "text", required: true },
+      {
+        key: "from",
+        label: "From",
+        kind: "text",
+        help: "Empty: the connection's default sender",
+      },
       { key: "to", label: "To", kind: "text", required: true },
       { key: "subject", label: "Subject", kind: "text", required: true },
       { key: "text", label: "Message", kind: "text", multiline: true },
     ],
+    oneOf: ["connectionId", "smtpSecret"],
     defaults: { from: "", to: "", subject: "" },
   },
 } satisfies Record<string, BlockDefinition>;

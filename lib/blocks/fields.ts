@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ConnectionTypeId } from "../connections/types";
 
 /** One input of a block's config form. The form and the config schema are both made from these. */
 export type FieldSpec = {
@@ -21,6 +22,7 @@ export type FieldSpec = {
   | { kind: "keyvalue" }
   | { kind: "secret" }
   | { kind: "flow" }
+  | { kind: "connection"; connectionType: ConnectionTypeId }
 );
 
 /** Whether the engine leaves `{{ }}` in this field alone (code and expressions: values are data). */
@@ -54,6 +56,10 @@ function valueSchema(field: FieldSpec): z.ZodType {
       return z.array(z.object({ key: z.string(), value: z.string() }));
     case "flow":
       return field.required ? z.string().min(1, "choose a flow") : z.string();
+    case "connection":
+      return field.required
+        ? z.string().min(1, "choose a connection")
+        : z.string("must be a connection's id");
     case "secret":
       return z.string().regex(/^([A-Z][A-Z0-9_]{0,63})?$/, "must be the name of a secret");
   }

@@ -143,11 +143,36 @@ const loadModule = (module: string) =>
     ? `weftCrypto(await import("node:crypto"))`
     : `(await import(${literal(module)}))`;
 
+/** A node the export cannot write: a function that fails when it runs, saying why. */
+function stubCode(node: FlowNode, name: string, why: string): NodeCode {
+  const id = literal(node.id);
+  return {
+    stub: why,
+    call: `task(${id}, ${taskOptions(node)}, () => ${name}Code({ input, ...scope }))`,
+    helper: [
+      `/**`,
+      ` * TODO(weft export): "${commentText(node.name)}" (node ${node.id}, ${node.block}) was not exported:`,
+      ` * ${why}. Its config in Weft: ${commentText(JSON.stringify(node.config))}`,
+      ` */`,
+      `async function ${name}Code(_args: CodeArgs): Promise<unknown> {`,
+      `  return notExported(${id}, ${literal(node.block)}, ${literal(why)});`,
+      `}`,
+    ].join("\n"),
+  };
+}
+
 function nodeCode(node: FlowNode, name: string): NodeCode {
   const id = literal(node.id);
   const config = node.config;
   const options = taskOptions(node);
   const data = "{ input, ...scope }";
+  // A Weft connection's settings and secrets live in Weft: such a node becomes a stub.
+  if (typeof config.connectionId === "string" && config.connectionId)
+    return stubCode(
+      node,
+      name,
+      "it uses a Weft connection (settings and secrets are not exported): give it a secret instead",
+    );
   switch (node.block) {
     case "http.request": {
       const auth: string[] = [];
@@ -221,22 +246,12 @@ function nodeCode(node: FlowNode, name: string): NodeCode {
         ].join("\n"),
       };
     }
-    default: {
-      const why = NOT_EXPORTED[node.block] ?? "this version of Weft has no export for the block";
-      return {
-        stub: why,
-        call: `task(${id}, ${options}, () => ${name}Code(${data}))`,
-        helper: [
-          `/**`,
-          ` * TODO(weft export): "${commentText(node.name)}" (node ${node.id}, ${node.block}) was not exported:`,
-          ` * ${why}. Its config in Weft: ${commentText(JSON.stringify(config))}`,
-          ` */`,
-          `async function ${name}Code(_args: CodeArgs): Promise<unknown> {`,
-          `  return notExported(${id}, ${literal(node.block)}, ${literal(why)});`,
-          `}`,
-        ].join("\n"),
-      };
-    }
+    default:
+      return stubCode(
+        node,
+        name,
+        NOT_EXPORTED[node.block] ?? "this version of Weft has no export for the block",
+      );
   }
 }
 

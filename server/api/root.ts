@@ -3,6 +3,7 @@ import { apiKeyRouter } from "./routers/api-key";
 import { auditRouter } from "./routers/audit";
 import { authRouter } from "./routers/auth";
 import { codeRouter } from "./routers/code";
+import { connectionRouter } from "./routers/connection";
 import { flowRouter } from "./routers/flow";
 import { invitationRouter } from "./routers/invitation";
 import { notificationRouter } from "./routers/notification";
@@ -26,6 +27,7 @@ export const appRouter = router({
   notification: notificationRouter,
   audit: auditRouter,
   code: codeRouter,
+  connection: connectionRouter,
 });
 
 export type AppRouter = typeof appRouter;

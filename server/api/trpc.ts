@@ -88,8 +88,9 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
 });
 
 /**
- * Team mutations the audit log leaves out: tests and pins of a draft change nothing of the team's,
- * and the type checker's calls are mutations only because code does not fit a URL.
+ * Team mutations the audit log leaves out: tests and pins of a draft and connection tests change
+ * nothing of the team's, and the type checker's calls are mutations only because code does not
+ * fit a URL.
  */
 const UNAUDITED = new Set([
   "run.test",
@@ -98,6 +99,7 @@ const UNAUDITED = new Set([
   "code.check",
   "code.hover",
   "code.complete",
+  "connection.test",
 ]);
 
 /**

@@ -29,6 +29,8 @@ const KEPT = [
   "cron",
   "timezone",
   "channel",
+  "connectionId",
+  "type",
 ] as const;
 
 /** What an entry says about an action's input: the kept keys, short. */

@@ -8,6 +8,7 @@ import {
   NetworkRefused,
   resolveGuarded,
 } from "./network-guard";
+import { apiUrl, httpAuthHeaders } from "../connections/clients";
 import { BlockError, type BlockContext, type BlockRunner } from "./types";
 
 const MAX_REDIRECTS = 5;
@@ -62,17 +63,23 @@ function authorization(ctx: BlockContext): string | undefined {
   return undefined;
 }
 
-interface Response {
+export interface Response {
   status: number;
   headers: Record<string, string>;
   text: string;
+  /** The body as it came (for binary content). */
+  bytes: Buffer;
 }
 
-async function send(
+/**
+ * One HTTP request through the network guard (the address connected to is checked), its body
+ * read up to `maxBytes`. No redirects followed: the caller decides.
+ */
+export async function send(
   url: URL,
   method: string,
   headers: Record<string, string>,
-  body: string | undefined,
+  body: string | Buffer | undefined,
   signal: AbortSignal,
   maxBytes: number,
 ): Promise<Response & { location?: string }> {
@@ -104,7 +111,8 @@ async function send(
           }
           chunks.push(chunk);
         });
-        res.on("end", () =>
+        res.on("end", () => {
+          const bytes = Buffer.concat(chunks);
           resolve({
             status: res.statusCode ?? 0,
             headers: Object.fromEntries(
@@ -113,10 +121,11 @@ async function send(
                 Array.isArray(v) ? v.join(", ") : String(v ?? ""),
               ]),
             ),
-            text: Buffer.concat(chunks).toString("utf8"),
+            text: bytes.toString("utf8"),
+            bytes,
             location: res.headers.location,
-          }),
-        );
+          });
+        });
         res.on("error", reject);
       },
     );
@@ -145,10 +154,15 @@ function parse(response: Response, type: unknown): unknown {
 export const runHttpRequest: BlockRunner = async (ctx) => {
   const { config } = ctx;
   const method = String(config.method ?? "GET").toUpperCase();
+  // With an HTTP API connection the URL is a path under its base URL, and it authenticates.
+  const api = await ctx.connection?.("http");
   let url: URL;
   try {
-    url = new URL(String(config.url ?? ""));
-  } catch {
+    url = api
+      ? apiUrl(api, String(config.url ?? ""), "config.url")
+      : new URL(String(config.url ?? ""));
+  } catch (error) {
+    if (error instanceof BlockError) throw error;
     throw new BlockError(`config.url: "${String(config.url)}" is not a URL`, false);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:")
@@ -161,8 +175,14 @@ export const runHttpRequest: BlockRunner = async (ctx) => {
   const headers: Record<string, string> = {};
   for (const { key, value } of (config.headers as Pairs) ?? [])
     if (key) headers[key.toLowerCase()] = value;
-  const auth = authorization(ctx);
-  if (auth) headers.authorization = auth;
+  let credentials: Record<string, string> = { authorization: authorization(ctx) ?? "" };
+  if (api) {
+    const signIn = await httpAuthHeaders(api, ctx.signal);
+    // An access token fetched now is as secret as what it was fetched with.
+    for (const value of signIn.credentials) ctx.redact?.(value);
+    credentials = signIn.headers;
+  }
+  for (const [name, value] of Object.entries(credentials)) if (value) headers[name] = value;
   const body = buildBody(ctx, headers);
   const expected = statusMatcher(config.expectedStatus as string | undefined);
   const timeoutMs = Math.min(
@@ -192,7 +212,9 @@ export const runHttpRequest: BlockRunner = async (ctx) => {
     if (hop === MAX_REDIRECTS)
       throw new BlockError(`More than ${MAX_REDIRECTS} redirects from ${url.origin}`, false);
     const next = new URL(response.location, url);
-    if (next.origin !== url.origin) delete headers.authorization;
+    // Credentials never follow a redirect to another origin.
+    if (next.origin !== url.origin)
+      for (const name of Object.keys(credentials)) delete headers[name];
     if (
       response.status === 303 ||
       ((response.status === 301 || response.status === 302) && currentMethod === "POST")

@@ -1,9 +1,8 @@
 import "server-only";
-import nodemailer from "nodemailer";
+import { slackPost, smtpSettings, smtpTransport } from "../connections/clients";
 import { parseSmtpUrl } from "./connection-strings";
 import { runHttpRequest } from "./http";
-import { resolveGuarded } from "./network-guard";
-import { BlockError, type BlockRunner } from "./types";
+import { BlockError, type BlockContext, type BlockRunner } from "./types";
 
 /** Sends a notification message; the Slack and webhook senders are also used for flow alerts. */
 export const runWebhookNotify: BlockRunner = (ctx) =>
@@ -20,10 +19,15 @@ export const runWebhookNotify: BlockRunner = (ctx) =>
   });
 
 export const runSlackNotify: BlockRunner = async (ctx) => {
+  const values = await ctx.connection?.("slack");
+  if (values) {
+    const { status } = await slackPost(values, String(ctx.config.text ?? ""), ctx.signal);
+    return { output: { status } };
+  }
   const secret = String(ctx.config.webhookSecret ?? "");
   if (!secret)
     throw new BlockError(
-      "config.webhookSecret: choose the secret that holds the incoming-webhook URL",
+      "config.connectionId: choose a Slack connection (or a secret that holds the incoming-webhook URL)",
       false,
     );
   const { output } = await runHttpRequest({
@@ -40,28 +44,27 @@ export const runSlackNotify: BlockRunner = async (ctx) => {
   return { output: { status: (output as { status: number }).status } };
 };
 
-export const runEmailNotify: BlockRunner = async (ctx) => {
+/** The mail server: the node's SMTP connection, or (older flows) an SMTP URL secret. */
+async function mailServer(ctx: BlockContext) {
+  const values = await ctx.connection?.("smtp");
+  if (values) return { smtp: smtpSettings(values), from: String(values.from ?? "") };
   const secret = String(ctx.config.smtpSecret ?? "");
   if (!secret)
-    throw new BlockError("config.smtpSecret: choose the secret that holds the SMTP URL", false);
-  const smtp = parseSmtpUrl(ctx.secret(secret), "config.smtpSecret");
-  const { address } = await resolveGuarded(smtp.host, smtp.port).catch((error: Error) => {
-    throw new BlockError(error.message, false);
-  });
-  // Only these fields reach nodemailer: an SMTP transport to the checked address, nothing else.
-  const transport = nodemailer.createTransport({
-    host: address,
-    port: smtp.port,
-    secure: smtp.secure,
-    auth: smtp.user ? { user: smtp.user, pass: smtp.password ?? "" } : undefined,
-    tls: { servername: smtp.host },
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: Math.max(1_000, Math.min(60_000, ctx.timeLeftMs())),
-  });
+    throw new BlockError(
+      "config.connectionId: choose an SMTP connection (or a secret that holds an SMTP URL)",
+      false,
+    );
+  return { smtp: parseSmtpUrl(ctx.secret(secret), "config.smtpSecret"), from: "" };
+}
+
+export const runEmailNotify: BlockRunner = async (ctx) => {
+  const { smtp, from: sender } = await mailServer(ctx);
+  const from = String(ctx.config.from || sender);
+  if (!from) throw new BlockError("config.from: say who the email is from", false);
+  const transport = await smtpTransport(smtp, ctx.timeLeftMs());
   try {
     const info = await transport.sendMail({
-      from: String(ctx.config.from ?? ""),
+      from,
       to: String(ctx.config.to ?? ""),
       subject: String(ctx.config.subject ?? ""),
       text: String(ctx.config.text ?? ""),

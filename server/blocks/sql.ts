@@ -1,7 +1,7 @@
 import "server-only";
-import pg from "pg";
+import type pg from "pg";
+import { openPostgres, postgresSettings } from "../connections/clients";
 import { parsePostgresUrl } from "./connection-strings";
-import { resolveGuarded } from "./network-guard";
 import { BlockError, type BlockContext, type BlockRunner } from "./types";
 
 const IDENTIFIER = /^[A-Za-z_][\w$]*(\.[A-Za-z_][\w$]*)?$/;
@@ -14,37 +14,25 @@ const quote = (name: string) =>
     .map((part) => `"${part}"`)
     .join(".");
 
-async function connect(ctx: BlockContext) {
+/** The database: the node's PostgreSQL connection, or (older flows) a connection-string secret. */
+async function settingsOf(ctx: BlockContext) {
+  const values = await ctx.connection?.("postgres");
+  if (values) return postgresSettings(values);
   const secret = String(ctx.config.connectionSecret ?? "");
   if (!secret)
     throw new BlockError(
-      "config.connectionSecret: choose the secret that holds the connection string",
+      "config.connectionId: choose a PostgreSQL connection (or a secret that holds a connection string)",
       false,
     );
-  const settings = parsePostgresUrl(ctx.secret(secret), "config.connectionSecret");
-  const { address } = await resolveGuarded(settings.host, settings.port).catch((error: Error) => {
-    throw new BlockError(error.message, false);
-  });
-  const client = new pg.Client({
-    host: address,
-    port: settings.port,
-    database: settings.database,
-    user: settings.user,
-    password: settings.password ?? "",
-    ssl:
-      settings.sslMode === "disable"
-        ? false
-        : { servername: settings.host, rejectUnauthorized: settings.sslMode === "verify-full" },
-    statement_timeout: Math.max(1, Math.min(300_000, ctx.timeLeftMs())),
-    connectionTimeoutMillis: 10_000,
+  return parsePostgresUrl(ctx.secret(secret), "config.connectionSecret");
+}
+
+async function connect(ctx: BlockContext) {
+  const client = await openPostgres(await settingsOf(ctx), {
+    statementTimeoutMs: ctx.timeLeftMs(),
   });
   const abort = () => void client.end().catch(() => undefined);
   ctx.signal.addEventListener("abort", abort, { once: true });
-  try {
-    await client.connect();
-  } catch (error) {
-    throw new BlockError(`Could not connect to the database: ${(error as Error).message}`);
-  }
   return {
     client,
     close: async () => {

@@ -1,3 +1,4 @@
+import type { ConnectionTypeId } from "@/lib/connections/types";
 import type { ExpressionScope } from "@/lib/expressions/evaluate";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
@@ -17,6 +18,13 @@ export interface BlockContext {
   timeLeftMs(): number;
   /** A team secret named in the config; missing ones are a clear error. */
   secret(name: string): string;
+  /**
+   * The connection the config names (`connectionId`), its settings and secrets together; null
+   * when it names none. Not there for work outside a run (flow alerts).
+   */
+  connection?(type: ConnectionTypeId): Promise<Record<string, unknown> | null>;
+  /** Keeps a credential obtained while running (an OAuth2 access token) out of what is stored. */
+  redact?(value: string): void;
 }
 
 export interface BlockResult {

@@ -2,6 +2,7 @@ import "server-only";
 import { redact } from "@/lib/expressions/redact";
 import { runtimeOf } from "../blocks/registry";
 import { BlockError, secretLookup, type BlockResult, type LogLevel } from "../blocks/types";
+import { connectionLoader } from "../connections/runtime";
 import { logBuffer } from "./log-buffer";
 import { lookUpCache, storeInCache } from "./node-cache";
 import { loadNodeContext, recordFailure, resolvedConfig, type StepOutcome } from "./node-step";
@@ -105,6 +106,10 @@ export async function executeNode(
           log,
           timeLeftMs: () => deadline - Date.now(),
           secret: secretLookup(ctx.secrets),
+          connection: connectionLoader(ctx.teamId, resolved.connectionId, ctx.secrets),
+          redact: (value) => {
+            if (value) ctx.secrets[`obtained ${Object.keys(ctx.secrets).length}`] = value;
+          },
         }),
       ctx.node.timeoutSeconds,
     );

@@ -106,10 +106,17 @@ export function restRoute<P extends Record<string, string>>(
         },
       });
       if (audit) {
-        // `{id}` in the path is a run's on /runs/…, a flow's on /flows/…; a creation returns its id.
+        // `{id}` in the path is a run's on /runs/…, a connection's on /connections/…, a flow's on
+        // /flows/…; a creation returns its id.
         const made = (result.body as { id?: unknown } | null)?.id;
-        const onRun = new URL(request.url).pathname.includes("/runs/");
-        const flowId = onRun ? null : (params.id ?? (typeof made === "string" ? made : null));
+        const path = new URL(request.url).pathname;
+        const idKey = path.includes("/runs/")
+          ? "runId"
+          : path.includes("/connections")
+            ? "connectionId"
+            : "flowId";
+        const flowId =
+          idKey === "flowId" ? (params.id ?? (typeof made === "string" ? made : null)) : null;
         await recordAudit({
           teamId: auth.teamId,
           actorId: auth.userId,
@@ -117,7 +124,7 @@ export function restRoute<P extends Record<string, string>>(
           action: audit,
           flowId,
           details: {
-            ...(params.id ? { [onRun ? "runId" : "flowId"]: params.id } : {}),
+            ...(params.id ? { [idKey]: params.id } : {}),
             ...(typeof made === "string" && made !== params.id ? { id: made } : {}),
             apiKeyId: auth.keyId,
           },

@@ -1,6 +1,12 @@
 import { z } from "zod";
 import { flowDocumentSchema } from "@/lib/flow/document";
 import { errorBody, flowSummary, runDetail, runSummary, startRunBody } from "@/lib/schemas/rest";
+import {
+  connectionView,
+  createConnectionInput,
+  testConnectionInput,
+  updateConnectionInput,
+} from "@/lib/schemas/connection";
 
 const schema = (type: z.ZodType, io: "input" | "output" = "output") => {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(type, {
@@ -80,6 +86,10 @@ export function openApiDocument() {
         RunSummary: schema(runSummary),
         Run: schema(runDetail),
         Error: schema(errorBody),
+        Connection: schema(connectionView),
+        NewConnection: schema(createConnectionInput, "input"),
+        ConnectionChange: schema(updateConnectionInput.omit({ connectionId: true }), "input"),
+        ConnectionTest: schema(testConnectionInput, "input"),
       },
     },
     paths: {
@@ -250,6 +260,79 @@ export function openApiDocument() {
             ),
             "403": error("The key's creator is not an owner of the team"),
             "422": error("A filter is not valid; `field` names it"),
+            ...ERRORS,
+          },
+        },
+      },
+      "/connections": {
+        get: {
+          summary: "The team's connections: names and types; settings too for editors' keys",
+          responses: {
+            "200": {
+              description: "The connections (never a secret's value)",
+              content: {
+                "application/json": {
+                  schema: {
+                    type: "object",
+                    properties: { connections: { type: "array", items: ref("Connection") } },
+                  },
+                },
+              },
+            },
+            ...ERRORS,
+          },
+        },
+        post: {
+          summary: "Create a connection (editors' keys)",
+          requestBody: { required: true, ...json("NewConnection") },
+          responses: {
+            "201": { description: "The connection", ...json("Connection") },
+            "422": error("A value is not valid; `field` names it"),
+            "409": error("A connection with this name exists"),
+            ...ERRORS,
+          },
+        },
+      },
+      "/connections/{id}": {
+        parameters: [idParam("connection")],
+        get: {
+          summary: "One connection (settings for editors' keys)",
+          responses: {
+            "200": { description: "The connection", ...json("Connection") },
+            "404": error("No such connection in this team"),
+            ...ERRORS,
+          },
+        },
+        patch: {
+          summary: "Change a connection: fields left out, and secrets sent empty, keep their value",
+          requestBody: { required: true, ...json("ConnectionChange") },
+          responses: {
+            "200": { description: "The connection", ...json("Connection") },
+            "422": error("A value is not valid; `field` names it"),
+            "404": error("No such connection in this team"),
+            ...ERRORS,
+          },
+        },
+        delete: {
+          summary: "Delete a connection no flow uses",
+          responses: {
+            "200": { description: "Deleted" },
+            "404": error("No such connection in this team"),
+            "409": error("Flows use it: the message names them"),
+            ...ERRORS,
+          },
+        },
+      },
+      "/connections/test": {
+        post: {
+          summary: "Connect with these values, saving nothing",
+          requestBody: { required: true, ...json("ConnectionTest") },
+          responses: {
+            "200": {
+              description: "`{ ok, message }`: what answered, or the exact error",
+              content: { "application/json": { schema: { type: "object" } } },
+            },
+            "422": error("A value is not valid; `field` names it"),
             ...ERRORS,
           },
         },

@@ -17,6 +17,7 @@ interface TeamB {
   webhookId: string;
   scheduleId: string;
   notificationId: string;
+  connectionId: string;
 }
 
 /** Procedures on one flow, by id. */
@@ -79,6 +80,10 @@ const teamScoped: Record<string, (caller: Caller, b: TeamB) => Promise<unknown>>
   "invitation.list": (c) => c.invitation.list(),
   "invitation.revoke": (c, b) => c.invitation.revoke({ invitationId: b.invitationId }),
   "audit.list": (c) => c.audit.list({}),
+  "connection.list": (c) => c.connection.list(),
+  "connection.create": (c) =>
+    c.connection.create({ type: "smtp", name: "Sneaky", values: { host: "mail.test" } }),
+  "connection.test": (c) => c.connection.test({ type: "smtp", values: { host: "mail.test" } }),
   "code.check": (c) => c.code.check({ code: "return 1", declarations: "export {};" }),
   "code.hover": (c) => c.code.hover({ code: "return 1", declarations: "export {};", offset: 0 }),
   "code.complete": (c) =>
@@ -102,6 +107,12 @@ const teamScoped: Record<string, (caller: Caller, b: TeamB) => Promise<unknown>>
 /** Procedures that take a team B id or resource id while acting in the caller's own team A. */
 const crossTeamIds: Record<string, (caller: Caller, b: TeamB) => Promise<unknown>> = {
   ...flowById,
+  "connection.get": (c, b) => c.connection.get({ connectionId: b.connectionId }),
+  "connection.update": (c, b) =>
+    c.connection.update({ connectionId: b.connectionId, name: "Taken over" }),
+  "connection.delete": (c, b) => c.connection.delete({ connectionId: b.connectionId }),
+  "connection.test (with its secrets)": (c, b) =>
+    c.connection.test({ type: "postgres", values: {}, connectionId: b.connectionId }),
   "team.switch": (c, b) => c.team.switch({ teamId: b.teamId }),
   "secret.delete": (c) => c.secret.delete({ name: "B_SECRET" }),
   "team.changeRole": (c, b) => c.team.changeRole({ membershipId: b.membershipId, role: "VIEWER" }),
@@ -149,6 +160,13 @@ describe("authorization across teams", () => {
         await teamB.caller.notification.create({
           flowId: flow.id,
           target: { channel: "WEBHOOK", url: "https://example.test/b" },
+        })
+      ).id,
+      connectionId: (
+        await teamB.caller.connection.create({
+          type: "postgres",
+          name: "B's warehouse",
+          values: { host: "db.b.test", database: "b", user: "b", password: "b-secret" },
         })
       ).id,
       scheduleId: (

@@ -7,6 +7,9 @@ import * as openapiRoute from "@/app/api/v1/openapi.json/route";
 import * as runRoute from "@/app/api/v1/runs/[id]/route";
 import * as runsRoute from "@/app/api/v1/runs/route";
 import * as cancelRoute from "@/app/api/v1/runs/[id]/cancel/route";
+import * as connectionRoute from "@/app/api/v1/connections/[id]/route";
+import * as connectionsRoute from "@/app/api/v1/connections/route";
+import * as connectionTestRoute from "@/app/api/v1/connections/test/route";
 import { db } from "@/server/db/client";
 import { setNodeState } from "@/server/engine/state";
 import { addMember, createTeamWithOwner, storedRun } from "../factories";
@@ -368,6 +371,9 @@ describe("REST API v1", () => {
     expect(document.openapi).toBe("3.1.0");
     expect(Object.keys(document.paths).sort()).toEqual([
       "/audit",
+      "/connections",
+      "/connections/test",
+      "/connections/{id}",
       "/flows",
       "/flows/{id}",
       "/flows/{id}/runs",
@@ -439,4 +445,97 @@ describe("REST API v1: every endpoint with keys of demoted and removed members",
       expect(removed.status, name).toBe(401);
     },
   );
+
+  it("manages connections: secrets never answered, viewers' keys see names, bad values name the field", async () => {
+    const team = await createTeamWithOwner("Connected");
+    const owner = (await team.caller.apiKey.create({ name: "Owner's" })).key;
+    // A key whose creator is now a viewer acts as a viewer.
+    const viewer = await addMember(team.caller, team.team.id, "EDITOR");
+    const viewerKey = (await viewer.caller.apiKey.create({ name: "Viewer's" })).key;
+    const membership = (await team.caller.team.members()).find(
+      (m) => m.user.id === viewer.user.id,
+    )!;
+    await team.caller.team.changeRole({ membershipId: membership.id, role: "VIEWER" });
+    const values = {
+      host: "db.example.test",
+      database: "w",
+      user: "u",
+      password: "pg-rest-secret",
+    };
+    const made = await call(connectionsRoute.POST, owner, "/connections", {
+      method: "POST",
+      body: { type: "postgres", name: "Warehouse", values },
+    });
+    expect(made).toMatchObject({
+      status: 201,
+      json: { name: "Warehouse", secretsSet: ["password"] },
+    });
+    expect(JSON.stringify(made.json)).not.toContain("pg-rest-secret");
+    const id = made.json.id as string;
+    expect(
+      await call(connectionsRoute.POST, owner, "/connections", {
+        method: "POST",
+        body: { type: "postgres", name: "Bad", values: { ...values, port: 70000 } },
+      }),
+    ).toMatchObject({
+      status: 422,
+      json: { error: { field: "values.port", message: "values.port: Port must be at most 65535" } },
+    });
+    expect(await call(connectionsRoute.GET, viewerKey, "/connections")).toEqual({
+      status: 200,
+      json: {
+        connections: [{ id, type: "postgres", name: "Warehouse", updatedAt: expect.any(String) }],
+      },
+    });
+    expect(
+      await call(connectionsRoute.POST, viewerKey, "/connections", {
+        method: "POST",
+        body: { type: "postgres", name: "V", values },
+      }),
+    ).toMatchObject({ status: 403 });
+    const patched = await call(
+      connectionRoute.PATCH,
+      owner,
+      `/connections/${id}`,
+      { method: "PATCH", body: { values: { port: 6543 } } },
+      { id },
+    );
+    expect(patched).toMatchObject({
+      status: 200,
+      json: { settings: { port: 6543, host: "db.example.test" }, secretsSet: ["password"] },
+    });
+    const tested = await call(connectionTestRoute.POST, owner, "/connections/test", {
+      method: "POST",
+      body: {
+        type: "postgres",
+        values: { host: "127.0.0.1", port: 1, database: "w", user: "u" },
+        connectionId: id,
+      },
+    });
+    expect(tested).toMatchObject({
+      status: 200,
+      json: { ok: false, message: expect.stringMatching(/ECONNREFUSED|connect/) },
+    });
+    expect(
+      await call(connectionRoute.DELETE, owner, `/connections/${id}`, { method: "DELETE" }, { id }),
+    ).toMatchObject({ status: 200 });
+    expect(await call(connectionRoute.GET, owner, `/connections/${id}`, {}, { id })).toMatchObject({
+      status: 404,
+    });
+    const audit = await db().auditEntry.findMany({
+      where: { teamId: team.team.id, source: "API_KEY" },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(
+      audit.map((entry) => [
+        entry.action,
+        entry.flowId,
+        (entry.details as { connectionId?: string }).connectionId ?? null,
+      ]),
+    ).toEqual([
+      ["connection.create", null, null],
+      ["connection.update", null, id],
+      ["connection.delete", null, id],
+    ]);
+  });
 });

@@ -8,11 +8,18 @@ export interface ReceivedMail {
   data: string;
 }
 
-export async function startSmtpStandIn() {
+/** With `login`, the server asks for that user and password (over plain text: loopback only). */
+export async function startSmtpStandIn(login?: { user: string; password: string }) {
   const mails: ReceivedMail[] = [];
   const server = new SMTPServer({
-    authOptional: true,
+    authOptional: !login,
+    allowInsecureAuth: true,
     disabledCommands: ["STARTTLS"],
+    onAuth(auth, _session, callback) {
+      if (login && auth.username === login.user && auth.password === login.password)
+        callback(null, { user: auth.username });
+      else callback(new Error("Invalid username or password"));
+    },
     onData(stream, session, callback) {
       let data = "";
       stream.on("data", (chunk: Buffer) => (data += chunk.toString()));

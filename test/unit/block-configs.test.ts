@@ -15,6 +15,7 @@ const WRONG: Record<FieldSpec["kind"], unknown> = {
   keyvalue: "a=b",
   secret: "lower case",
   flow: 42,
+  connection: 42,
 };
 const DURABLE = ["flow.delay", "flow.approval", "flow.subflow"];
 

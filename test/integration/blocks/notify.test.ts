@@ -50,7 +50,7 @@ describe("notify blocks", () => {
       body: '{"text":"Deploy done"}',
     });
     await expect(runSlackNotify(blockContext({ text: "x" }).ctx)).rejects.toThrow(
-      /config.webhookSecret/,
+      /config.connectionId: choose a Slack connection/,
     );
   });
 

@@ -93,7 +93,7 @@ describe("sql.query", () => {
     ],
     [{ query: "SELECT $1", params: "x" }, /config.params: must be a list/],
     [{ query: "SELEC 1" }, /The query failed: syntax error/],
-    [{ connectionSecret: "" }, /config.connectionSecret/],
+    [{ connectionSecret: "" }, /config.connectionId: choose a PostgreSQL connection/],
   ])("refuses %j clearly", async (config, message) => {
     await expect(run(config)).rejects.toThrow(message);
   });
