@@ -358,7 +358,11 @@ function ConnectionSelect({ type, ...props }: SelectProps & { type: ConnectionTy
       .map((connection) => ({ value: connection.id, label: connection.name })) ?? [];
   return (
     <>
-      <NamedSelect {...props} empty={`No ${CONNECTION_TYPES[type].label} connection`} options={options} />
+      <NamedSelect
+        {...props}
+        empty={`No ${CONNECTION_TYPES[type].label} connection`}
+        options={options}
+      />
       {!props.common.disabled && (
         <a href="/connections" target="_blank" className="text-xs text-indigo-600 hover:underline">
           Manage connections

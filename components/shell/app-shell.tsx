@@ -15,6 +15,7 @@ const NAV = [
   { href: "/runs", label: "Runs" },
   { href: "/schedules", label: "Schedules" },
   { href: "/secrets", label: "Secrets" },
+  { href: "/connections", label: "Connections" },
   { href: "/team", label: "Team" },
   { href: "/audit", label: "Audit log", owners: true },
 ];

@@ -181,7 +181,7 @@ export async function deleteConnection(teamId: string, connectionId: string) {
   if (used.length)
     throw new AppError(
       "CONFLICT",
-      `"${row.name}" is used by ${used.length === 1 ? "the flow" : "the flows"} ${used.map((n) => `"${n}"`).join(", ")}: change them first`,
+      `"${row.name}" is used by ${used.length === 1 ? "the flow" : "the flows"} ${used.map((n) => `"${n}"`).join(", ")}: change ${used.length === 1 ? "it" : "them"} first`,
     );
   await db().connection.delete({ where: { id: row.id } });
 }

@@ -109,6 +109,7 @@ export const APP_PAGES = [
   "/dashboard",
   "/schedules",
   "/secrets",
+  "/connections",
   "/team",
   "/audit",
 ] as const;
