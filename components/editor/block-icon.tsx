@@ -12,6 +12,7 @@ const PATHS: Record<string, string> = {
   "notify.webhook": "M3 12l18-8l-6 18l-3-8z",
   "notify.slack": "M9 3v18M15 3v18M3 9h18M3 15h18",
   "notify.email": "M3 6h18v12H3zM3 6l9 7l9-7",
+  "storage.s3": "M4 7l8-4l8 4l-8 4zM4 7v10l8 4l8-4V7M12 11v10",
 };
 
 export function BlockIcon({ block, className = "" }: { block: string; className?: string }) {

@@ -98,20 +98,26 @@ export async function send(
       (res: IncomingMessage) => {
         const chunks: Buffer[] = [];
         let size = 0;
+        let tooLarge = false;
         res.on("data", (chunk: Buffer) => {
+          if (tooLarge) return;
           size += chunk.length;
           if (size > maxBytes) {
-            req.destroy(
+            // Refused as it streams: the rest is never read, and what came is not an answer.
+            tooLarge = true;
+            reject(
               new BlockError(
                 `The response is larger than the limit of ${Math.round(maxBytes / 1024)} KB`,
                 false,
               ),
             );
+            req.destroy();
             return;
           }
           chunks.push(chunk);
         });
         res.on("end", () => {
+          if (tooLarge) return;
           const bytes = Buffer.concat(chunks);
           resolve({
             status: res.statusCode ?? 0,

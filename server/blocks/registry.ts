@@ -7,6 +7,7 @@ import { runHttpRequest } from "./http";
 import { runEmailNotify, runSlackNotify, runWebhookNotify } from "./notify";
 import { stepBlock, type BlockRuntime } from "./runtime";
 import { runSql } from "./sql";
+import { runStorage } from "./storage";
 import { subflow } from "./subflow";
 
 /**
@@ -24,6 +25,7 @@ const runtimes = () =>
     "notify.webhook": stepBlock(runWebhookNotify),
     "notify.slack": stepBlock(runSlackNotify),
     "notify.email": stepBlock(runEmailNotify),
+    "storage.s3": stepBlock(runStorage),
     "flow.delay": delay,
     "flow.approval": approval,
     "flow.subflow": subflow,

@@ -10,7 +10,6 @@ import {
   openPostgres,
   postgresSettings,
   requestJson,
-  s3Error,
   s3Request,
   smtpSettings,
   smtpTransport,
@@ -85,13 +84,15 @@ async function probe(type: ConnectionTypeId, values: Values, signal: AbortSignal
       return `GET ${url.href} answered ${answer.status}`;
     }
     case "s3": {
-      const response = await s3Request(values, {
-        method: "GET",
-        query: { "list-type": "2", "max-keys": "1" },
-        signal,
-      });
-      if (response.status !== 200) throw new Error(s3Error(response.status, response.text));
-      return `Listed the bucket "${String(values.bucket)}"`;
+      // HEAD on the bucket: what SDKs ask to check access (it needs the list permission).
+      const response = await s3Request(values, { method: "HEAD", signal });
+      if (response.status === 200) return `Reached the bucket "${String(values.bucket)}"`;
+      const why: Record<number, string> = {
+        301: "the bucket is in another region",
+        403: "AccessDenied: the keys were refused, or they may not list this bucket",
+        404: "NoSuchBucket: the bucket does not exist",
+      };
+      throw new Error(why[response.status] ?? `HTTP ${response.status}`);
     }
   }
 }
