@@ -18,3 +18,4 @@ CREATE UNIQUE INDEX "Connection_teamId_name_key" ON "Connection"("teamId", "name
 
 -- AddForeignKey
 ALTER TABLE "Connection" ADD CONSTRAINT "Connection_teamId_fkey" FOREIGN KEY ("teamId") REFERENCES "Team"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
