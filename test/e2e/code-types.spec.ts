@@ -1,11 +1,7 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { node, openFlow } from "./flows";
+import { banner, node, openFlow, settings, testing } from "./flows";
 
-const settings = (page: Page, name: string) =>
-  page.getByRole("form", { name: `Settings of ${name}` });
-const testing = (page: Page) => page.getByRole("region", { name: "Testing" });
-const banner = (page: Page) => page.getByRole("status", { name: "Test run" });
 const problems = (page: Page) => page.getByRole("region", { name: "Problems" });
 
 test("a TypeScript code node is typed by the flow: completions, hover types and type errors as warnings", async ({

@@ -49,6 +49,14 @@ export async function openFlow(
   return page;
 }
 
+/** The inspector's form of a node, by name. */
+export const settings = (page: Page, name: string) =>
+  page.getByRole("form", { name: `Settings of ${name}` });
+/** The inspector's Testing section (the selected node in the shown test). */
+export const testing = (page: Page) => page.getByRole("region", { name: "Testing" });
+/** The editor's banner of the test run shown on the canvas. */
+export const banner = (page: Page) => page.getByRole("status", { name: "Test run" });
+
 /** The run page's panel showing the node selected on the canvas. */
 export const nodeDetails = (page: Page) =>
   page.getByRole("complementary", { name: "Node details" });

@@ -1,11 +1,5 @@
-import type { Page } from "@playwright/test";
 import { expect, pageAs, test, trpcMutation } from "./fixtures";
-import { node, openFlow, savedDocument } from "./flows";
-
-const settings = (page: Page, name: string) =>
-  page.getByRole("form", { name: `Settings of ${name}` });
-const testing = (page: Page) => page.getByRole("region", { name: "Testing" });
-const banner = (page: Page) => page.getByRole("status", { name: "Test run" });
+import { banner, node, openFlow, savedDocument, settings, testing } from "./flows";
 
 test("test the unsaved draft on the canvas, pin data, test one node on it, unpin", async ({
   browser,
