@@ -13,6 +13,8 @@ export interface BlockDefinition {
   defaults: Record<string, unknown>;
   /** At least one of these fields must be set (e.g. a delay's seconds or its end time). */
   oneOf?: readonly string[];
+  /** Not in the palette's list of blocks (team blocks have a section of their own). */
+  hidden?: boolean;
 }
 
 export const BLOCKS = {
@@ -165,6 +167,25 @@ export const BLOCKS = {
     ],
     outputs: ["true", "false"],
     defaults: { message: "", timeoutSeconds: 86_400, onTimeout: "reject" },
+  },
+  "flow.block": {
+    id: "flow.block",
+    label: "Team block",
+    category: "Flow control",
+    description: "A flow of the team published as a block: runs its pinned version as a subflow.",
+    hidden: true,
+    fields: [
+      { key: "flowId", label: "Published flow", kind: "flow", required: true },
+      { key: "version", label: "Version", kind: "number", min: 1 },
+      {
+        key: "parameters",
+        label: "Parameters",
+        kind: "json",
+        help: "The block's inputs, by parameter name",
+      },
+      { key: "resultNodeId", label: "Result node", kind: "text" },
+    ],
+    defaults: { flowId: "", parameters: {} },
   },
   "flow.subflow": {
     id: "flow.subflow",
@@ -340,9 +361,10 @@ export function searchBlocks(search: string): BlockDefinition[] {
   const term = search.trim().toLowerCase();
   return (Object.values(BLOCKS) as BlockDefinition[]).filter(
     (block) =>
-      !term ||
-      block.label.toLowerCase().includes(term) ||
-      block.id.includes(term) ||
-      block.description.toLowerCase().includes(term),
+      !block.hidden &&
+      (!term ||
+        block.label.toLowerCase().includes(term) ||
+        block.id.includes(term) ||
+        block.description.toLowerCase().includes(term)),
   );
 }

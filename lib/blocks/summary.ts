@@ -40,6 +40,8 @@ export function configSummary(block: string, config: Record<string, unknown>): s
       return clip(firstLine(config.message ?? config.text));
     case "flow.subflow":
       return config.forEach ? clip(`for each ${firstLine(config.forEach)}`) : "";
+    case "flow.block":
+      return typeof config.version === "number" ? `version ${config.version}` : "";
     case "sql.query":
       return clip(
         config.mode === "load"

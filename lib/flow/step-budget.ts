@@ -13,6 +13,7 @@ const DURABLE_STEPS: Record<string, number> = {
   "flow.approval": 4,
   // Whatever the number of items: the children start each other (server/blocks/subflow.ts).
   "flow.subflow": 4,
+  "flow.block": 4,
 };
 
 /** A node's steps at most: one per attempt, plus the sleep before each retry. */

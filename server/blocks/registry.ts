@@ -8,7 +8,7 @@ import { runEmailNotify, runSlackNotify, runWebhookNotify } from "./notify";
 import { stepBlock, type BlockRuntime } from "./runtime";
 import { runSql } from "./sql";
 import { runStorage } from "./storage";
-import { subflow } from "./subflow";
+import { subflow, teamBlock } from "./subflow";
 
 /**
  * The runtime of every block of the catalog: the compiler refuses a catalog entry without one.
@@ -29,6 +29,7 @@ const runtimes = () =>
     "flow.delay": delay,
     "flow.approval": approval,
     "flow.subflow": subflow,
+    "flow.block": teamBlock,
   }) satisfies Record<BlockId, BlockRuntime>;
 
 let registry: Record<string, BlockRuntime> | undefined;

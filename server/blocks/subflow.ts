@@ -3,7 +3,8 @@ import type { Inngest } from "inngest";
 import { runFinished, subflowDone } from "@/server/engine/events";
 import { ended, toOutcome } from "@/server/engine/outcomes";
 import { advanceSubflow, beginSubflow, endSubflow, startChildren } from "@/server/engine/subflow";
-import type { BlockRuntime } from "./runtime";
+import type { Outcome } from "@/lib/flow/semantics";
+import type { BlockRuntime, DurableContext } from "./runtime";
 
 /** How long a subflow node waits for all its children. */
 const WAIT = "30d";
@@ -16,26 +17,42 @@ const WAIT = "30d";
  */
 export const subflow: BlockRuntime = {
   kind: "durable",
-  async orchestrate({ step, runId, node, inputFrom, client }) {
-    const plan = await step.run(`node:${node.id}`, () => beginSubflow(runId, node.id, inputFrom));
-    if (ended(plan)) return toOutcome(plan);
-    // The wait is registered in the same round as the step that starts the children, so no child
-    // can end before someone listens.
-    await Promise.all([
-      step.waitForEvent(`node:${node.id}:children`, {
-        event: subflowDone,
-        timeout: WAIT,
-        if: `async.data.runId == "${runId}" && async.data.nodeId == "${node.id}"`,
-      }),
-      step.run(`node:${node.id}:start`, () =>
-        startChildren(runId, node.id, plan.concurrency, client),
-      ),
-    ]);
-    return toOutcome(
-      await step.run(`node:${node.id}:done`, () => endSubflow(runId, node.id, plan.many)),
-    );
-  },
+  orchestrate: (args) => orchestrate(args, false),
 };
+
+/**
+ * flow.block: a team block runs its pinned version of the published flow as one subflow child;
+ * its output is the result node's output (or the leaves' by id).
+ */
+export const teamBlock: BlockRuntime = {
+  kind: "durable",
+  orchestrate: (args) => orchestrate(args, true),
+};
+
+async function orchestrate(
+  { step, runId, node, inputFrom, client }: DurableContext,
+  block: boolean,
+): Promise<Outcome> {
+  const plan = await step.run(`node:${node.id}`, () => beginSubflow(runId, node.id, inputFrom));
+  if (ended(plan)) return toOutcome(plan);
+  // The wait is registered in the same round as the step that starts the children, so no child
+  // can end before someone listens.
+  await Promise.all([
+    step.waitForEvent(`node:${node.id}:children`, {
+      event: subflowDone,
+      timeout: WAIT,
+      if: `async.data.runId == "${runId}" && async.data.nodeId == "${node.id}"`,
+    }),
+    step.run(`node:${node.id}:start`, () =>
+      startChildren(runId, node.id, plan.concurrency, client),
+    ),
+  ]);
+  return toOutcome(
+    await step.run(`node:${node.id}:done`, () =>
+      endSubflow(runId, node.id, plan.many, block ? { result: plan.resultNodeId } : undefined),
+    ),
+  );
+}
 
 /** When a subflow's child run ends, its next waiting sibling starts (or the parent hears). */
 export function createSubflowChildFunction(client: Inngest) {

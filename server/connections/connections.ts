@@ -1,5 +1,4 @@
 import "server-only";
-import type { FlowDocument } from "@/lib/flow/document";
 import {
   CONNECTION_TYPES,
   ConnectionValueError,
@@ -11,6 +10,7 @@ import {
 import { createConnectionInput, updateConnectionInput } from "@/lib/schemas/connection";
 import { db } from "../db/client";
 import { AppError, notFound } from "../errors";
+import { flowsWithNode } from "../flows/usage";
 import { seal, unseal } from "../secrets/crypto";
 
 /** A connection as anyone may see it: never its secret values, only which are set. */
@@ -150,34 +150,11 @@ export async function getConnection(teamId: string, connectionId: string) {
   return view(await findRow(teamId, connectionId));
 }
 
-/** The flows whose latest version uses the connection, by name. */
-export async function flowsUsing(teamId: string, connectionId: string) {
-  const flows = await db().flow.findMany({
-    where: { teamId },
-    select: { id: true, name: true, latestVersion: true },
-  });
-  if (!flows.length) return [];
-  const versions = await db().flowVersion.findMany({
-    where: {
-      OR: flows.map((flow) => ({ flowId: flow.id, number: flow.latestVersion })),
-    },
-    select: { flowId: true, document: true },
-  });
-  const using = new Set(
-    versions
-      .filter((version) =>
-        (version.document as unknown as FlowDocument).nodes.some(
-          (node) => node.config.connectionId === connectionId,
-        ),
-      )
-      .map((version) => version.flowId),
-  );
-  return flows.filter((flow) => using.has(flow.id)).map((flow) => flow.name);
-}
-
 export async function deleteConnection(teamId: string, connectionId: string) {
   const row = await findRow(teamId, connectionId);
-  const used = await flowsUsing(teamId, row.id);
+  const used = (
+    await flowsWithNode(teamId, (node) => node.config.connectionId === row.id)
+  ).map((flow) => flow.name);
   if (used.length)
     throw new AppError(
       "CONFLICT",

@@ -37,6 +37,12 @@ export async function runOutputs(runId: string) {
   );
 }
 
+/** One node's output in a finished run (a result node need not be a leaf). */
+async function nodeOutput(runId: string, nodeId: string) {
+  const row = await db().nodeRun.findFirst({ where: { runId, nodeId }, select: { output: true } });
+  return row?.output ?? null;
+}
+
 async function depthOf(runId: string) {
   let depth = 0;
   for (let id: string | null = runId; id; depth++) {
@@ -58,19 +64,24 @@ export async function beginSubflow(
   runId: string,
   nodeId: string,
   inputFrom: string | null,
-): Promise<StepOutcome | { count: number; concurrency: number; many: boolean }> {
+): Promise<
+  StepOutcome | { count: number; concurrency: number; many: boolean; resultNodeId: string | null }
+> {
   const ctx = await loadNodeContext(runId, nodeId, inputFrom);
   if (!ctx) return { status: "cancelled" };
   try {
     const config = await resolvedConfig(ctx);
     const concurrency = Math.max(1, Math.min(50, Number(config.concurrency ?? 4)));
     const many = config.forEach !== undefined && config.forEach !== "";
+    // A team block's result node (its output is the block's output).
+    const resultNodeId =
+      typeof config.resultNodeId === "string" ? config.resultNodeId || null : null;
     const existing = await db().run.findMany({
       where: { parentRunId: runId, parentNodeId: nodeId },
       orderBy: { id: "asc" },
       select: { id: true },
     });
-    if (existing.length) return { count: existing.length, concurrency, many };
+    if (existing.length) return { count: existing.length, concurrency, many, resultNodeId };
 
     if ((await depthOf(runId)) > MAX_DEPTH)
       throw new BlockError(`Subflows nest deeper than ${MAX_DEPTH} levels`, false);
@@ -86,8 +97,15 @@ export async function beginSubflow(
         false,
       );
     const flowId = String(config.flowId ?? "");
-    const version = await findVersion(ctx.teamId, flowId).catch(() => {
-      throw new BlockError(`config.flowId: no flow "${flowId}" in this team`, false);
+    // A team block pins the version it was added or updated with; a subflow runs the latest.
+    const pinned = typeof config.version === "number" ? config.version : undefined;
+    const version = await findVersion(ctx.teamId, flowId, pinned).catch(() => {
+      throw new BlockError(
+        pinned
+          ? `config.version: flow "${flowId}" has no version ${pinned} in this team`
+          : `config.flowId: no flow "${flowId}" in this team`,
+        false,
+      );
     });
     try {
       assertRunnable(version);
@@ -128,17 +146,23 @@ export async function beginSubflow(
       { attempts: 1, startedAt: new Date(), input: redact(config, ctx.secrets) },
       { children: children.slice(0, 100), count: children.length },
     );
-    return started ? { count: children.length, concurrency, many } : recordedOutcome(runId, nodeId);
+    return started
+      ? { count: children.length, concurrency, many, resultNodeId }
+      : recordedOutcome(runId, nodeId);
   } catch (error) {
     return recordFailure(ctx, 1, 1, error);
   }
 }
 
-/** Ends a subflow node with its children's results; any child that did not complete fails it. */
+/**
+ * Ends a subflow node with its children's results; any child that did not complete fails it. A
+ * team block (`block`) outputs its one child's result node's output, or the leaves' by id.
+ */
 export async function endSubflow(
   runId: string,
   nodeId: string,
   many: boolean,
+  block?: { result: string | null },
 ): Promise<StepOutcome> {
   const runs = await db().run.findMany({
     where: { parentRunId: runId, parentNodeId: nodeId },
@@ -163,8 +187,16 @@ export async function endSubflow(
     }
     results.push({ runId: id, status: run.status, result: await runOutputs(id) });
   }
+  const outputs = results[0]?.result as Record<string, unknown> | undefined;
+  const output = block
+    ? block.result
+      ? (outputs?.[block.result] ?? (await nodeOutput(results[0]!.runId, block.result)))
+      : (outputs ?? null)
+    : many
+      ? results
+      : results[0];
   const done = await setNodeState(runId, nodeId, "COMPLETED", {
-    output: many ? results : results[0],
+    output,
     finishedAt: new Date(),
   });
   return done ? { status: "completed" } : recordedOutcome(runId, nodeId);

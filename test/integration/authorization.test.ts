@@ -52,6 +52,8 @@ const flowById: Record<string, (caller: Caller, b: TeamB) => Promise<unknown>> =
   "webhook.rotate": (c, b) => c.webhook.rotate({ webhookId: b.webhookId }),
   "webhook.revoke": (c, b) => c.webhook.revoke({ webhookId: b.webhookId }),
   "flow.sample": (c, b) => c.flow.sample({ flowId: b.flowId }),
+  "flow.publish": (c, b) => c.flow.publish({ flowId: b.flowId, name: "Stolen block" }),
+  "flow.unpublish": (c, b) => c.flow.unpublish({ flowId: b.flowId }),
   "flow.pins": (c, b) => c.flow.pins({ flowId: b.flowId }),
   "flow.pin": (c, b) => c.flow.pin({ flowId: b.flowId, nodeId: "a", output: { stolen: false } }),
   "flow.unpin": (c, b) => c.flow.unpin({ flowId: b.flowId, nodeId: "a" }),
@@ -81,6 +83,7 @@ const teamScoped: Record<string, (caller: Caller, b: TeamB) => Promise<unknown>>
   "invitation.revoke": (c, b) => c.invitation.revoke({ invitationId: b.invitationId }),
   "audit.list": (c) => c.audit.list({}),
   "connection.list": (c) => c.connection.list(),
+  "flow.blocks": (c) => c.flow.blocks(),
   "connection.create": (c) =>
     c.connection.create({ type: "smtp", name: "Sneaky", values: { host: "mail.test" } }),
   "connection.test": (c) => c.connection.test({ type: "smtp", values: { host: "mail.test" } }),

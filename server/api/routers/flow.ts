@@ -12,6 +12,8 @@ import {
 } from "../../flows/flows";
 import { listPins, pinOutput, unpinOutput } from "../../flows/pins";
 import { sampleData } from "../../flows/sample";
+import { listBlocks, publishBlock, unpublishBlock } from "../../flows/team-blocks";
+import { publishBlockInput, unpublishBlockInput } from "@/lib/schemas/team-block";
 import { pinInput, unpinInput } from "@/lib/schemas/pin";
 import { getVersion, listVersions, restoreVersion, saveFlow } from "../../flows/versions";
 import { router, teamProcedure } from "../trpc";
@@ -56,6 +58,14 @@ export const flowRouter = router({
   pins: teamProcedure("VIEWER")
     .input(flowIdInput)
     .query(({ ctx, input }) => listPins(ctx.team.id, input.flowId)),
+  /** The team's flows published as blocks, with their parameters (the palette's Team blocks). */
+  blocks: teamProcedure("VIEWER").query(({ ctx }) => listBlocks(ctx.team.id)),
+  publish: teamProcedure("EDITOR")
+    .input(publishBlockInput)
+    .mutation(({ ctx, input }) => publishBlock(ctx.team.id, ctx.userId, input)),
+  unpublish: teamProcedure("EDITOR")
+    .input(unpublishBlockInput)
+    .mutation(({ ctx, input }) => unpublishBlock(ctx.team.id, input)),
   /** Sample outputs and parameters (latest run, pins first) for completions and previews. */
   sample: teamProcedure("VIEWER")
     .input(flowIdInput)
