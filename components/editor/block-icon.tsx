@@ -13,6 +13,14 @@ const PATHS: Record<string, string> = {
   "notify.slack": "M9 3v18M15 3v18M3 9h18M3 15h18",
   "notify.email": "M3 6h18v12H3zM3 6l9 7l9-7",
   "storage.s3": "M4 7l8-4l8 4l-8 4zM4 7v10l8 4l8-4V7M12 11v10",
+  "flow.block": "M4 4h7v7H4zM13 4h7v7h-7zM4 13h7v7H4zM13 13h7v7h-7z",
+  // Team blocks' icons (lib/schemas/team-block.ts).
+  "team:box": "M4 7l8-4l8 4l-8 4zM4 7v10l8 4l8-4V7M12 11v10",
+  "team:database": "M5 6c0-3 14-3 14 0v12c0 3-14 3-14 0zM5 6c0 3 14 3 14 0",
+  "team:mail": "M3 6h18v12H3zM3 6l9 7l9-7",
+  "team:chart": "M4 20V10M10 20V4M16 20v-7M22 20H2",
+  "team:bolt": "M13 2L4 14h7l-1 8l9-12h-7z",
+  "team:globe": "M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18M3 12h18",
 };
 
 export function BlockIcon({ block, className = "" }: { block: string; className?: string }) {

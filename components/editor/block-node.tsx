@@ -7,6 +7,7 @@ import { configSummary } from "@/lib/blocks/summary";
 import type { CanvasNode } from "@/lib/flow/react-flow";
 import { attemptDetail, Elapsed, StatusBadge } from "../runs/status-badge";
 import { BlockIcon } from "./block-icon";
+import { useTeamBlocks } from "./team-blocks";
 import { useEditor } from "./editor-context";
 import { useDiff } from "./use-diff";
 import { useProblems } from "./use-problems";
@@ -144,6 +145,7 @@ export const BlockNode = memo(function BlockNode({
           {summary}
         </p>
       )}
+      {data.block === "flow.block" && <UpdateBadge config={data.config} />}
       {(state || pinned) && (
         <p className="mt-1 flex items-center gap-2 text-[11px] text-zinc-500">
           {state && (
@@ -223,3 +225,17 @@ export const NoteNode = memo(function NoteNode({
     </div>
   );
 });
+
+/** "Update available" on a team block whose flow has a newer published version. */
+function UpdateBadge({ config }: { config: Record<string, unknown> }) {
+  const published = useTeamBlocks().find((block) => block.flowId === config.flowId);
+  if (!published || published.version <= Number(config.version ?? 0)) return null;
+  return (
+    <p
+      data-update={published.version}
+      className="mt-1 inline-block rounded bg-violet-100 px-1.5 text-[11px] text-violet-900 dark:bg-violet-950 dark:text-violet-200"
+    >
+      Update available: v{published.version}
+    </p>
+  );
+}

@@ -3,6 +3,7 @@
 import { PARAMETER_TYPES, type FlowParameter } from "@/lib/flow/document";
 import { Button } from "../ui/button";
 import { inputClass } from "../ui/field";
+import { PublishBlock } from "./publish-block";
 import { useEditor, useEditorStore, useReadOnly } from "./editor-context";
 import { NotificationsPanel } from "./notifications-panel";
 import { WebhooksPanel } from "./webhooks-panel";
@@ -172,6 +173,7 @@ export function FlowSettings() {
       </fieldset>
       {!readOnly && <WebhooksPanel />}
       {!readOnly && <NotificationsPanel />}
+      <PublishBlock />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { useEditor, useEditorStore, useReadOnly } from "./editor-context";
 import { FlowSettings } from "./flow-settings";
 import { NodeIdField } from "./node-id-field";
 import { NodeTestPanel } from "./node-test-panel";
+import { TeamBlockSettings } from "./team-blocks";
 import { useProblems } from "./use-problems";
 
 /** The selected node's name, block config form and run settings; in a flow's editor, its testing. */
@@ -62,18 +63,29 @@ export function Inspector({ flowId }: { flowId?: string }) {
           onFocus={checkpoint}
           onChange={(e) => update({ name: e.target.value })}
         />
-        {block?.fields.map((field) => (
-          <ConfigField
-            key={`${node.id}-${field.key}`}
+        {node.data.block === "flow.block" ? (
+          <TeamBlockSettings
             nodeId={node.id}
-            field={field}
-            value={node.data.config[field.key]}
-            problem={fieldProblem(field.key)}
-            readOnly={readOnly}
-            onFocus={checkpoint}
-            onChange={(value) => update({ config: { ...node.data.config, [field.key]: value } })}
+            config={node.data.config}
+            onChange={(config) => {
+              checkpoint();
+              update({ config });
+            }}
           />
-        ))}
+        ) : (
+          block?.fields.map((field) => (
+            <ConfigField
+              key={`${node.id}-${field.key}`}
+              nodeId={node.id}
+              field={field}
+              value={node.data.config[field.key]}
+              problem={fieldProblem(field.key)}
+              readOnly={readOnly}
+              onFocus={checkpoint}
+              onChange={(value) => update({ config: { ...node.data.config, [field.key]: value } })}
+            />
+          ))
+        )}
         <fieldset className="space-y-2 border-t border-zinc-200 pt-3 dark:border-zinc-800">
           <legend className="text-xs font-semibold text-zinc-500 uppercase">Run settings</legend>
           <TextField

@@ -5,6 +5,7 @@ import { CATEGORIES, searchBlocks } from "@/lib/blocks/catalog";
 import { inputClass } from "../ui/field";
 import { BLOCK_MIME } from "./canvas";
 import { useEditorStore } from "./editor-context";
+import { TeamBlocksSection } from "./team-blocks";
 
 /** Searchable blocks by category: drag one onto the canvas, or click to add it. */
 export function Palette() {
@@ -59,6 +60,7 @@ export function Palette() {
           </section>
         );
       })}
+      <TeamBlocksSection search={search} />
       {!blocks.length && <p className="text-sm text-zinc-500">No block matches “{search}”.</p>}
     </aside>
   );

@@ -46,7 +46,12 @@ export interface EditorState extends Snapshot {
   onEdgesChange(changes: EdgeChange[]): void;
   /** Call before a change that should be one undo step (drag start, connect, add, edit). */
   checkpoint(): void;
-  addBlock(blockId: string, position: { x: number; y: number }): string;
+  /** Adds a node of a block; `as` names it and fills its config (a team block's). */
+  addBlock(
+    blockId: string,
+    position: { x: number; y: number },
+    as?: { name: string; config: Record<string, unknown> },
+  ): string;
   addNote(position: { x: number; y: number }): string;
   setNoteText(id: string, text: string): void;
   connect(edge: { source: string; target: string; sourceHandle: string | null }): void;
@@ -131,15 +136,16 @@ export function createEditorStore() {
         set({ edges: applyEdgeChanges(changes, get().edges), ...(meaningful && { dirty: true }) });
       },
       checkpoint: () => set({ past: [...get().past.slice(-HISTORY + 1), snapshot()], future: [] }),
-      addBlock(blockId, position) {
+      addBlock(blockId, position, as) {
         const block = blockById(blockId);
         if (!block) throw new Error(`Unknown block ${blockId}`);
         get().checkpoint();
-        const id = uniqueId(block.label.toLowerCase(), new Set(get().nodes.map((node) => node.id)));
+        const name = as?.name ?? block.label;
+        const id = uniqueId(name.toLowerCase(), new Set(get().nodes.map((node) => node.id)));
         const data: BlockNodeData = {
           block: block.id,
-          name: block.label,
-          config: { ...block.defaults },
+          name,
+          config: { ...block.defaults, ...as?.config },
           retries: 0,
           retryDelaySeconds: 10,
         };

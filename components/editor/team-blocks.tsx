@@ -1,0 +1,202 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import type { FlowParameter } from "@/lib/flow/document";
+import { useTRPC } from "../trpc/client";
+import { Button } from "../ui/button";
+import { inputClass } from "../ui/field";
+import { BlockIcon } from "./block-icon";
+import { useEditorStore, useReadOnly } from "./editor-context";
+import { useEditedFlowId } from "./test-run";
+
+type Block = {
+  flowId: string;
+  version: number;
+  name: string;
+  description: string;
+  icon: string;
+  resultNodeId: string | null;
+  deprecated: boolean;
+  parameters: FlowParameter[];
+};
+
+/** The team's published blocks (deprecated ones too: nodes that use them still show them). */
+export function useTeamBlocks() {
+  const trpc = useTRPC();
+  return useQuery({ ...trpc.flow.blocks.queryOptions(), staleTime: 30_000 }).data ?? [];
+}
+
+/** A team block's node config for `block`'s published version, keeping what still applies. */
+export function blockConfig(block: Block, parameters: Record<string, unknown> = {}) {
+  const names = new Set(block.parameters.map((p) => p.name));
+  return {
+    flowId: block.flowId,
+    version: block.version,
+    resultNodeId: block.resultNodeId ?? "",
+    parameters: Object.fromEntries(Object.entries(parameters).filter(([name]) => names.has(name))),
+  };
+}
+
+/** The palette's Team blocks: the flows the team published as blocks (not this one). */
+export function TeamBlocksSection({ search }: { search: string }) {
+  const store = useEditorStore();
+  const current = useEditedFlowId();
+  const term = search.trim().toLowerCase();
+  const blocks = useTeamBlocks().filter(
+    (block) =>
+      !block.deprecated &&
+      block.flowId !== current &&
+      (!term || `${block.name} ${block.description}`.toLowerCase().includes(term)),
+  );
+  if (!blocks.length) return null;
+  return (
+    <section aria-label="Team blocks">
+      <h3 className="mb-1 text-xs font-semibold text-zinc-500 uppercase">Team blocks</h3>
+      <ul className="space-y-1">
+        {blocks.map((block) => (
+          <li key={block.flowId}>
+            <button
+              type="button"
+              aria-label={`Add ${block.name}`}
+              title={block.description}
+              onClick={() => {
+                const count = store.getState().nodes.length;
+                store
+                  .getState()
+                  .addBlock(
+                    "flow.block",
+                    { x: 80 + (count % 4) * 260, y: 80 + Math.floor(count / 4) * 140 },
+                    { name: block.name, config: blockConfig(block) },
+                  );
+              }}
+              className="flex w-full items-center gap-2 rounded border border-violet-200 bg-violet-50 px-2 py-1.5 text-left text-sm hover:border-violet-400 dark:border-violet-900 dark:bg-violet-950"
+            >
+              <BlockIcon block={`team:${block.icon}`} />
+              {block.name}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** What changed in the parameters from one version of a block to another, as lines. */
+function parameterChanges(before: FlowParameter[], after: FlowParameter[]) {
+  const old = new Map(before.map((p) => [p.name, p]));
+  const lines = after.flatMap((p) => {
+    const was = old.get(p.name);
+    if (!was) return [`+ ${p.name} (${p.type})`];
+    return was.type !== p.type ? [`~ ${p.name}: ${was.type} → ${p.type}`] : [];
+  });
+  const removed = before.filter((p) => !after.some((q) => q.name === p.name));
+  return [...lines, ...removed.map((p) => `− ${p.name}`)];
+}
+
+/** A typed parameter's value from its input: numbers and booleans as such, `{{ }}` as text. */
+function valueOf(parameter: FlowParameter, text: string): unknown {
+  if (text === "") return undefined;
+  if (parameter.type === "number" && /^-?\d+(\.\d+)?$/.test(text.trim())) return Number(text);
+  if (parameter.type === "boolean" && (text === "true" || text === "false")) return text === "true";
+  if (parameter.type === "json" && !text.includes("{{"))
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return text;
+    }
+  return text;
+}
+
+const textOf = (value: unknown) =>
+  value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value);
+
+/**
+ * A team block node's settings: its pinned version, "update available" with what changed and a
+ * one-click update, and its parameters as a form (values or `{{ expressions }}`).
+ */
+export function TeamBlockSettings({
+  nodeId,
+  config,
+  onChange,
+}: {
+  nodeId: string;
+  config: Record<string, unknown>;
+  onChange(config: Record<string, unknown>): void;
+}) {
+  const trpc = useTRPC();
+  const readOnly = useReadOnly();
+  const flowId = String(config.flowId ?? "");
+  const pinned = Number(config.version ?? 0);
+  const published = useTeamBlocks().find((block) => block.flowId === flowId);
+  const version = useQuery({
+    ...trpc.flow.version.queryOptions({ flowId, number: pinned }),
+    enabled: Boolean(flowId && pinned),
+  });
+  const parameters = version.data?.document.parameters ?? [];
+  const values = (config.parameters ?? {}) as Record<string, unknown>;
+  const newer = published && published.version > pinned ? published : null;
+  return (
+    <div className="space-y-3" aria-label="Team block">
+      {published && <p className="text-xs text-zinc-500">{published.description}</p>}
+      <p className="text-xs">
+        Version {pinned}
+        {published?.deprecated && (
+          <span className="ml-2 rounded bg-amber-100 px-1.5 text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+            deprecated
+          </span>
+        )}
+      </p>
+      {newer && (
+        <div
+          role="status"
+          aria-label="Update available"
+          className="space-y-2 rounded-md border border-violet-300 bg-violet-50 p-2 text-xs dark:border-violet-800 dark:bg-violet-950"
+        >
+          <p className="font-medium">Version {newer.version} is published.</p>
+          <ul className="font-mono">
+            {parameterChanges(parameters, newer.parameters).map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+          {!readOnly && (
+            <Button
+              type="button"
+              variant="secondary"
+              onClick={() => onChange({ ...config, ...blockConfig(newer, values) })}
+            >
+              Update to version {newer.version}
+            </Button>
+          )}
+        </div>
+      )}
+      {parameters.map((parameter) => (
+        <div key={`${nodeId}-${parameter.name}`} className="space-y-1">
+          <label
+            htmlFor={`${nodeId}-param-${parameter.name}`}
+            className="block text-xs font-medium"
+          >
+            {parameter.name}
+            {parameter.required && <span className="text-red-600"> *</span>}
+            <span className="ml-1 text-zinc-500">{parameter.type}</span>
+          </label>
+          <input
+            id={`${nodeId}-param-${parameter.name}`}
+            className={inputClass}
+            disabled={readOnly}
+            placeholder={parameter.default === undefined ? "" : textOf(parameter.default)}
+            value={textOf(values[parameter.name])}
+            onChange={(e) =>
+              onChange({
+                ...config,
+                parameters: { ...values, [parameter.name]: valueOf(parameter, e.target.value) },
+              })
+            }
+          />
+          {parameter.description && (
+            <p className="text-xs text-zinc-500">{parameter.description}</p>
+          )}
+        </div>
+      ))}
+    </div>
+  );
+}
