@@ -17,7 +17,7 @@ const WRONG: Record<FieldSpec["kind"], unknown> = {
   flow: 42,
   connection: 42,
 };
-const DURABLE = ["flow.delay", "flow.approval", "flow.subflow"];
+const DURABLE = ["flow.delay", "flow.approval", "flow.subflow", "flow.block"];
 
 describe.each(Object.values(BLOCKS) as BlockDefinition[])("block $id", (block) => {
   it("has a runtime: a step, or a durable orchestration for the blocks that wait", () => {
