@@ -64,7 +64,7 @@ export function PublishBlock() {
         onChange={(e) => setName(e.target.value)}
       />
       <TextField
-        label="Block description"
+        label="What the block does"
         value={description}
         onChange={(e) => setDescription(e.target.value)}
       />

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { Button } from "../ui/button";
 import { JsonViewer } from "./json-viewer";
 import { attemptDetail, Elapsed, StatusBadge } from "./status-badge";
@@ -21,6 +22,8 @@ export interface NodeRun extends NodeSummary {
   output: unknown;
   error: unknown;
   attemptErrors: unknown;
+  /** A subflow's or team block's runs of the other flow. */
+  childRuns?: { id: string; status: string }[];
 }
 
 export interface LogLine {
@@ -95,6 +98,21 @@ export function NodeDetails({ node, name, block, maxAttempts, onDecide, onRunAlo
             <pre className="mt-1 max-h-40 overflow-auto text-xs text-zinc-500">{error.stack}</pre>
           )}
         </div>
+      )}
+      {node.childRuns && node.childRuns.length > 0 && (
+        <nav aria-label="Child runs" className="text-sm">
+          <h3 className="text-xs font-medium text-zinc-500 uppercase">Child runs</h3>
+          <ul>
+            {node.childRuns.map((child) => (
+              <li key={child.id}>
+                <Link className="text-indigo-600" href={`/runs/${child.id}`}>
+                  {child.id}
+                </Link>{" "}
+                <span className="text-xs text-zinc-500">{child.status.toLowerCase()}</span>
+              </li>
+            ))}
+          </ul>
+        </nav>
       )}
       {node.input !== null && <JsonViewer label="Input" value={node.input} path="input" />}
       {node.output !== null && (

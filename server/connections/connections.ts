@@ -152,9 +152,9 @@ export async function getConnection(teamId: string, connectionId: string) {
 
 export async function deleteConnection(teamId: string, connectionId: string) {
   const row = await findRow(teamId, connectionId);
-  const used = (
-    await flowsWithNode(teamId, (node) => node.config.connectionId === row.id)
-  ).map((flow) => flow.name);
+  const used = (await flowsWithNode(teamId, (node) => node.config.connectionId === row.id)).map(
+    (flow) => flow.name,
+  );
   if (used.length)
     throw new AppError(
       "CONFLICT",

@@ -128,7 +128,14 @@ export async function getRunNode(teamId: string, runId: string, nodeId: string) 
     select: nodeDetails,
   });
   if (!node) throw notFound("Node");
-  return node;
+  // A subflow's or team block's child runs, to open them (the first 20).
+  const childRuns = await db().run.findMany({
+    where: { parentRunId: runId, parentNodeId: nodeId, teamId },
+    orderBy: { id: "asc" },
+    take: 20,
+    select: { id: true, status: true },
+  });
+  return { ...node, childRuns };
 }
 
 /** A page of the team's runs, newest first; `nextCursor` continues it. */

@@ -36,6 +36,12 @@ test("a flow published as a block is used in another flow, then updated to its n
   await expect(report.locator("header [data-status]")).toHaveAttribute("data-status", "COMPLETED");
   await report.locator('.react-flow [data-node-id="scale_it"]').click();
   await expect(nodeDetails(report).getByLabel("Output", { exact: true })).toHaveText("42");
+  // Its run of Scale is linked: a child run, open from here.
+  await nodeDetails(report)
+    .getByRole("navigation", { name: "Child runs" })
+    .getByRole("link")
+    .click();
+  await expect(report.getByText("Subflow of")).toBeVisible();
 
   // Version 2 of Scale, published: the block offers the update, with what changed.
   await scale.locator('[data-node-id="times"]').click();
