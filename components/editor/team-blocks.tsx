@@ -1,7 +1,8 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import type { FlowParameter } from "@/lib/flow/document";
+import type { FlowDocument, FlowParameter } from "@/lib/flow/document";
+import { describeChange, fieldChanges } from "@/lib/flow/field-diff";
 import { useTRPC } from "../trpc/client";
 import { Button } from "../ui/button";
 import { inputClass } from "../ui/field";
@@ -81,17 +82,15 @@ export function TeamBlocksSection({ search }: { search: string }) {
   );
 }
 
-/** What changed in the parameters from one version of a block to another, as lines. */
-function parameterChanges(before: FlowParameter[], after: FlowParameter[]) {
-  const old = new Map(before.map((p) => [p.name, p]));
-  const lines = after.flatMap((p) => {
-    const was = old.get(p.name);
-    if (!was) return [`+ ${p.name} (${p.type})`];
-    return was.type !== p.type ? [`~ ${p.name}: ${was.type} → ${p.type}`] : [];
-  });
-  const removed = before.filter((p) => !after.some((q) => q.name === p.name));
-  return [...lines, ...removed.map((p) => `− ${p.name}`)];
+/** What changed from one version of a block's flow to another, as lines (positions left out). */
+function changes(before: FlowDocument | undefined, after: FlowDocument | undefined) {
+  if (!before || !after) return [];
+  return fieldChanges(before, after)
+    .filter((change) => !/\.position(\.|$)/.test(change.path))
+    .map(describeChange);
 }
+
+const SHOWN_CHANGES = 8;
 
 /** A typed parameter's value from its input: numbers and booleans as such, `{{ }}` as text. */
 function valueOf(parameter: FlowParameter, text: string): unknown {
@@ -135,6 +134,11 @@ export function TeamBlockSettings({
   const parameters = version.data?.document.parameters ?? [];
   const values = (config.parameters ?? {}) as Record<string, unknown>;
   const newer = published && published.version > pinned ? published : null;
+  const next = useQuery({
+    ...trpc.flow.version.queryOptions({ flowId, number: newer?.version ?? 1 }),
+    enabled: Boolean(newer),
+  });
+  const changed = changes(version.data?.document, next.data?.document);
   return (
     <div className="space-y-3" aria-label="Team block">
       {published && <p className="text-xs text-zinc-500">{published.description}</p>}
@@ -153,10 +157,11 @@ export function TeamBlockSettings({
           className="space-y-2 rounded-md border border-violet-300 bg-violet-50 p-2 text-xs dark:border-violet-800 dark:bg-violet-950"
         >
           <p className="font-medium">Version {newer.version} is published.</p>
-          <ul className="font-mono">
-            {parameterChanges(parameters, newer.parameters).map((line) => (
+          <ul aria-label="Changes" className="max-h-40 overflow-auto font-mono break-all">
+            {changed.slice(0, SHOWN_CHANGES).map((line) => (
               <li key={line}>{line}</li>
             ))}
+            {changed.length > SHOWN_CHANGES && <li>and {changed.length - SHOWN_CHANGES} more</li>}
           </ul>
           {!readOnly && (
             <Button

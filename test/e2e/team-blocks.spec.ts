@@ -59,6 +59,9 @@ test("a flow published as a block is used in another flow, then updated to its n
   await report.locator('[data-node-id="scale_it"]').click();
   const update = settings(report, "Scale it").getByRole("status", { name: "Update available" });
   await expect(update).toContainText("Version 2 is published.");
+  await expect(update.getByRole("list", { name: "Changes" })).toContainText(
+    'nodes.times.config.code: "return params.n * 2" → "return params.n * 3"',
+  );
   await update.getByRole("button", { name: "Update to version 2" }).click();
   await expect(settings(report, "Scale it").getByText("Version 2", { exact: true })).toBeVisible();
   await report.getByRole("button", { name: "Save" }).click();
