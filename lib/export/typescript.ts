@@ -29,6 +29,7 @@ const NOT_EXPORTED: Record<string, string> = {
   "sql.query": "SQL runs through a connection string kept in a Weft secret",
   "notify.email": "email goes through Weft's SMTP sender",
   "flow.subflow": "a subflow starts runs of another Weft flow",
+  "flow.block": "a team block runs a published version of another Weft flow",
   "storage.s3": "object storage goes through a Weft connection",
 };
 
