@@ -5,11 +5,13 @@
 "use strict";
 const crypto = require("node:crypto");
 const { newQuickJSWASMModuleFromVariant, newVariant, RELEASE_SYNC } = require("quickjs-emscripten");
-const { stdlibSource } = require("./stdlib/build.cjs");
+const { imageSource } = require("./stdlib/build.cjs");
 
 const STACK_BYTES = 256 * 1024;
 const PAGE = 64 * 1024;
 const HEAP_MAX_BYTES = 160 * 1024 * 1024;
+/** The smallest memory the QuickJS build accepts (256 pages). */
+const INITIAL_BYTES = 16 * 1024 * 1024;
 const ALGORITHMS = new Set(["md5", "sha1", "sha256", "sha384", "sha512"]);
 const ENCODINGS = new Set(["hex", "base64", "base64url"]);
 const MAX_RANDOM_BYTES = 65536;
@@ -69,9 +71,52 @@ function defineHost(vm) {
   vm.setProp(vm.global, "__weftHost", host);
 }
 
-/** A worker's image: built once (about half a second), restored before every execution. */
-async function createImage() {
-  const memory = new WebAssembly.Memory({ initial: 256, maximum: HEAP_MAX_BYTES / PAGE });
+/** Zero gaps below the heap at least this long are the C stack (dead between calls). */
+const STACK_GAP = 2 * 1024 * 1024;
+/** Of such a gap, the low end is kept: zero static data (.bss) may sit there. */
+const GAP_KEPT = 1024 * 1024;
+
+/**
+ * The parts of the memory an image must restore, as [from, to) byte ranges: everything up to its
+ * last used page, less the C stack — the longest run of zero pages below the heap (`heapStart`,
+ * the runtime's address), whose content is dead between calls — beyond its first megabyte.
+ */
+function ranges(memory, heapStart) {
+  const words = new Uint32Array(memory.buffer);
+  const pageWords = PAGE / 4;
+  const pages = words.length / pageWords;
+  const zero = (page) => {
+    for (let i = page * pageWords, end = i + pageWords; i < end; i++) if (words[i]) return false;
+    return true;
+  };
+  let last = pages - 1;
+  while (last >= 0 && zero(last)) last--;
+  const end = (last + 1) * PAGE;
+  let gap = { from: 0, to: 0 };
+  for (let page = 0, start = -1; page <= Math.floor(heapStart / PAGE); page++) {
+    if (page < Math.floor(heapStart / PAGE) && zero(page)) {
+      if (start < 0) start = page;
+    } else if (start >= 0) {
+      if ((page - start) * PAGE > gap.to - gap.from) gap = { from: start * PAGE, to: page * PAGE };
+      start = -1;
+    }
+  }
+  if (gap.to - gap.from < STACK_GAP) return [[0, end]];
+  return [
+    [0, gap.from + GAP_KEPT],
+    [gap.to, end],
+  ];
+}
+
+/**
+ * A worker's image: QuickJS with the globals and, when `full`, the standard library loaded;
+ * built once, restored before every execution. Each image has a WebAssembly instance of its own.
+ */
+async function createImage(full) {
+  const memory = new WebAssembly.Memory({
+    initial: INITIAL_BYTES / PAGE,
+    maximum: HEAP_MAX_BYTES / PAGE,
+  });
   const quickjs = await newQuickJSWASMModuleFromVariant(
     newVariant(RELEASE_SYNC, { wasmMemory: memory }),
   );
@@ -86,7 +131,7 @@ async function createImage() {
   for (const handle of [vm.global, vm.undefined, vm.null, vm.true, vm.false]) void handle;
   defineHost(vm);
   current.deadline = Infinity;
-  const loaded = vm.evalCode(stdlibSource(), "stdlib.js");
+  const loaded = vm.evalCode(imageSource(full), full ? "stdlib.js" : "globals.js");
   if (loaded.error) {
     const error = vm.dump(loaded.error);
     throw new Error(`The sandbox's standard library failed to load: ${error && error.message}`);
@@ -95,20 +140,29 @@ async function createImage() {
   const usage = runtime.computeMemoryUsage();
   const baseBytes = runtime.getSystemContext().dump(usage).memory_used_size;
   usage.dispose();
-  const snapshot = new Uint8Array(memory.buffer).slice();
+  const parts = ranges(memory, runtime.rt.value).map(([from, to]) => ({
+    from,
+    bytes: new Uint8Array(memory.buffer).slice(from, to),
+  }));
   return {
     runtime,
     vm,
     /** Memory the library takes: an execution's limit comes on top of it. */
     baseBytes,
-    /** Back to the state right after the library loaded. */
+    /**
+     * Back to the state right after the library loaded: every byte the image uses (the
+     * allocator's state included). Above its last used page the allocator sees free memory, as
+     * it did when every execution had a runtime of its own in this same memory: what lies there
+     * is never readable (allocations are initialised), so it is not cleared.
+     */
     restore() {
       const view = new Uint8Array(memory.buffer);
-      view.set(snapshot);
-      if (view.length > snapshot.length) view.fill(0, snapshot.length);
+      for (const part of parts) view.set(part.bytes, part.from);
     },
+    /** How many bytes a restore copies. */
+    size: parts.reduce((total, part) => total + part.bytes.length, 0),
     /** True when an execution grew the memory far past the image (the worker should be replaced). */
-    bloated: () => memory.buffer.byteLength > snapshot.length + 32 * 1024 * 1024,
+    bloated: () => memory.buffer.byteLength > INITIAL_BYTES + 32 * 1024 * 1024,
   };
 }
 

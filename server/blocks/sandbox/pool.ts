@@ -57,6 +57,8 @@ type WorkerJob =
       kind: "javascript";
       id: number;
       code: string;
+      /** The code requires a module: it runs in the image with the standard library. */
+      libraries: boolean;
       globals: unknown;
       timeMs: number;
       memoryBytes: number;
@@ -223,6 +225,7 @@ export async function runSandboxed(job: SandboxJob): Promise<SandboxResult> {
     kind: "javascript",
     id: nextId++,
     code: job.code,
+    libraries: /\brequire\s*\(/.test(job.code),
     globals: job.globals,
     timeMs: job.timeMs ?? SANDBOX_LIMITS.timeMs,
     memoryBytes: job.memoryBytes ?? SANDBOX_LIMITS.memoryBytes,

@@ -134,6 +134,14 @@ return { leak: typeof (globalThis as any).leak, evil: "evil" in [], max: Math.ma
     expect(logs).toEqual([{ level: "info", message: "still here" }]);
   });
 
+  it("isolates code without imports too (it runs in the smaller image)", async () => {
+    await ts("(globalThis as any).leak = 1; Object.prototype.toString = () => 'x'; return 1;");
+    expect(await ts("return [typeof (globalThis as any).leak, String({})];")).toEqual([
+      "undefined",
+      "[object Object]",
+    ]);
+  });
+
   it("puts a run-time error on the TypeScript line and column, through the import rewrite", async () => {
     const line4 =
       "const checked: Order = z.object({ id: z.string() }).parse(order, { reportInput: true });";

@@ -1,5 +1,5 @@
-// Bundles the sandbox's standard library (entry.ts) into one script for QuickJS, once per
-// machine: the result is cached under node_modules/.cache/weft, keyed by the sources and the
+// Bundles the sandbox's standard library (entry.ts) and its bare globals (bare.ts) into scripts
+// for QuickJS, once per machine: the result is cached under node_modules/.cache/weft, keyed by the sources and the
 // lockfile, and rebuilt when either changes. Plain CommonJS: the sandbox worker requires it.
 "use strict";
 const { createHash } = require("node:crypto");
@@ -19,10 +19,13 @@ function cacheKey() {
   return hash.digest("hex").slice(0, 16);
 }
 
-/** The bundled standard library's source. */
-function stdlibSource() {
+/**
+ * The bundled source of an image: `full` the globals and the standard library (entry.ts), else
+ * the globals alone (bare.ts).
+ */
+function imageSource(full) {
   const dir = join(root, "node_modules/.cache/weft");
-  const file = join(dir, `sandbox-stdlib-${cacheKey()}.js`);
+  const file = join(dir, `sandbox-${full ? "stdlib" : "bare"}-${cacheKey()}.js`);
   try {
     return readFileSync(file, "utf8");
   } catch {
@@ -30,7 +33,7 @@ function stdlibSource() {
   }
   const { buildSync } = require("esbuild");
   const result = buildSync({
-    entryPoints: [join(here, "entry.ts")],
+    entryPoints: [join(here, full ? "entry.ts" : "bare.ts")],
     bundle: true,
     format: "iife",
     platform: "neutral",
@@ -52,7 +55,7 @@ function stdlibSource() {
   return source;
 }
 
-module.exports = { stdlibSource };
+module.exports = { imageSource };
 
-// `npm run build` bundles it ahead, so the first code node does not wait for esbuild.
-if (require.main === module) stdlibSource();
+// `npm run build` bundles them ahead, so the first code node does not wait for esbuild.
+if (require.main === module) [true, false].forEach(imageSource);

@@ -5,6 +5,7 @@
  * @date-fns/tz asks it for offsets only). Runs once per worker, before the snapshot.
  */
 import { importRefusal } from "@/lib/code/stdlib";
+import { randomUUID } from "./crypto";
 import type { Host } from "./host";
 
 const text = (value: unknown) => {
@@ -53,7 +54,7 @@ export function installGlobals(modules: Record<string, unknown>) {
       new Uint8Array(array.buffer, array.byteOffset, array.byteLength).set(bytes);
       return array;
     },
-    randomUUID: () => (modules["@weft/crypto"] as { randomUUID(): string }).randomUUID(),
+    randomUUID,
   };
   g.Intl = { DateTimeFormat: OffsetFormat };
   g.require = (name: string) => {
