@@ -2,13 +2,15 @@
 
 import { useQuery } from "@tanstack/react-query";
 import type { FlowDocument, FlowParameter } from "@/lib/flow/document";
+import { completeTemplate } from "@/lib/expressions/completions";
 import { describeChange, fieldChanges } from "@/lib/flow/field-diff";
 import { useTRPC } from "../trpc/client";
 import { Button } from "../ui/button";
-import { inputClass } from "../ui/field";
 import { BlockIcon } from "./block-icon";
 import { useEditorStore, useReadOnly } from "./editor-context";
+import { TemplateInput } from "./template-input";
 import { useEditedFlowId } from "./test-run";
+import { useSample } from "./use-sample";
 
 type Block = {
   flowId: string;
@@ -124,6 +126,7 @@ export function TeamBlockSettings({
 }) {
   const trpc = useTRPC();
   const readOnly = useReadOnly();
+  const { completion } = useSample(nodeId);
   const flowId = String(config.flowId ?? "");
   const pinned = Number(config.version ?? 0);
   const published = useTeamBlocks().find((block) => block.flowId === flowId);
@@ -184,16 +187,15 @@ export function TeamBlockSettings({
             {parameter.required && <span className="text-red-600"> *</span>}
             <span className="ml-1 text-zinc-500">{parameter.type}</span>
           </label>
-          <input
-            id={`${nodeId}-param-${parameter.name}`}
-            className={inputClass}
-            disabled={readOnly}
+          <TemplateInput
+            common={{ id: `${nodeId}-param-${parameter.name}`, disabled: readOnly }}
             placeholder={parameter.default === undefined ? "" : textOf(parameter.default)}
             value={textOf(values[parameter.name])}
-            onChange={(e) =>
+            complete={(before) => completeTemplate(completion, before)}
+            onChange={(text) =>
               onChange({
                 ...config,
-                parameters: { ...values, [parameter.name]: valueOf(parameter, e.target.value) },
+                parameters: { ...values, [parameter.name]: valueOf(parameter, text) },
               })
             }
           />
