@@ -8,7 +8,14 @@ export type Outcome =
 
 /** The parts of a flow document the orchestrator needs (the rest is read inside each step). */
 export interface Skeleton {
-  nodes: { id: string; block: string; retries: number; retryDelaySeconds: number }[];
+  nodes: {
+    id: string;
+    block: string;
+    retries: number;
+    retryDelaySeconds: number;
+    /** A delay of a fixed number of seconds short enough to wait inside its step. */
+    shortDelay?: true;
+  }[];
   edges: Pick<FlowEdge, "source" | "target" | "sourceHandle">[];
 }
 
@@ -85,12 +92,8 @@ export function topologicalOrder(skeleton: Skeleton): string[] {
   ).order;
 }
 
-/**
- * Nodes that may run at the same time as some other node: neither its ancestor nor its
- * descendant. Their steps run in Inngest's race mode so each branch advances on its own (in the
- * default mode, a delay on one branch would hold every other branch until it ends).
- */
-export function concurrentNodes(skeleton: Skeleton): Set<string> {
+/** For each node, how many other nodes are neither its ancestors nor its descendants. */
+export function unrelatedCounts(skeleton: Skeleton): Map<string, number> {
   const order = topologicalOrder(skeleton);
   const index = new Map(order.map((id, i) => [id, i]));
   const words = Math.ceil(order.length / 32);
@@ -113,5 +116,63 @@ export function concurrentNodes(skeleton: Skeleton): Set<string> {
         related[i]! += 1;
         related[j]! += 1;
       }
-  return new Set(order.filter((_, i) => related[i]! < order.length - 1));
+  return new Map(order.map((id, i) => [id, order.length - 1 - related[i]!]));
+}
+
+/**
+ * Nodes that may run at the same time as some other node: neither its ancestor nor its
+ * descendant. Their steps run in Inngest's race mode so each branch advances on its own (in the
+ * default mode, a delay on one branch would hold every other branch until it ends).
+ */
+export function concurrentNodes(skeleton: Skeleton): Set<string> {
+  return new Set(
+    [...unrelatedCounts(skeleton)].filter(([, unrelated]) => unrelated > 0).map(([id]) => id),
+  );
+}
+
+/**
+ * Nodes that can share one step without anything starting later than it would with a step each:
+ * `shareable` nodes with the same parents (they become ready together) whose children each wait
+ * for every one of them. Groups of 2 to `maxSize` nodes, in topological order; a larger set is
+ * split into groups that run side by side.
+ */
+export function stepGroups(
+  skeleton: Skeleton,
+  shareable: (node: Skeleton["nodes"][number]) => boolean,
+  maxSize: number,
+): string[][] {
+  const parentsOf = new Map<string, Set<string>>();
+  const childrenOf = new Map<string, Set<string>>();
+  for (const { source, target } of skeleton.edges) {
+    if (!parentsOf.has(target)) parentsOf.set(target, new Set());
+    parentsOf.get(target)!.add(source);
+    if (!childrenOf.has(source)) childrenOf.set(source, new Set());
+    childrenOf.get(source)!.add(target);
+  }
+  const byId = new Map(skeleton.nodes.map((node) => [node.id, node]));
+  const buckets = new Map<string, string[]>();
+  for (const id of topologicalOrder(skeleton)) {
+    if (!shareable(byId.get(id)!)) continue;
+    const key = [...(parentsOf.get(id) ?? [])].sort().join("\u0000");
+    buckets.set(key, [...(buckets.get(key) ?? []), id]);
+  }
+  const groups: string[][] = [];
+  for (let members of buckets.values()) {
+    // Leaving a node out only makes the rule easier for the others: repeat until it holds.
+    for (;;) {
+      const group = new Set(members);
+      const kept = members.filter((id) =>
+        [...(childrenOf.get(id) ?? [])].every((child) =>
+          [...group].every((member) => parentsOf.get(child)!.has(member)),
+        ),
+      );
+      if (kept.length === members.length) break;
+      members = kept;
+    }
+    if (members.length < 2) continue;
+    const count = Math.ceil(members.length / maxSize);
+    const size = Math.ceil(members.length / count);
+    for (let i = 0; i < members.length; i += size) groups.push(members.slice(i, i + size));
+  }
+  return groups;
 }

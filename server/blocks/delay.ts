@@ -1,13 +1,16 @@
 import "server-only";
-import { beginDelay, endDelay } from "@/server/engine/durable-blocks";
+import { delayStep, endDelay } from "@/server/engine/durable-blocks";
 import { ended, toOutcome } from "@/server/engine/outcomes";
 import type { BlockRuntime } from "./runtime";
 
-/** flow.delay: a durable timer, so a delay survives restarts and costs nothing while it waits. */
+/**
+ * flow.delay: a durable timer, so a delay survives restarts and costs nothing while it waits. A
+ * short one (SHORT_DELAY_SECONDS) waits inside its first step.
+ */
 export const delay: BlockRuntime = {
   kind: "durable",
   async orchestrate({ step, runId, node, inputFrom }) {
-    const wait = await step.run(`node:${node.id}`, () => beginDelay(runId, node.id, inputFrom));
+    const wait = await step.run(`node:${node.id}`, () => delayStep(runId, node.id, inputFrom));
     if (ended(wait)) return toOutcome(wait);
     await step.sleepUntil(`node:${node.id}:wait`, new Date(wait.until));
     return toOutcome(

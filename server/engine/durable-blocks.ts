@@ -18,6 +18,38 @@ export function delayUntil(config: Record<string, unknown>, now: number): Date {
   return new Date(now + seconds * 1000);
 }
 
+/**
+ * A delay at most this long waits inside its step (one step instead of a step, a durable sleep
+ * and a step, and no call of the function in between). A crash during that wait runs the step
+ * again: the delay then starts over, at most this much later than planned.
+ */
+export const SHORT_DELAY_SECONDS = 5;
+
+/** Whether a delay's config is a fixed number of seconds short enough to wait in its step. */
+export function isShortDelay(config: Record<string, unknown>): boolean {
+  if (config.until !== undefined && config.until !== "") return false;
+  const seconds = typeof config.seconds === "string" ? Number(config.seconds) : config.seconds;
+  return typeof seconds === "number" && seconds >= 0 && seconds <= SHORT_DELAY_SECONDS;
+}
+
+/**
+ * A delay's first step: starts it and, when it ends within `maxWaitMs`, waits and completes it
+ * here; otherwise returns when the durable sleep must end.
+ */
+export async function delayStep(
+  runId: string,
+  nodeId: string,
+  inputFrom: string | null,
+  maxWaitMs = SHORT_DELAY_SECONDS * 1000,
+): Promise<StepOutcome | { until: string }> {
+  const wait = await beginDelay(runId, nodeId, inputFrom);
+  if ("status" in wait) return wait;
+  const left = Date.parse(wait.until) - Date.now();
+  if (left > maxWaitMs) return wait;
+  if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
+  return endDelay(runId, nodeId, wait.until);
+}
+
 /** Starts a delay node: Running until the durable sleep ends (it survives restarts). */
 export async function beginDelay(
   runId: string,

@@ -4,20 +4,25 @@ import { runtimeOf } from "../blocks/registry";
 import { runCancelled, runFinished, runRequested } from "./events";
 import { executeNode, type StepOutcome } from "./execute-node";
 import { abandonRun, beginRun, finishRun, skipNode } from "./lifecycle";
+import { runNodeGroup } from "./node-group";
 import { notifyRunFinished } from "../notifications/notifications";
 import { toOutcome } from "./outcomes";
 import {
-  concurrentNodes,
   decide,
   incoming,
   inputSource,
   retryDelaySeconds,
+  stepGroups,
   topologicalOrder,
+  unrelatedCounts,
   type Outcome,
   type Skeleton,
 } from "@/lib/flow/semantics";
 
 type Node = Skeleton["nodes"][number];
+
+/** The most nodes one shared step runs side by side; a larger fan-out is split across steps. */
+const MAX_GROUP = 25;
 
 /**
  * The flow-run function: one Inngest run per Weft run. Each node is a step `node:<id>` (retries
@@ -57,11 +62,16 @@ export function createFlowRunFunction(client: Inngest) {
       // step of a delay or an approval), so that one branch never holds up another. A plain leaf's
       // end starts nothing: it stays in the default mode, where a fan-out of n such nodes costs
       // one call to the function afterwards instead of n.
-      const concurrent = concurrentNodes(skeleton);
+      const unrelated = unrelatedCounts(skeleton);
       const parents = new Set(skeleton.edges.map((edge) => edge.source));
-      const races = (node: Node) =>
-        concurrent.has(node.id) &&
-        (parents.has(node.id) || node.retries > 0 || runtimeOf(node.block)?.kind === "durable");
+      const races = (nodes: Node[]) =>
+        nodes.some((node) => unrelated.get(node.id)! > nodes.length - 1) &&
+        nodes.some(
+          (node) =>
+            parents.has(node.id) || node.retries > 0 || runtimeOf(node.block)?.kind === "durable",
+        );
+      const inParallel = <T>(nodes: Node[], work: () => Promise<T>) =>
+        races(nodes) ? group.parallel({ mode: "race" }, work) : work();
 
       async function settle(node: Node): Promise<Outcome> {
         const id = node.id;
@@ -86,17 +96,52 @@ export function createFlowRunFunction(client: Inngest) {
         }
       }
 
-      const settled = new Map<string, Promise<void>>();
+      // Nodes that become ready together and whose successors wait for all of them share a step
+      // (a fan-out of plain nodes, short delays): one step and one call instead of one each,
+      // and no successor starts later than with a step each.
+      async function settleGroup(nodes: Node[]): Promise<void> {
+        const open = nodes.filter((node) => !outcomes[node.id]);
+        if (open.length < 2) {
+          for (const node of open) outcomes[node.id] = await inParallel([node], () => settle(node));
+          return;
+        }
+        const members = open.map((node) => ({
+          id: node.id,
+          skip: decide(skeleton, node.id, outcomes) === "skip",
+          inputFrom: inputSource(skeleton, node.id, outcomes),
+          delay: node.block === "flow.delay",
+        }));
+        const ids = open.map((node) => node.id);
+        Object.assign(
+          outcomes,
+          await inParallel(open, () =>
+            step.run(`nodes:${ids.join(",")}`, () => runNodeGroup(runId, members)),
+          ),
+        );
+      }
+
       const byId = new Map(skeleton.nodes.map((node) => [node.id, node]));
+      const groupOf = new Map<string, Node[]>();
+      const shareable = (node: Node) =>
+        node.retries === 0 && (runtimeOf(node.block)?.kind === "step" || node.shortDelay === true);
+      for (const ids of stepGroups(skeleton, shareable, MAX_GROUP)) {
+        const nodes = ids.map((id) => byId.get(id)!);
+        for (const id of ids) groupOf.set(id, nodes);
+      }
+      const settled = new Map<string, Promise<void>>();
       for (const id of topologicalOrder(skeleton)) {
-        const parents = incoming(skeleton, id).map((edge) => settled.get(edge.source)!);
+        const shared = groupOf.get(id);
+        if (shared && shared[0]!.id !== id) {
+          settled.set(id, settled.get(shared[0]!.id)!);
+          continue;
+        }
+        const waits = incoming(skeleton, id).map((edge) => settled.get(edge.source)!);
         settled.set(
           id,
-          Promise.all(parents).then(async () => {
+          Promise.all(waits).then(async () => {
+            if (shared) return settleGroup(shared);
             const node = byId.get(id)!;
-            outcomes[id] ??= races(node)
-              ? await group.parallel({ mode: "race" }, () => settle(node))
-              : await settle(node);
+            outcomes[id] ??= await inParallel([node], () => settle(node));
           }),
         );
       }

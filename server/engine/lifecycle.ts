@@ -4,6 +4,7 @@ import { NonRetriableError, type Inngest } from "inngest";
 import { db } from "../db/client";
 import { pool, prepared } from "../db/pool";
 import { runResult, type Outcome, type Skeleton } from "@/lib/flow/semantics";
+import { isShortDelay } from "./durable-blocks";
 import { runCancelled } from "./events";
 import { appendEventSql } from "./run-event-writer";
 import { closeRun, recordedOutcome, setNodeState, setRunState, versionDocument } from "./state";
@@ -62,11 +63,12 @@ export async function beginRun(runId: string): Promise<Plan> {
   return {
     preset,
     skeleton: {
-      nodes: document.nodes.map(({ id, block, retries, retryDelaySeconds }) => ({
+      nodes: document.nodes.map(({ id, block, retries, retryDelaySeconds, config }) => ({
         id,
         block,
         retries,
         retryDelaySeconds,
+        ...(block === "flow.delay" && isShortDelay(config) ? { shortDelay: true as const } : {}),
       })),
       edges: document.edges.map(({ source, target, sourceHandle }) => ({
         source,

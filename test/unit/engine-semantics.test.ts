@@ -6,6 +6,7 @@ import {
   inputSource,
   retryDelaySeconds,
   runResult,
+  stepGroups,
   topologicalOrder,
   type Outcome,
   type Skeleton,
@@ -143,6 +144,69 @@ describe("concurrentNodes", () => {
     const links = ids.slice(1).map((id, i): [string, string] => [ids[i]!, id]);
     expect(concurrentNodes(skeleton(ids, links)).size).toBe(0);
     expect([...concurrentNodes(skeleton([...ids, "alone"], links))].length).toBe(71);
+  });
+});
+
+describe("stepGroups: nodes that can share a step", () => {
+  const all = () => true;
+
+  it("groups a fan-out whose join waits for every branch, and leaves that share a parent", () => {
+    const fan = graph([
+      ["start", "a"],
+      ["start", "b"],
+      ["start", "c"],
+      ["a", "join"],
+      ["b", "join"],
+      ["c", "join"],
+    ]);
+    expect(stepGroups(fan, all, 25)).toEqual([["a", "b", "c"]]);
+    const leaves = graph([
+      ["root", "x"],
+      ["root", "y"],
+    ]);
+    expect(stepGroups(leaves, all, 25)).toEqual([["x", "y"]]);
+  });
+
+  it("never groups a node whose successor could start before its siblings end", () => {
+    // x → after does not wait for y or z: x runs on its own, y and z (leaves) may share.
+    const uneven = graph([
+      ["root", "x"],
+      ["root", "y"],
+      ["root", "z"],
+      ["x", "after"],
+    ]);
+    expect(stepGroups(uneven, all, 25)).toEqual([["y", "z"]]);
+    // Two branches of different lengths join: the long branch's head is not ready with the other.
+    const branches = graph([
+      ["root", "a1"],
+      ["a1", "a2"],
+      ["root", "b"],
+      ["a2", "join"],
+      ["b", "join"],
+    ]);
+    expect(stepGroups(branches, all, 25)).toEqual([]);
+    // A chain shares nothing.
+    expect(
+      stepGroups(
+        graph([
+          ["a", "b"],
+          ["b", "c"],
+        ]),
+        all,
+        25,
+      ),
+    ).toEqual([]);
+  });
+
+  it("keeps out what may not share (retries, durable waits) and splits a wide fan-out", () => {
+    const fan = graph(Array.from({ length: 7 }, (_, i): [string, string] => ["root", `n${i}`]));
+    fan.nodes.find((node) => node.id === "n3")!.retries = 2;
+    const groups = stepGroups(fan, (node) => node.retries === 0 && node.id !== "root", 3);
+    expect(groups).toEqual([
+      ["n0", "n1", "n2"],
+      ["n4", "n5", "n6"],
+    ]);
+    expect(stepGroups(fan, (node) => node.id === "n0", 25)).toEqual([]);
   });
 });
 

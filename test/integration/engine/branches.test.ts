@@ -65,7 +65,15 @@ describe("engine: branches advance on their own on Inngest's scheduler", async (
     expect((await engine.finished(id)).status).toBe("CANCELLED");
   });
 
-  it("a fan-out of plain leaves costs one call to the function after them, not one per leaf", async () => {
+  const callsOf = async (runId: string) => {
+    const { rows } = await engine.harness.db.query<{ id: string }>(
+      `SELECT id FROM inngest_run WHERE function_id = 'test-app-flow-run' AND event->'data'->>'runId' = $1`,
+      [runId],
+    );
+    return engine.harness.calls.filter((call) => call.body.ctx.run_id === rows[0]!.id);
+  };
+
+  it("a fan-out of plain nodes shares one step: the whole run is one call", async () => {
     const leaves = ["a", "b", "c", "d", "e", "f"];
     const run = await engine.run(
       flowDocument({
@@ -75,14 +83,61 @@ describe("engine: branches advance on their own on Inngest's scheduler", async (
     );
     expect(run.status).toBe("COMPLETED");
     for (const id of leaves) expect(run.node[id]!.output).toBe(id);
-    const { rows } = await engine.harness.db.query<{ id: string }>(
-      `SELECT id FROM inngest_run WHERE function_id = 'test-app-flow-run' AND event->'data'->>'runId' = $1`,
-      [run.id],
+    // With a step per leaf: a call planning them, one per leaf and one after the last (8).
+    expect(await callsOf(run.id)).toHaveLength(1);
+  });
+
+  it("short delays on parallel branches wait side by side in one step, the join after all", async () => {
+    const delays = ["d1", "d2", "d3", "d4"];
+    const run = await engine.run(
+      flowDocument({
+        nodes: [
+          code("start", "return 1"),
+          ...delays.map((id) => node(id, { block: "flow.delay", config: { seconds: 0.3 } })),
+          code("join", "return Object.keys(nodes).length"),
+        ],
+        edges: delays.flatMap((id) => [edge("start", id), edge(id, "join")]),
+      }),
     );
-    const calls = engine.harness.calls.filter((call) => call.body.ctx.run_id === rows[0]!.id);
-    // The first call plans the leaves, each leaf is a call, and one discovery follows the last
-    // (in race mode every leaf's end would call the function again: 13 calls).
-    expect(calls).toHaveLength(1 + leaves.length + 1);
+    expect(run.status).toBe("COMPLETED");
+    expect(run.node.join!.output).toBe(5);
+    const time = (value: Date | string | null | undefined) => new Date(value!).getTime();
+    const starts = delays.map((id) => time(run.node[id]!.startedAt));
+    const ends = delays.map((id) => time(run.node[id]!.finishedAt));
+    for (const [i, id] of delays.entries()) {
+      expect(ends[i]! - starts[i]!).toBeGreaterThanOrEqual(300);
+      expect(run.node[id]!.output).toMatchObject({ waitedUntil: expect.any(String) });
+    }
+    // Side by side: one after another, the last would start 900 ms after the first.
+    expect(Math.max(...starts) - Math.min(...starts)).toBeLessThan(300);
+    expect(time(run.node.join!.startedAt)).toBeGreaterThanOrEqual(Math.max(...ends));
+    expect(await callsOf(run.id)).toHaveLength(1);
+  });
+
+  it("a delay too long to wait in a step stays a durable sleep, on its own", async () => {
+    const flowId = await engine.flow(
+      flowDocument({
+        nodes: [
+          code("start", "return 1"),
+          node("short", { block: "flow.delay", config: { seconds: 0.1 } }),
+          // Far beyond where the other tests' fast-forwards moved the local server's clock.
+          node("long", { block: "flow.delay", config: { seconds: 365 * 86_400 } }),
+          code("join", "return 'joined'"),
+        ],
+        edges: [
+          edge("start", "short"),
+          edge("start", "long"),
+          edge("short", "join"),
+          edge("long", "join"),
+        ],
+      }),
+    );
+    const { id } = await engine.start(flowId);
+    await eventually(async () => (await statusOf(id, "short")) === "COMPLETED", 15_000);
+    expect(await statusOf(id, "long")).toBe("RUNNING");
+    expect(await statusOf(id, "join")).toBe("PENDING");
+    await cancelRun(engine.teamId, id, engine.harness.client);
+    expect((await engine.finished(id)).status).toBe("CANCELLED");
   });
 
   it("gives up on a run that outlives the flow's time limit: Failed, with why, nothing left running", async () => {

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:http";
 import { Inngest } from "inngest";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { getRun } from "@/server/runs/read-runs";
 import { startRun } from "@/server/runs/start-run";
@@ -38,10 +38,19 @@ function startApp(port: number, inngestUrl: string): Promise<ChildProcess> {
 
 describe("engine: the app server is killed mid-run", () => {
   const children: ChildProcess[] = [];
-  afterAll(() => children.forEach((child) => child.kill("SIGKILL")));
+  const cleanups: (() => unknown)[] = [];
+  afterAll(async () => {
+    children.forEach((child) => child.kill("SIGKILL"));
+    for (const cleanup of cleanups) await cleanup();
+  });
 
-  it("completes the run after a restart without executing completed nodes again", async () => {
-    const calls: Record<string, number> = { first: 0, slow: 0 };
+  /**
+   * A local Inngest server, the app in its own process and a stand-in API whose `/slow` path never
+   * answers until the app has crashed: `crash()` SIGKILLs the app while it waits and starts a new
+   * one. Set up once for the file (two local servers on one database would share its queue).
+   */
+  async function setUp() {
+    let calls: Record<string, number> = {};
     let hang = true;
     const api = createServer((req, res) => {
       const path = req.url!.slice(1);
@@ -51,7 +60,7 @@ describe("engine: the app server is killed mid-run", () => {
     });
     await new Promise<void>((resolve) => api.listen(0, "127.0.0.1", resolve));
     const apiUrl = `http://127.0.0.1:${(api.address() as { port: number }).port}`;
-    afterAll(() => {
+    cleanups.push(() => {
       api.closeAllConnections();
       api.close();
     });
@@ -64,57 +73,123 @@ describe("engine: the app server is killed mid-run", () => {
       pollMs: 5,
       log: silentLogger,
     });
-    afterAll(() => local.stop());
+    cleanups.push(() => local.stop());
     const appPort = await freePort();
     children.push(await startApp(appPort, local.url));
-    expect((await fetch(`http://127.0.0.1:${appPort}/api/inngest`, { method: "PUT" })).status).toBe(
-      200,
-    );
-
+    const registered = await fetch(`http://127.0.0.1:${appPort}/api/inngest`, { method: "PUT" });
+    if (registered.status !== 200) throw new Error(`registering the app: ${registered.status}`);
     const { owner, team } = await createTeamWithOwner();
-    const document = flowDocument({
-      nodes: [
-        node("first", { block: "http.request", config: { method: "GET", url: `${apiUrl}/first` } }),
-        node("slow", { block: "http.request", config: { method: "GET", url: `${apiUrl}/slow` } }),
-        node("last", {
-          block: "code.javascript",
-          config: { code: "return [nodes.first.output.body.path, input.body.path]" },
-        }),
-      ],
-      edges: [
-        { id: "e1", source: "first", target: "slow", sourceHandle: null },
-        { id: "e2", source: "slow", target: "last", sourceHandle: null },
-      ],
-    });
-    const flow = await db().flow.create({
-      data: {
-        teamId: team.id,
-        name: "Crash",
-        latestVersion: 1,
-        versions: { create: { number: 1, document: document as never } },
-      },
-    });
     const client = new Inngest({ id: "test-app", baseUrl: local.url, isDev: true });
-    const { id } = await startRun(
-      { teamId: team.id, userId: owner.id, trigger: "MANUAL" },
-      { flowId: flow.id, parameters: {} },
-      client,
+    const get = (path: string) =>
+      node(path, { block: "http.request", config: { method: "GET", url: `${apiUrl}/${path}` } });
+
+    return {
+      get calls() {
+        return calls;
+      },
+      get,
+      async start(document: ReturnType<typeof flowDocument>) {
+        calls = {};
+        hang = true;
+        const flow = await db().flow.create({
+          data: {
+            teamId: team.id,
+            name: "Crash",
+            latestVersion: 1,
+            versions: { create: { number: 1, document: document as never } },
+          },
+        });
+        const { id } = await startRun(
+          { teamId: team.id, userId: owner.id, trigger: "MANUAL" },
+          { flowId: flow.id, parameters: {} },
+          client,
+        );
+        return id;
+      },
+      async crash() {
+        const app = children.at(-1)!;
+        app.kill("SIGKILL");
+        await new Promise((resolve) => app.once("exit", resolve));
+        hang = false;
+        children.push(await startApp(appPort, local.url));
+      },
+      async ended(runId: string) {
+        return eventually(async () => {
+          clock.advance(60_000); // past the local server's retry backoff
+          const current = await getRun(team.id, runId);
+          return current.status === "COMPLETED" || current.status === "FAILED"
+            ? current
+            : undefined;
+        }, 20_000);
+      },
+    };
+  }
+
+  let setup: ReturnType<typeof setUp>;
+  beforeAll(() => {
+    setup = setUp();
+  });
+
+  it("completes the run after a restart without executing completed nodes again", async () => {
+    const app = await setup;
+    const id = await app.start(
+      flowDocument({
+        nodes: [
+          app.get("first"),
+          app.get("slow"),
+          node("last", {
+            block: "code.javascript",
+            config: { code: "return [nodes.first.output.body.path, input.body.path]" },
+          }),
+        ],
+        edges: [
+          { id: "e1", source: "first", target: "slow", sourceHandle: null },
+          { id: "e2", source: "slow", target: "last", sourceHandle: null },
+        ],
+      }),
     );
-
-    await eventually(async () => calls.slow === 1);
-    children[0]!.kill("SIGKILL");
-    await new Promise((resolve) => children[0]!.once("exit", resolve));
-    hang = false;
-    children.push(await startApp(appPort, local.url));
-
-    const run = await eventually(async () => {
-      clock.advance(60_000); // past the local server's retry backoff
-      const current = await getRun(team.id, id);
-      return current.status === "COMPLETED" || current.status === "FAILED" ? current : undefined;
-    }, 20_000);
+    await eventually(async () => app.calls.slow === 1);
+    await app.crash();
+    const run = await app.ended(id);
     expect(run.status).toBe("COMPLETED");
     expect(run.nodes.find((n) => n.nodeId === "last")!.output).toEqual(["first", "slow"]);
-    expect(calls.first).toBe(1);
-    expect(calls.slow).toBe(2);
+    expect(app.calls.first).toBe(1);
+    expect(app.calls.slow).toBe(2);
+  });
+
+  it("a fan-out sharing one step: after the crash only the node that had not ended runs again", async () => {
+    const app = await setup;
+    const branches = ["a", "b", "slow", "c"];
+    const id = await app.start(
+      flowDocument({
+        nodes: [
+          node("root", { block: "code.javascript", config: { code: "return 1" } }),
+          ...branches.map(app.get),
+          node("join", {
+            block: "code.javascript",
+            config: { code: "return Object.keys(nodes).sort()" },
+          }),
+        ],
+        edges: branches.flatMap((branch) => [
+          { id: `in-${branch}`, source: "root", target: branch, sourceHandle: null },
+          { id: `out-${branch}`, source: branch, target: "join", sourceHandle: null },
+        ]),
+      }),
+    );
+    await eventually(async () => {
+      const run = await db().nodeRun.findMany({ where: { runId: id, status: "COMPLETED" } });
+      return app.calls.slow === 1 && run.length === 4; // root, a, b, c ended; slow is waiting
+    });
+    await app.crash();
+    const run = await app.ended(id);
+    expect(run.status).toBe("COMPLETED");
+    expect(run.nodes.find((n) => n.nodeId === "join")!.output).toEqual([
+      "a",
+      "b",
+      "c",
+      "root",
+      "slow",
+    ]);
+    expect([app.calls.a, app.calls.b, app.calls.c, app.calls.slow]).toEqual([1, 1, 1, 2]);
   });
 });
