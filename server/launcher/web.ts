@@ -22,7 +22,7 @@ export function webServer(options: { port: number; host: string; dev: boolean })
         await build({ ...env, NODE_ENV: "production" });
       const mode = options.dev ? "dev" : "start";
       const childEnv = { ...env, NODE_ENV: options.dev ? "development" : "production" };
-      const args = [...(process.env.WEFT_PROFILE ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []), nextBin, mode, "--port", String(options.port), "--hostname", options.host];
+      const args = [nextBin, mode, "--port", String(options.port), "--hostname", options.host];
       const { exited, stop } = spawnChild("web", process.execPath, args, childEnv);
       const url = `http://${options.host === "127.0.0.1" ? "localhost" : options.host}:${options.port}`;
       await waitUntilHealthy(`${url}/api/health`, exited);
