@@ -21,6 +21,13 @@ import { useEditor, useEditorStore, useReadOnly } from "./editor-context";
 import { useDiff } from "./use-diff";
 import { useRunState } from "./run-state";
 
+/**
+ * The whole flow in view, at most at full size. Nodes outside the view are never drawn, so they
+ * count with their estimated size (lib/flow/react-flow.ts) rather than a measured one: React
+ * Flow's "hidden nodes" are those (Weft hides no node).
+ */
+const FIT_VIEW = { maxZoom: 1, includeHiddenNodes: true };
+
 // At module scope so React Flow does not re-create node renderers on every render.
 const nodeTypes = { block: BlockNode, note: NoteNode, ghost: GhostNode };
 
@@ -113,7 +120,7 @@ export function Canvas({ flowId }: { flowId?: string } = {}) {
 
   // After a load or an auto-layout the whole flow comes into view.
   useEffect(() => {
-    if (fitRequests) requestAnimationFrame(() => void fitView({ maxZoom: 1 }));
+    if (fitRequests) requestAnimationFrame(() => void fitView(FIT_VIEW));
   }, [fitRequests, fitView]);
 
   useEffect(() => {
@@ -255,7 +262,7 @@ export function Canvas({ flowId }: { flowId?: string } = {}) {
         selectionOnDrag={!readOnly}
         panOnDrag={readOnly ? true : [1, 2]}
         fitView
-        fitViewOptions={{ maxZoom: 1 }}
+        fitViewOptions={FIT_VIEW}
         // Nodes and edges outside the view are not in the DOM: a flow at the 1,000-node limit
         // opens and pans as fast as a small one.
         onlyRenderVisibleElements

@@ -129,7 +129,19 @@ export function createEditorStore() {
           (change) =>
             change.type === "remove" || change.type === "position" || change.type === "add",
         );
-        set({ nodes: applyNodeChanges(changes, get().nodes), ...(meaningful && { dirty: true }) });
+        let nodes = applyNodeChanges(changes, get().nodes);
+        // A node drawn and measured drops its estimated handles (lib/flow/react-flow.ts): React
+        // Flow would otherwise take them again over the measured ones whenever the node changes.
+        const measured = new Set(
+          changes.flatMap((change) => (change.type === "dimensions" ? [change.id] : [])),
+        );
+        if (measured.size)
+          nodes = nodes.map((node) => {
+            if (!measured.has(node.id) || !node.handles) return node;
+            const { handles: _estimated, ...rest } = node;
+            return rest as typeof node;
+          });
+        set({ nodes, ...(meaningful && { dirty: true }) });
       },
       onEdgesChange(changes) {
         const meaningful = changes.some((change) => change.type === "remove");

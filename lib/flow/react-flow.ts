@@ -1,10 +1,43 @@
-import type { Edge, Node } from "@xyflow/react";
+import { Position, type Edge, type Node, type NodeHandle } from "@xyflow/react";
+import { blockById } from "../blocks/catalog";
 import type { FlowDocument, FlowNode } from "./document";
 
 /** What a canvas node carries: the document node without its id and position. */
 export type BlockNodeData = Omit<FlowNode, "id" | "position">;
 export type NoteNodeData = { text: string };
 export type CanvasNode = Node<BlockNodeData, "block"> | Node<NoteNodeData, "note">;
+
+/** A block node's size before it is drawn: components/editor/block-node.tsx's usual layout. */
+export const ESTIMATED_NODE = { width: 180, height: 72, handle: 12 } as const;
+
+/**
+ * Where a block node's handles are before it is drawn (as block-node.tsx places them). With a size
+ * and handles, React Flow leaves a node outside the view undrawn from the start, instead of
+ * drawing every node once to measure it (a 1,000-node flow then opens drawing only what is in
+ * view). Once drawn, a node is measured and the estimate is dropped (the editor's store).
+ */
+export function estimatedHandles(block: string): NodeHandle[] {
+  const { width: w, height: h, handle: size } = ESTIMATED_NODE;
+  const at = (x: number, y: number) => ({
+    x: x - size / 2,
+    y: y - size / 2,
+    width: size,
+    height: size,
+  });
+  const outputs = blockById(block)?.outputs;
+  return [
+    { type: "target", id: null, position: Position.Left, ...at(0, h / 2) },
+    ...(outputs
+      ? outputs.map((id, index) => ({
+          type: "source" as const,
+          id,
+          position: Position.Right,
+          ...at(w, h * (0.35 + index * 0.3)),
+        }))
+      : [{ type: "source" as const, id: null, position: Position.Right, ...at(w, h / 2) }]),
+    { type: "source", id: "error", position: Position.Bottom, ...at(w / 2, h) },
+  ];
+}
 
 /** The document's nodes, notes and edges as React Flow elements. */
 export function documentToCanvas(doc: FlowDocument): { nodes: CanvasNode[]; edges: Edge[] } {
@@ -14,6 +47,9 @@ export function documentToCanvas(doc: FlowDocument): { nodes: CanvasNode[]; edge
       type: "block",
       position,
       data,
+      initialWidth: ESTIMATED_NODE.width,
+      initialHeight: ESTIMATED_NODE.height,
+      handles: estimatedHandles(data.block),
     })),
     ...doc.notes.map(({ id, position, text }): CanvasNode => ({
       id,

@@ -1,6 +1,6 @@
 // Direct manipulation on the canvas, by mouse and keyboard, as n8n users expect it.
-import type { Page } from "@playwright/test";
-import { expect, test, trpcMutation } from "./fixtures";
+import type { Browser, Page } from "@playwright/test";
+import { expect, pageAs, test, trpcMutation, type TestUser } from "./fixtures";
 import { connect, cookieHeader, joinAsViewer, node, openFlow, openNewFlow } from "./flows";
 
 const nodes = (page: Page) => page.locator("[data-node-id]");
@@ -208,3 +208,84 @@ test("the canvas shows what starts the flow; a webhook for a flow without a body
   await scheduleChip.click();
   await expect(page).toHaveURL(new RegExp(`/schedules\\?flowId=${flow.id}`));
 });
+
+test("a large flow opens drawing only the nodes in view, and its edges meet their handles", async ({
+  browser,
+  users,
+}) => {
+  const user = await users.create("Planner");
+  const page = await pageWatchingNodes(browser, user);
+  const ids = Array.from({ length: 200 }, (_, i) => `n${i}`);
+  await openFlow(
+    browser,
+    user,
+    "Long line",
+    ids.map((id, i) => node(id, "transform.jsonata", { expression: `${i}` }, i * 300)),
+    [],
+    page,
+  );
+  await expect(page.locator("[data-node-id]").first()).toBeVisible();
+  const drawn = await page.locator("[data-node-id]").count();
+  expect(drawn).toBeGreaterThan(3);
+  expect(drawn).toBeLessThan(40);
+  // Never more than that at once: the nodes out of view were not drawn to be measured first.
+  expect(
+    await page.evaluate(() => (window as unknown as { mostNodes: number }).mostNodes),
+  ).toBeLessThan(60);
+
+  // Every edge drawn starts at its source's output handle and ends at its target's input handle
+  // (where the drawn node has them, not where the estimate before drawing put them).
+  const edgesMeetHandles = async () => {
+    const gaps = await page.evaluate(() => {
+      // React Flow joins an edge to the outer side of a handle.
+      const side = (element: Element, right: boolean) => {
+        const box = element.getBoundingClientRect();
+        return { x: right ? box.right : box.left, y: box.y + box.height / 2 };
+      };
+      return [...document.querySelectorAll<SVGGElement>(".react-flow__edge")].flatMap((edge) => {
+        const i = Number(edge.dataset.id?.slice(1));
+        const source = document.querySelector(`.react-flow__node[data-id="n${i}"]`);
+        const target = document.querySelector(`.react-flow__node[data-id="n${i + 1}"]`);
+        const path = edge.querySelector<SVGPathElement>("path.react-flow__edge-path");
+        if (!source || !target || !path) return [];
+        const matrix = path.getScreenCTM()!;
+        const at = (length: number) => {
+          const point = path.getPointAtLength(length).matrixTransform(matrix);
+          return { x: point.x, y: point.y };
+        };
+        const out = side(source.querySelector(".react-flow__handle-right")!, true);
+        const into = side(target.querySelector(".react-flow__handle-left")!, false);
+        const start = at(0);
+        const end = at(path.getTotalLength());
+        return [
+          Math.hypot(start.x - out.x, start.y - out.y),
+          Math.hypot(end.x - into.x, end.y - into.y),
+        ];
+      });
+    });
+    expect(gaps.length).toBeGreaterThan(4);
+    for (const gap of gaps) expect(gap).toBeLessThan(1);
+  };
+  await expect(edgesMeetHandles).toPass();
+  // Still so once a drawn node changes (selected, then moved by the keyboard).
+  const picked = page.locator("[data-node-id]").nth(2);
+  await picked.click();
+  await page.keyboard.press("ArrowDown");
+  await expect(edgesMeetHandles).toPass();
+});
+
+/** A page that records the most block nodes the canvas ever had in the DOM at once. */
+async function pageWatchingNodes(browser: Browser, user: TestUser) {
+  const page = await pageAs(browser, user);
+  await page.addInitScript(() => {
+    const state = window as unknown as { mostNodes: number };
+    state.mostNodes = 0;
+    new MutationObserver(() => {
+      state.mostNodes = Math.max(
+        state.mostNodes,
+        document.querySelectorAll("[data-node-id]").length,
+      );
+    }).observe(document, { childList: true, subtree: true });
+  });
+  return page;
+}

@@ -21,8 +21,9 @@ export async function openFlow(
   name: string,
   nodes: ReturnType<typeof node>[],
   parameters: unknown[] = [],
+  page?: Page,
 ) {
-  const page = await pageAs(browser, user);
+  page ??= await pageAs(browser, user);
   const cookie = await sessionCookie(user);
   const document = {
     schemaVersion: 1,

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { wouldCreateCycle } from "@/lib/flow/graph";
 import { findProblems } from "@/lib/flow/problems";
 import { stepBudget } from "@/lib/flow/step-budget";
-import { canvasToDocument, documentToCanvas } from "@/lib/flow/react-flow";
+import { canvasToDocument, documentToCanvas, ESTIMATED_NODE } from "@/lib/flow/react-flow";
 import { validateFlowDocument } from "@/lib/flow/validate";
 import { parseTemplate } from "@/lib/expressions/template";
 import { flowDocument, node } from "../factories/flow-document";
@@ -220,6 +220,32 @@ describe("document ⇄ canvas", () => {
       edges,
     );
     expect(back).toEqual(doc);
+  });
+});
+
+describe("a block node before it is drawn", () => {
+  it("has a size and handles, so React Flow need not draw it to place it or its edges", () => {
+    const doc = flowDocument({ chain: ["a"] });
+    doc.nodes.push({ ...doc.nodes[0]!, id: "check", block: "logic.condition" });
+    const [plain, condition] = documentToCanvas(doc).nodes;
+    expect(plain).toMatchObject({
+      initialWidth: ESTIMATED_NODE.width,
+      initialHeight: ESTIMATED_NODE.height,
+    });
+    const handles = (node: typeof plain) =>
+      node!.handles!.map((handle) => `${handle.type}:${handle.id ?? "-"}:${handle.position}`);
+    expect(handles(plain)).toEqual(["target:-:left", "source:-:right", "source:error:bottom"]);
+    expect(handles(condition)).toEqual([
+      "target:-:left",
+      "source:true:right",
+      "source:false:right",
+      "source:error:bottom",
+    ]);
+    // Centred on the node's edges, true above false.
+    const [input, yes, no] = condition!.handles!;
+    expect(input!.x + input!.width! / 2).toBe(0);
+    expect(yes!.x + yes!.width! / 2).toBe(ESTIMATED_NODE.width);
+    expect(yes!.y).toBeLessThan(no!.y);
   });
 });
 
