@@ -124,7 +124,8 @@ export const BlockNode = memo(function BlockNode({
       data-status={state?.status}
       data-pinned={pinned || undefined}
       aria-label={`${block?.label ?? `Unknown block ${data.block}`} node ${data.name}${pinned ? ", pinned data" : ""}${problems.length ? `, ${problems.length} problem${problems.length > 1 ? "s" : ""}` : ""}`}
-      className={`min-w-44 max-w-64 rounded-md border border-l-4 border-zinc-300 bg-white px-3 py-2 text-left shadow-sm dark:border-zinc-700 dark:bg-zinc-900 ${CATEGORY_COLOURS[block?.category ?? ""] ?? "border-l-red-500"} ${tone}`}
+      // A fixed width and line heights: its size is known before it is drawn (ESTIMATED_NODE).
+      className={`w-44 rounded-md border border-l-4 border-zinc-300 bg-white px-3 py-2 text-left shadow-sm dark:border-zinc-700 dark:bg-zinc-900 ${CATEGORY_COLOURS[block?.category ?? ""] ?? "border-l-red-500"} ${tone}`}
     >
       <Handle
         type="target"
@@ -132,16 +133,18 @@ export const BlockNode = memo(function BlockNode({
         position={Position.Left}
         aria-label={`Input of ${data.name}`}
       />
-      <p className="flex items-center gap-1 text-[10px] font-medium tracking-wide text-zinc-500 uppercase">
+      <p className="flex h-4 items-center gap-1 overflow-hidden text-[10px] leading-4 font-medium tracking-wide whitespace-nowrap text-zinc-500 uppercase">
         <BlockIcon
           block={data.block}
           className={ICON_COLOURS[block?.category ?? ""] ?? "text-red-600"}
         />
         {block?.label ?? `Unknown block ${data.block}`}
       </p>
-      <p className="text-sm font-semibold">{data.name}</p>
+      <p className="truncate text-sm leading-5 font-semibold" title={data.name}>
+        {data.name}
+      </p>
       {summary && (
-        <p className="truncate font-mono text-[11px] text-zinc-500" title={summary}>
+        <p className="truncate font-mono text-[11px] leading-4 text-zinc-500" title={summary}>
           {summary}
         </p>
       )}
@@ -165,7 +168,11 @@ export const BlockNode = memo(function BlockNode({
         </p>
       )}
       {problems.length > 0 && (
-        <p className={`mt-1 text-[11px] ${errors ? "text-red-600" : "text-amber-600"}`}>
+        // A badge on the corner: it does not change the node's size (drawn as estimated). It is
+        // placed against React Flow's node box, as the handles are (this box is not positioned).
+        <p
+          className={`absolute -top-2.5 right-2 rounded-full border bg-white px-1.5 text-[10px] leading-4 font-medium dark:bg-zinc-900 ${errors ? "border-red-300 text-red-600" : "border-amber-300 text-amber-600"}`}
+        >
           {problems.length} problem{problems.length > 1 ? "s" : ""}
         </p>
       )}

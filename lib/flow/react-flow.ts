@@ -1,5 +1,6 @@
 import { Position, type Edge, type Node, type NodeHandle } from "@xyflow/react";
 import { blockById } from "../blocks/catalog";
+import { configSummary } from "../blocks/summary";
 import type { FlowDocument, FlowNode } from "./document";
 
 /** What a canvas node carries: the document node without its id and position. */
@@ -7,17 +8,30 @@ export type BlockNodeData = Omit<FlowNode, "id" | "position">;
 export type NoteNodeData = { text: string };
 export type CanvasNode = Node<BlockNodeData, "block"> | Node<NoteNodeData, "note">;
 
-/** A block node's size before it is drawn: components/editor/block-node.tsx's usual layout. */
-export const ESTIMATED_NODE = { width: 180, height: 72, handle: 12 } as const;
+/**
+ * A block node's size before it is drawn, as components/editor/block-node.tsx lays it out: a fixed
+ * width; borders, padding, the block's line and the name's, and the config summary's when there is
+ * one. Lines that come and go with state (a run's status, problems) change it once drawn.
+ */
+export const ESTIMATED_NODE = { width: 176, height: 54, summaryLine: 16, handle: 12 } as const;
+
+export function estimatedSize(block: string, config: Record<string, unknown>) {
+  const { width, height, summaryLine } = ESTIMATED_NODE;
+  return { width, height: height + (configSummary(block, config) ? summaryLine : 0) };
+}
 
 /**
  * Where a block node's handles are before it is drawn (as block-node.tsx places them). With a size
  * and handles, React Flow leaves a node outside the view undrawn from the start, instead of
  * drawing every node once to measure it (a 1,000-node flow then opens drawing only what is in
- * view). Once drawn, a node is measured and the estimate is dropped (the editor's store).
+ * view), and a node drawn at the size expected is not measured again. A node measured otherwise
+ * drops the estimate (the editor's store).
  */
-export function estimatedHandles(block: string): NodeHandle[] {
-  const { width: w, height: h, handle: size } = ESTIMATED_NODE;
+export function estimatedHandles(
+  block: string,
+  { width: w, height: h }: { width: number; height: number },
+): NodeHandle[] {
+  const size = ESTIMATED_NODE.handle;
   const at = (x: number, y: number) => ({
     x: x - size / 2,
     y: y - size / 2,
@@ -42,15 +56,19 @@ export function estimatedHandles(block: string): NodeHandle[] {
 /** The document's nodes, notes and edges as React Flow elements. */
 export function documentToCanvas(doc: FlowDocument): { nodes: CanvasNode[]; edges: Edge[] } {
   const nodes: CanvasNode[] = [
-    ...doc.nodes.map(({ id, position, ...data }): CanvasNode => ({
-      id,
-      type: "block",
-      position,
-      data,
-      initialWidth: ESTIMATED_NODE.width,
-      initialHeight: ESTIMATED_NODE.height,
-      handles: estimatedHandles(data.block),
-    })),
+    ...doc.nodes.map(({ id, position, ...data }): CanvasNode => {
+      const size = estimatedSize(data.block, data.config);
+      return {
+        id,
+        type: "block",
+        position,
+        data,
+        initialWidth: size.width,
+        initialHeight: size.height,
+        measured: size,
+        handles: estimatedHandles(data.block, size),
+      };
+    }),
     ...doc.notes.map(({ id, position, text }): CanvasNode => ({
       id,
       type: "note",

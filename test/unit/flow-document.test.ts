@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { wouldCreateCycle } from "@/lib/flow/graph";
 import { findProblems } from "@/lib/flow/problems";
 import { stepBudget } from "@/lib/flow/step-budget";
-import { canvasToDocument, documentToCanvas, ESTIMATED_NODE } from "@/lib/flow/react-flow";
+import {
+  canvasToDocument,
+  documentToCanvas,
+  ESTIMATED_NODE,
+  estimatedSize,
+} from "@/lib/flow/react-flow";
 import { validateFlowDocument } from "@/lib/flow/validate";
 import { parseTemplate } from "@/lib/expressions/template";
 import { flowDocument, node } from "../factories/flow-document";
@@ -228,10 +233,9 @@ describe("a block node before it is drawn", () => {
     const doc = flowDocument({ chain: ["a"] });
     doc.nodes.push({ ...doc.nodes[0]!, id: "check", block: "logic.condition" });
     const [plain, condition] = documentToCanvas(doc).nodes;
-    expect(plain).toMatchObject({
-      initialWidth: ESTIMATED_NODE.width,
-      initialHeight: ESTIMATED_NODE.height,
-    });
+    const size = estimatedSize(doc.nodes[0]!.block, doc.nodes[0]!.config);
+    expect(plain).toMatchObject({ initialWidth: size.width, initialHeight: size.height });
+    expect(plain!.measured).toEqual(size);
     const handles = (node: typeof plain) =>
       node!.handles!.map((handle) => `${handle.type}:${handle.id ?? "-"}:${handle.position}`);
     expect(handles(plain)).toEqual(["target:-:left", "source:-:right", "source:error:bottom"]);
@@ -245,6 +249,10 @@ describe("a block node before it is drawn", () => {
     const [input, yes, no] = condition!.handles!;
     expect(input!.x + input!.width! / 2).toBe(0);
     expect(yes!.x + yes!.width! / 2).toBe(ESTIMATED_NODE.width);
+    // A summary line makes a node taller.
+    expect(estimatedSize("transform.jsonata", { expression: "$sum(x)" }).height).toBe(
+      estimatedSize("transform.jsonata", { expression: "" }).height + ESTIMATED_NODE.summaryLine,
+    );
     expect(yes!.y).toBeLessThan(no!.y);
   });
 });
