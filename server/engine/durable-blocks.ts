@@ -44,9 +44,11 @@ export async function delayStep(
 ): Promise<StepOutcome | { until: string }> {
   const wait = await beginDelay(runId, nodeId, inputFrom);
   if ("status" in wait) return wait;
-  const left = Date.parse(wait.until) - Date.now();
-  if (left > maxWaitMs) return wait;
-  if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
+  const until = Date.parse(wait.until);
+  if (until - Date.now() > maxWaitMs) return wait;
+  // A timer may fire a millisecond early: a delay never ends before its time.
+  for (let left = until - Date.now(); left > 0; left = until - Date.now())
+    await new Promise((resolve) => setTimeout(resolve, left));
   return endDelay(runId, nodeId, wait.until);
 }
 
@@ -60,12 +62,13 @@ export async function beginDelay(
   if (!ctx) return { status: "cancelled" };
   try {
     const config = await resolvedConfig(ctx);
-    const until = delayUntil(config, Date.now());
+    const now = Date.now();
+    const until = delayUntil(config, now);
     const started = await setNodeState(
       runId,
       nodeId,
       "RUNNING",
-      { attempts: 1, startedAt: new Date(), input: redact(config, ctx.secrets) },
+      { attempts: 1, startedAt: new Date(now), input: redact(config, ctx.secrets) },
       { until: until.toISOString() },
     );
     return started ? { until: until.toISOString() } : recordedOutcome(runId, nodeId);
