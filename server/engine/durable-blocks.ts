@@ -28,7 +28,8 @@ export const SHORT_DELAY_SECONDS = 5;
 /** Whether a delay's config is a fixed number of seconds short enough to wait in its step. */
 export function isShortDelay(config: Record<string, unknown>): boolean {
   if (config.until !== undefined && config.until !== "") return false;
-  const seconds = typeof config.seconds === "string" ? Number(config.seconds) : config.seconds;
+  const text = typeof config.seconds === "string" ? config.seconds.trim() : undefined;
+  const seconds = text !== undefined ? (text ? Number(text) : Number.NaN) : config.seconds;
   return typeof seconds === "number" && seconds >= 0 && seconds <= SHORT_DELAY_SECONDS;
 }
 
