@@ -23,6 +23,19 @@ export const listRunsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 
+/** The longest a `GET /runs/{id}?wait=` may hold its answer for the run to end. */
+export const MAX_RUN_WAIT_SECONDS = 60;
+
+const waitError = `must be a whole number of seconds from 0 to ${MAX_RUN_WAIT_SECONDS}`;
+export const getRunQuery = z.object({
+  wait: z.coerce
+    .number({ error: waitError })
+    .int({ error: waitError })
+    .min(0, { error: waitError })
+    .max(MAX_RUN_WAIT_SECONDS, { error: waitError })
+    .default(0),
+});
+
 export const errorBody = z.object({
   error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
 });

@@ -1,6 +1,13 @@
 import { z } from "zod";
 import { flowDocumentSchema } from "@/lib/flow/document";
-import { errorBody, flowSummary, runDetail, runSummary, startRunBody } from "@/lib/schemas/rest";
+import {
+  errorBody,
+  flowSummary,
+  MAX_RUN_WAIT_SECONDS,
+  runDetail,
+  runSummary,
+  startRunBody,
+} from "@/lib/schemas/rest";
 import {
   connectionView,
   createConnectionInput,
@@ -233,9 +240,21 @@ export function openApiDocument() {
         parameters: [idParam("run")],
         get: {
           summary: "A run with every node's state",
+          parameters: [
+            {
+              name: "wait",
+              in: "query",
+              required: false,
+              description: `Seconds (0–${MAX_RUN_WAIT_SECONDS}) to hold the answer until the run has ended: one request instead of polling`,
+              schema: { type: "integer", minimum: 0, maximum: MAX_RUN_WAIT_SECONDS, default: 0 },
+            },
+          ],
           responses: {
             "200": { description: "The run", ...json("Run") },
             "404": error("No such run in this team"),
+            "422": error(
+              `\`wait\` is not a whole number of seconds from 0 to ${MAX_RUN_WAIT_SECONDS}`,
+            ),
             ...ERRORS,
           },
         },

@@ -1,11 +1,12 @@
 import "server-only";
-import { listRunsQuery, startRunBody } from "@/lib/schemas/rest";
+import { getRunQuery, listRunsQuery, startRunBody } from "@/lib/schemas/rest";
 import { saveFlowInput } from "@/lib/schemas/flow";
 import { listRunsInput, startRunInput } from "@/lib/schemas/run";
 import { listAuditInput } from "@/lib/schemas/audit";
 import { listAudit } from "../audit/audit";
 import { cancelRun } from "../runs/cancel-run";
 import { getRun, listRuns } from "../runs/read-runs";
+import { waitForRunEnd } from "../runs/run-events";
 import { startRun } from "../runs/start-run";
 import { AppError } from "../errors";
 import { createFlow, listFlows } from "../flows/flows";
@@ -94,7 +95,10 @@ export async function startRunRoute(ctx: RestContext) {
   return { status: 201, body: { id: run.id, status: run.status.toLowerCase() } };
 }
 
-export async function getRunRoute({ teamId, params }: RestContext) {
+/** `?wait=N` answers once the run has ended or N seconds have passed, whichever comes first. */
+export async function getRunRoute({ teamId, params, request }: RestContext) {
+  const { wait } = getRunQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+  if (wait > 0) await waitForRunEnd(teamId, params.id!, wait * 1000, request.signal);
   const run = await getRun(teamId, params.id!);
   return {
     body: {

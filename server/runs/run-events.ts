@@ -81,3 +81,31 @@ async function* streamRunEvents(
     await change;
   }
 }
+
+/**
+ * Resolves once the team's run `runId` has ended (or is not the team's), after `timeoutMs`, or
+ * when `signal` aborts: a client waits for the end without polling. Listens before each read, so
+ * an end written between the read and the wait still wakes it.
+ */
+export async function waitForRunEnd(
+  teamId: string,
+  runId: string,
+  timeoutMs: number,
+  signal: AbortSignal,
+) {
+  await runEvents().ready();
+  const deadline = Date.now() + timeoutMs;
+  while (!signal.aborted && Date.now() < deadline) {
+    const stop = new AbortController();
+    const change = nextChange(runId, deadline - Date.now(), AbortSignal.any([signal, stop.signal]));
+    const run = await db().run.findFirst({
+      where: { id: runId, teamId },
+      select: { status: true },
+    });
+    if (!run || FINAL.includes(run.status)) {
+      stop.abort();
+      return;
+    }
+    await change;
+  }
+}

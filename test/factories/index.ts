@@ -55,7 +55,7 @@ export async function addMember(
 export async function storedRun(
   teamId: string,
   flowId: string,
-  data: { trigger?: "MANUAL" | "API"; status?: "COMPLETED" | "FAILED" } = {},
+  data: { trigger?: "MANUAL" | "API"; status?: "RUNNING" | "COMPLETED" | "FAILED" } = {},
 ) {
   const version = await db().flowVersion.findFirstOrThrow({ where: { flowId, number: 1 } });
   return db().run.create({

@@ -11,7 +11,7 @@ import * as connectionRoute from "@/app/api/v1/connections/[id]/route";
 import * as connectionsRoute from "@/app/api/v1/connections/route";
 import * as connectionTestRoute from "@/app/api/v1/connections/test/route";
 import { db } from "@/server/db/client";
-import { setNodeState } from "@/server/engine/state";
+import { closeRun, setNodeState } from "@/server/engine/state";
 import { addMember, createTeamWithOwner, storedRun } from "../factories";
 import { flowDocument } from "../factories/flow-document";
 
@@ -48,6 +48,7 @@ describe("REST API v1", () => {
   let keyB = "";
   let flowOfB = "";
   let runOfB = "";
+  let teamOfB = "";
   let callerA: Awaited<ReturnType<typeof createTeamWithOwner>>["caller"];
 
   beforeAll(async () => {
@@ -56,6 +57,7 @@ describe("REST API v1", () => {
     keyA = (await a.caller.apiKey.create({ name: "CI" })).key;
     const b = await createTeamWithOwner("B");
     keyB = (await b.caller.apiKey.create({ name: "B's key" })).key;
+    teamOfB = b.team.id;
     flowOfB = (await b.caller.flow.create({ name: "B only" })).id;
     runOfB = (await storedRun(b.team.id, flowOfB)).id;
   });
@@ -289,6 +291,42 @@ describe("REST API v1", () => {
       await db().run.update({ where: { id: runOfB }, data: { status: "COMPLETED" } });
       await db().nodeRun.deleteMany({ where: { runId: runOfB } });
     }
+  });
+
+  it("holds GET /runs/{id}?wait= until the run ends or the wait is over, naming a bad wait", async () => {
+    const get = (key: string, runId: string, query: string) =>
+      call(runRoute.GET, key, `/runs/${runId}${query}`, {}, { id: runId });
+    const running = await storedRun(teamOfB, flowOfB, { status: "RUNNING" });
+    let started = Date.now();
+    let answered = false;
+    const waited = get(keyB, running.id, "?wait=30").finally(() => (answered = true));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(answered).toBe(false);
+    // The engine's own writer ends the run; its announcement wakes the waiting request.
+    await db().$transaction((tx) => closeRun(tx, running.id, "FAILED", "stopped by the test"));
+    expect(await waited).toMatchObject({ status: 200, json: { id: running.id, status: "failed" } });
+    expect(Date.now() - started).toBeLessThan(15_000);
+
+    // An ended run, or another team's, is answered at once.
+    started = Date.now();
+    expect((await get(keyB, running.id, "?wait=30")).json.status).toBe("failed");
+    expect((await get(keyA, running.id, "?wait=30")).status).toBe(404);
+    expect(Date.now() - started).toBeLessThan(15_000);
+
+    // A run still going when the wait is over is answered as it is.
+    const still = await storedRun(teamOfB, flowOfB, { status: "RUNNING" });
+    started = Date.now();
+    expect((await get(keyB, still.id, "?wait=1")).json.status).toBe("running");
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    await db().$transaction((tx) => closeRun(tx, still.id, "CANCELLED"));
+
+    for (const wait of ["soon", "-1", "1.5", "61", "1e9"])
+      expect(await get(keyB, still.id, `?wait=${wait}`), wait).toMatchObject({
+        status: 422,
+        json: {
+          error: { field: "wait", message: "wait: must be a whole number of seconds from 0 to 60" },
+        },
+      });
   });
 
   it("filters runs by trigger and time range, naming a bad filter", async () => {
