@@ -130,6 +130,19 @@ export function concurrentNodes(skeleton: Skeleton): Set<string> {
   );
 }
 
+/** Each node's parents and children (a node without any has no entry). */
+function neighbours(skeleton: Skeleton) {
+  const parentsOf = new Map<string, Set<string>>();
+  const childrenOf = new Map<string, Set<string>>();
+  for (const { source, target } of skeleton.edges) {
+    if (!parentsOf.has(target)) parentsOf.set(target, new Set());
+    parentsOf.get(target)!.add(source);
+    if (!childrenOf.has(source)) childrenOf.set(source, new Set());
+    childrenOf.get(source)!.add(target);
+  }
+  return { parentsOf, childrenOf };
+}
+
 /**
  * Nodes that can share one step without anything starting later than it would with a step each:
  * `shareable` nodes with the same parents (they become ready together) whose children each wait
@@ -141,14 +154,7 @@ export function stepGroups(
   shareable: (node: Skeleton["nodes"][number]) => boolean,
   maxSize: number,
 ): string[][] {
-  const parentsOf = new Map<string, Set<string>>();
-  const childrenOf = new Map<string, Set<string>>();
-  for (const { source, target } of skeleton.edges) {
-    if (!parentsOf.has(target)) parentsOf.set(target, new Set());
-    parentsOf.get(target)!.add(source);
-    if (!childrenOf.has(source)) childrenOf.set(source, new Set());
-    childrenOf.get(source)!.add(target);
-  }
+  const { parentsOf, childrenOf } = neighbours(skeleton);
   const byId = new Map(skeleton.nodes.map((node) => [node.id, node]));
   const buckets = new Map<string, string[]>();
   for (const id of topologicalOrder(skeleton)) {
@@ -175,4 +181,40 @@ export function stepGroups(
     for (let i = 0; i < members.length; i += size) groups.push(members.slice(i, i + size));
   }
   return groups;
+}
+
+/**
+ * Chains that can run one after another in one step without anything starting later than it
+ * would with a step each: runs of 2 to `maxSize` `shareable` nodes where each is the only child of
+ * the one before and has no other parent (so nothing else waits for it, and it waits for nothing
+ * else). Nodes in `taken` (already sharing a step) are left out.
+ */
+export function stepChains(
+  skeleton: Skeleton,
+  shareable: (node: Skeleton["nodes"][number]) => boolean,
+  maxSize: number,
+  taken: ReadonlySet<string> = new Set(),
+): string[][] {
+  const { parentsOf, childrenOf } = neighbours(skeleton);
+  const byId = new Map(skeleton.nodes.map((node) => [node.id, node]));
+  const eligible = (id: string) => !taken.has(id) && shareable(byId.get(id)!);
+  const next = (id: string) => {
+    const children = childrenOf.get(id);
+    if (children?.size !== 1) return undefined;
+    const [child] = children;
+    return parentsOf.get(child!)!.size === 1 && eligible(child!) ? child : undefined;
+  };
+  const chains: string[][] = [];
+  const chained = new Set<string>();
+  // In topological order a chain is met at its head: a node's sole eligible parent came first.
+  for (const id of topologicalOrder(skeleton)) {
+    if (chained.has(id) || !eligible(id)) continue;
+    const chain = [id];
+    for (let child = next(id); child && chain.length < maxSize; child = next(child))
+      chain.push(child);
+    if (chain.length < 2) continue;
+    chains.push(chain);
+    for (const member of chain) chained.add(member);
+  }
+  return chains;
 }

@@ -4,7 +4,7 @@ import { runtimeOf } from "../blocks/registry";
 import { runCancelled, runFinished, runRequested } from "./events";
 import { executeNode, type StepOutcome } from "./execute-node";
 import { abandonRun, beginRun, finishRun, skipNode } from "./lifecycle";
-import { runNodeGroup } from "./node-group";
+import { runNodeChain, runNodeGroup } from "./node-group";
 import { notifyRunFinished } from "../notifications/notifications";
 import { toOutcome } from "./outcomes";
 import {
@@ -12,6 +12,7 @@ import {
   incoming,
   inputSource,
   retryDelaySeconds,
+  stepChains,
   stepGroups,
   topologicalOrder,
   unrelatedCounts,
@@ -21,14 +22,15 @@ import {
 
 type Node = Skeleton["nodes"][number];
 
-/** The most nodes one shared step runs side by side; a larger fan-out is split across steps. */
+/** The most nodes one shared step runs; a larger fan-out or a longer chain is split across steps. */
 const MAX_GROUP = 25;
 
 /**
  * The flow-run function: one Inngest run per Weft run. Each node is a step `node:<id>` (retries
- * `node:<id>:attempt-<n>` after a durable sleep); a node's step starts once all its parents have
- * settled, so independent branches run as parallel steps. All state lives in PostgreSQL; steps
- * return only small outcomes, never outputs.
+ * `node:<id>:attempt-<n>` after a durable sleep), or shares one with others (a fan-out's
+ * `nodes:<ids>`, a chain's `chain:<first>..<last>`; docs/engine.md); a node's step starts once all
+ * its parents have settled, so independent branches run as parallel steps. All state lives in
+ * PostgreSQL; steps return only small outcomes, never outputs.
  */
 export function createFlowRunFunction(client: Inngest) {
   return client.createFunction(
@@ -64,14 +66,18 @@ export function createFlowRunFunction(client: Inngest) {
       // one call to the function afterwards instead of n.
       const unrelated = unrelatedCounts(skeleton);
       const parents = new Set(skeleton.edges.map((edge) => edge.source));
-      const races = (nodes: Node[]) =>
-        nodes.some((node) => unrelated.get(node.id)! > nodes.length - 1) &&
+      // `alongside`: how many of `nodes` run alongside each (all others in a group, none in a chain).
+      const races = (nodes: Node[], alongside: number) =>
+        nodes.some((node) => unrelated.get(node.id)! > alongside) &&
         nodes.some(
           (node) =>
             parents.has(node.id) || node.retries > 0 || runtimeOf(node.block)?.kind === "durable",
         );
-      const inParallel = <T>(nodes: Node[], work: () => Promise<T>) =>
-        races(nodes) ? group.parallel({ mode: "race" }, work) : work();
+      const inParallel = <T>(
+        nodes: Node[],
+        work: () => Promise<T>,
+        alongside = nodes.length - 1,
+      ) => (races(nodes, alongside) ? group.parallel({ mode: "race" }, work) : work());
 
       async function settle(node: Node): Promise<Outcome> {
         const id = node.id;
@@ -120,26 +126,56 @@ export function createFlowRunFunction(client: Inngest) {
         );
       }
 
+      // A chain of plain nodes, each the only successor of the one before, shares a step too:
+      // they run one after another in it, each outcome committed before the next starts.
+      async function settleChain(nodes: Node[]): Promise<void> {
+        const open = nodes.filter((node) => !outcomes[node.id]);
+        if (open.length < 2) {
+          for (const node of open) outcomes[node.id] = await inParallel([node], () => settle(node));
+          return;
+        }
+        const chain = open.map((node) => ({ id: node.id, delay: node.block === "flow.delay" }));
+        const plan = (id: string, before: Record<string, Outcome>) => {
+          const known = { ...outcomes, ...before };
+          return {
+            skip: decide(skeleton, id, known) === "skip",
+            inputFrom: inputSource(skeleton, id, known),
+          };
+        };
+        const name = `chain:${open[0]!.id}..${open.at(-1)!.id}`;
+        Object.assign(
+          outcomes,
+          await inParallel(open, () => step.run(name, () => runNodeChain(runId, chain, plan)), 0),
+        );
+      }
+
       const byId = new Map(skeleton.nodes.map((node) => [node.id, node]));
-      const groupOf = new Map<string, Node[]>();
+      const unitOf = new Map<string, { nodes: Node[]; chain: boolean }>();
       const shareable = (node: Node) =>
         node.retries === 0 && (runtimeOf(node.block)?.kind === "step" || node.shortDelay === true);
       for (const ids of stepGroups(skeleton, shareable, MAX_GROUP)) {
-        const nodes = ids.map((id) => byId.get(id)!);
-        for (const id of ids) groupOf.set(id, nodes);
+        const unit = { nodes: ids.map((id) => byId.get(id)!), chain: false };
+        for (const id of ids) unitOf.set(id, unit);
+      }
+      // Only nodes of one step each: a chain step's length is the sum of its nodes' times.
+      const chainable = (node: Node) =>
+        node.retries === 0 && runtimeOf(node.block)?.kind === "step";
+      for (const ids of stepChains(skeleton, chainable, MAX_GROUP, new Set(unitOf.keys()))) {
+        const unit = { nodes: ids.map((id) => byId.get(id)!), chain: true };
+        for (const id of ids) unitOf.set(id, unit);
       }
       const settled = new Map<string, Promise<void>>();
       for (const id of topologicalOrder(skeleton)) {
-        const shared = groupOf.get(id);
-        if (shared && shared[0]!.id !== id) {
-          settled.set(id, settled.get(shared[0]!.id)!);
+        const shared = unitOf.get(id);
+        if (shared && shared.nodes[0]!.id !== id) {
+          settled.set(id, settled.get(shared.nodes[0]!.id)!);
           continue;
         }
         const waits = incoming(skeleton, id).map((edge) => settled.get(edge.source)!);
         settled.set(
           id,
           Promise.all(waits).then(async () => {
-            if (shared) return settleGroup(shared);
+            if (shared) return shared.chain ? settleChain(shared.nodes) : settleGroup(shared.nodes);
             const node = byId.get(id)!;
             outcomes[id] ??= await inParallel([node], () => settle(node));
           }),

@@ -13,6 +13,17 @@ export interface GroupMember {
   delay: boolean;
 }
 
+/** One node of a shared step, exactly as its own step would run it (a single attempt). */
+async function runMember(runId: string, { id, skip, inputFrom, delay }: GroupMember) {
+  if (skip) return skipNode(runId, id);
+  if (delay) {
+    const waited = await delayStep(runId, id, inputFrom, Infinity);
+    if (!ended(waited)) throw new Error(`Delay ${id} did not end in its step`);
+    return toOutcome(waited);
+  }
+  return toOutcome(await executeNode(runId, id, 1, 1, inputFrom));
+}
+
 /**
  * Runs the nodes of one step side by side (`stepGroups` in lib/flow/semantics.ts), each exactly
  * as its own step would: its outcome committed before the step returns, an ended node reported
@@ -23,20 +34,28 @@ export async function runNodeGroup(
   runId: string,
   members: GroupMember[],
 ): Promise<Record<string, Outcome>> {
-  const settled = await Promise.allSettled(
-    members.map(async ({ id, skip, inputFrom, delay }) => {
-      if (skip) return skipNode(runId, id);
-      if (delay) {
-        const waited = await delayStep(runId, id, inputFrom, Infinity);
-        if (!ended(waited)) throw new Error(`Delay ${id} did not end in its step`);
-        return toOutcome(waited);
-      }
-      return toOutcome(await executeNode(runId, id, 1, 1, inputFrom));
-    }),
-  );
+  const settled = await Promise.allSettled(members.map((member) => runMember(runId, member)));
   const failure = settled.find((result) => result.status === "rejected");
   if (failure) throw failure.reason;
   return Object.fromEntries(
     members.map(({ id }, i) => [id, (settled[i] as PromiseFulfilledResult<Outcome>).value]),
   );
+}
+
+/**
+ * Runs a chain of nodes one after another in one step (`stepChains` in lib/flow/semantics.ts),
+ * each as its own step would, its outcome committed before the next starts. `plan` decides a node
+ * from the outcomes of those before it in the chain (run or skip, and whose output is its input).
+ * When the step runs again, the nodes that ended report their rows and the chain goes on from
+ * the first that did not.
+ */
+export async function runNodeChain(
+  runId: string,
+  chain: { id: string; delay: boolean }[],
+  plan: (id: string, before: Record<string, Outcome>) => Omit<GroupMember, "id" | "delay">,
+): Promise<Record<string, Outcome>> {
+  const outcomes: Record<string, Outcome> = {};
+  for (const node of chain)
+    outcomes[node.id] = await runMember(runId, { ...node, ...plan(node.id, outcomes) });
+  return outcomes;
 }

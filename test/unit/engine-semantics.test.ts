@@ -6,6 +6,7 @@ import {
   inputSource,
   retryDelaySeconds,
   runResult,
+  stepChains,
   stepGroups,
   topologicalOrder,
   type Outcome,
@@ -207,6 +208,51 @@ describe("stepGroups: nodes that can share a step", () => {
       ["n4", "n5", "n6"],
     ]);
     expect(stepGroups(fan, (node) => node.id === "n0", 25)).toEqual([]);
+  });
+});
+
+describe("stepChains: nodes that can run one after another in a step", () => {
+  const all = () => true;
+  const line = (ids: string[]) =>
+    graph(ids.slice(1).map((id, i): [string, string] => [ids[i]!, id]));
+
+  it("takes a straight line, split at the size limit", () => {
+    expect(stepChains(line(["a", "b", "c", "d"]), all, 25)).toEqual([["a", "b", "c", "d"]]);
+    expect(stepChains(line(["a", "b", "c", "d", "e"]), all, 2)).toEqual([
+      ["a", "b"],
+      ["c", "d"],
+    ]);
+  });
+
+  it("ends a chain where a node has two children or a child has another parent", () => {
+    const forked = graph([
+      ["root", "a"],
+      ["a", "b"],
+      ["root", "c"],
+      ["b", "join"],
+      ["c", "join"],
+      ["join", "after"],
+    ]);
+    // root starts two branches; join waits for two parents: neither links to its neighbour.
+    expect(stepChains(forked, all, 25)).toEqual([
+      ["a", "b"],
+      ["join", "after"],
+    ]);
+    // Both handles of a condition into the same node are still one child.
+    const condition = graph([
+      ["if", "x", "true"],
+      ["if", "x", "false"],
+      ["x", "y", "error"],
+    ]);
+    expect(stepChains(condition, all, 25)).toEqual([["if", "x", "y"]]);
+  });
+
+  it("leaves out what may not share and what already shares a step", () => {
+    const chain = line(["a", "b", "c", "d", "e"]);
+    chain.nodes.find((node) => node.id === "b")!.retries = 1;
+    expect(stepChains(chain, (node) => node.retries === 0, 25)).toEqual([["c", "d", "e"]]);
+    expect(stepChains(chain, (node) => node.retries === 0, 25, new Set(["d"]))).toEqual([]);
+    expect(stepChains(line(["a", "b"]), (node) => node.id !== "a", 25)).toEqual([]);
   });
 });
 

@@ -36,9 +36,10 @@ describe("engine: branches advance on their own on Inngest's scheduler", async (
       }),
     );
     const { id } = await engine.start(flowId);
-    // Without moving the clock: the sibling chain finishes while the delay is still pending.
+    // Without moving the clock: the sibling chain finishes while the delay is still pending (its
+    // start may be recorded after the chain's end: the two branches run side by side).
     await eventually(async () => (await statusOf(id, "c")) === "COMPLETED", 15_000);
-    expect(await statusOf(id, "wait")).toBe("RUNNING");
+    await eventually(async () => (await statusOf(id, "wait")) === "RUNNING");
     expect(await statusOf(id, "afterWait")).toBe("PENDING");
     const run = await engine.finished(id, { fastForward: true });
     expect(run.status).toBe("COMPLETED");
@@ -85,6 +86,36 @@ describe("engine: branches advance on their own on Inngest's scheduler", async (
     for (const id of leaves) expect(run.node[id]!.output).toBe(id);
     // With a step per leaf: a call planning them, one per leaf and one after the last (8).
     expect(await callsOf(run.id)).toHaveLength(1);
+  });
+
+  it("a chain of plain nodes shares one step, each node still recorded before the next starts", async () => {
+    const ids = ["a", "b", "c", "d", "e"];
+    const run = await engine.run(
+      flowDocument({
+        nodes: [
+          code("a", "return 1"),
+          ...ids.slice(1).map((id) => code(id, "return input + 1")),
+          // Retries make a node a step of its own: the chain ends before it.
+          { ...code("retried", "return input * 10"), retries: 1 },
+        ],
+        edges: [...ids.slice(1).map((id, i) => edge(ids[i]!, id)), edge("e", "retried")],
+      }),
+    );
+    expect(run.status).toBe("COMPLETED");
+    expect(ids.map((id) => run.node[id]!.output)).toEqual([1, 2, 3, 4, 5]);
+    expect(run.node.retried!.output).toBe(50);
+    const time = (value: Date | string | null | undefined) => new Date(value!).getTime();
+    for (const [i, id] of ids.slice(1).entries())
+      expect(time(run.node[id]!.startedAt)).toBeGreaterThanOrEqual(
+        time(run.node[ids[i]!]!.finishedAt),
+      );
+    // load, the chain a..e, retried, finish: a step per node would make 8.
+    const { rows } = await engine.harness.db.query<{ steps: number }>(
+      `SELECT jsonb_array_length(stack) AS steps FROM inngest_run
+       WHERE function_id = 'test-app-flow-run' AND event->'data'->>'runId' = $1`,
+      [run.id],
+    );
+    expect(rows[0]!.steps).toBe(4);
   });
 
   it("short delays on parallel branches wait side by side in one step, the join after all", async () => {
