@@ -26,7 +26,7 @@ import { useRunState } from "./run-state";
  * count with their estimated size (lib/flow/react-flow.ts) rather than a measured one: React
  * Flow's "hidden nodes" are those (Weft hides no node).
  */
-const FIT_VIEW = { maxZoom: 1, includeHiddenNodes: true };
+export const FIT_VIEW = { maxZoom: 1, includeHiddenNodes: true };
 
 // At module scope so React Flow does not re-create node renderers on every render.
 const nodeTypes = { block: BlockNode, note: NoteNode, ghost: GhostNode };

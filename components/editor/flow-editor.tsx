@@ -3,7 +3,8 @@
 import "@xyflow/react/dist/style.css";
 import { useQuery } from "@tanstack/react-query";
 import { ReactFlowProvider } from "@xyflow/react";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
+import type { getVersion } from "@/server/flows/versions";
 import { diffDocuments } from "@/lib/flow/diff";
 import { useTRPC } from "../trpc/client";
 import { Alert } from "../ui/alert";
@@ -26,7 +27,16 @@ import { DiffProvider } from "./use-diff";
 import { useSave } from "./use-save";
 import { useLeaveGuard, useShortcuts } from "./use-shortcuts";
 
-export function FlowEditor({ flowId, canEdit: mayEdit }: { flowId: string; canEdit: boolean }) {
+type Version = Awaited<ReturnType<typeof getVersion>>;
+
+interface EditorProps {
+  flowId: string;
+  canEdit: boolean;
+  /** The latest version, read with the page: the editor opens without asking for it. */
+  latest?: Version;
+}
+
+export function FlowEditor({ flowId, canEdit: mayEdit, latest }: EditorProps) {
   const [viewing, setViewing] = useState<number>();
   // A phone shows the flow read-only: editing a canvas needs a larger screen.
   const phone = useMediaQuery(PHONE);
@@ -38,6 +48,7 @@ export function FlowEditor({ flowId, canEdit: mayEdit }: { flowId: string; canEd
           <ProblemsProvider>
             <EditorLayout
               flowId={flowId}
+              latest={latest}
               canEdit={canEdit}
               viewing={viewing}
               setViewing={setViewing}
@@ -49,21 +60,29 @@ export function FlowEditor({ flowId, canEdit: mayEdit }: { flowId: string; canEd
   );
 }
 
-interface LayoutProps {
-  flowId: string;
-  canEdit: boolean;
+interface LayoutProps extends EditorProps {
   viewing: number | undefined;
   setViewing(number: number | undefined): void;
 }
 
-function EditorLayout({ flowId, canEdit, viewing, setViewing }: LayoutProps) {
+/** False while rendering on the server and hydrating: the canvas is drawn in the browser only. */
+const useInBrowser = () =>
+  useSyncExternalStore(
+    () => () => {},
+    () => true,
+    () => false,
+  );
+
+function EditorLayout({ flowId, latest, canEdit, viewing, setViewing }: LayoutProps) {
   const trpc = useTRPC();
+  const inBrowser = useInBrowser();
   const store = useEditorStore();
   const dirty = useEditor((state) => state.dirty);
   const [historyOpen, setHistoryOpen] = useState(false);
   const version = useQuery({
     ...trpc.flow.version.queryOptions({ flowId, number: viewing }),
     staleTime: Infinity,
+    initialData: viewing === undefined ? latest : undefined,
   });
   const { save, mutation, conflict, breaking } = useSave(flowId);
   const [comparing, setComparing] = useState<number>();
@@ -99,7 +118,7 @@ function EditorLayout({ flowId, canEdit, viewing, setViewing }: LayoutProps) {
   useLeaveGuard(dirty && editable);
 
   if (version.error) return <Alert tone="error">{version.error.message}</Alert>;
-  if (!version.data)
+  if (!version.data || !inBrowser)
     return (
       <p aria-busy="true" className="p-8 text-sm text-zinc-500">
         Opening flow…

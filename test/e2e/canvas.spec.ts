@@ -1,7 +1,15 @@
 // Direct manipulation on the canvas, by mouse and keyboard, as n8n users expect it.
 import type { Browser, Page } from "@playwright/test";
 import { expect, pageAs, test, trpcMutation, type TestUser } from "./fixtures";
-import { connect, cookieHeader, joinAsViewer, node, openFlow, openNewFlow } from "./flows";
+import {
+  connect,
+  cookieHeader,
+  joinAsViewer,
+  node,
+  openFlow,
+  openNewFlow,
+  settings,
+} from "./flows";
 
 const nodes = (page: Page) => page.locator("[data-node-id]");
 const edges = (page: Page) => page.locator(".react-flow__edge");
@@ -272,6 +280,38 @@ test("a large flow opens drawing only the nodes in view, and its edges meet thei
   await picked.click();
   await page.keyboard.press("ArrowDown");
   await expect(edgesMeetHandles).toPass();
+});
+
+test("a long list of problems shows errors first and the rest on demand", async ({
+  browser,
+  users,
+}) => {
+  const ids = Array.from({ length: 60 }, (_, i) => `n${i}`);
+  const page = await openFlow(
+    browser,
+    await users.create("Drafter"),
+    "Sixty drafts",
+    ids.map((id, i) => node(id, "transform.jsonata", { expression: "" }, i * 250)),
+  );
+  const panel = page.getByRole("region", { name: "Problems" });
+  const rows = panel.getByRole("listitem");
+  await expect(panel.getByRole("heading")).toContainText("(60)");
+  await expect(rows).toHaveCount(50);
+  await panel.getByRole("button", { name: "Show all 60 problems" }).click();
+  await expect(rows).toHaveCount(60);
+  await expect(panel.getByRole("button", { name: /^Show all/ })).toHaveCount(0);
+
+  // The last problem leads to its node, drawn far off screen until then, selected and in view;
+  // broken JSONata there is an error, listed before the warnings.
+  await rows.last().getByRole("button").click();
+  await expect(page.locator('[data-node-id="n59"]')).toBeInViewport();
+  const expression = settings(page, "n59").getByLabel(/^Expression/);
+  await expression.click();
+  await page.keyboard.type("1 +");
+  await expect(expression).toHaveText("1 +");
+  await expect(rows.first()).toContainText(/^Error: Expression: /);
+  await expect(rows).toHaveCount(60);
+  await expect(rows.nth(1)).toContainText("Warning: Expression is required");
 });
 
 /** A page that records the most block nodes the canvas ever had in the DOM at once. */
