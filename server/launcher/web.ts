@@ -4,6 +4,8 @@ import { parseEnv } from "../env";
 import { log, spawnChild, waitUntilHealthy, type Service } from "./service";
 
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+/** Longer than the 60 s idle timeout of common proxies and load balancers. */
+const KEEP_ALIVE_MS = 65_000;
 
 async function build(env: Record<string, string>): Promise<void> {
   log("web", "no production build found: building Weft (takes a minute or two)…");
@@ -23,6 +25,9 @@ export function webServer(options: { port: number; host: string; dev: boolean })
       const mode = options.dev ? "dev" : "start";
       const childEnv = { ...env, NODE_ENV: options.dev ? "development" : "production" };
       const args = [nextBin, mode, "--port", String(options.port), "--hostname", options.host];
+      // Idle keep-alive connections stay open longer than a client or proxy keeps them (Node's
+      // 5 s default closes a socket just as a client reuses it: the client sees ECONNRESET).
+      if (!options.dev) args.push("--keepAliveTimeout", String(KEEP_ALIVE_MS));
       const { exited, stop } = spawnChild("web", process.execPath, args, childEnv);
       const url = `http://${options.host === "127.0.0.1" ? "localhost" : options.host}:${options.port}`;
       await waitUntilHealthy(`${url}/api/health`, exited);

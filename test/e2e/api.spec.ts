@@ -1,3 +1,5 @@
+import { Agent, get } from "node:http";
+import { baseURL } from "../../playwright.config";
 import { expect, sessionCookie, test, trpcMutation } from "./fixtures";
 
 test("malformed JSON to the tRPC endpoint gets a 400 with a clear message", async ({ request }) => {
@@ -55,4 +57,23 @@ test("the session cookie is httpOnly", async ({ page, users }) => {
   );
   expect(session?.httpOnly).toBe(true);
   expect(await page.evaluate(() => document.cookie)).not.toContain("next-auth.session-token");
+});
+
+test("an idle keep-alive connection is still open after 6 s (the server does not close it as a client reuses it)", async () => {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const health = () =>
+    new Promise<{ status: number; reused: boolean }>((resolve, reject) => {
+      const request = get(`${baseURL}/api/health`, { agent }, (reply) => {
+        reply.resume();
+        reply.on("end", () => resolve({ status: reply.statusCode!, reused: request.reusedSocket }));
+      });
+      request.on("error", reject);
+    });
+  try {
+    expect(await health()).toEqual({ status: 200, reused: false });
+    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    expect(await health()).toEqual({ status: 200, reused: true });
+  } finally {
+    agent.destroy();
+  }
 });
