@@ -134,7 +134,7 @@ export function createFlowRunFunction(client: Inngest) {
           for (const node of open) outcomes[node.id] = await inParallel([node], () => settle(node));
           return;
         }
-        const chain = open.map((node) => ({ id: node.id, delay: node.block === "flow.delay" }));
+        const chain = open.map((node) => node.id);
         const plan = (id: string, before: Record<string, Outcome>) => {
           const known = { ...outcomes, ...before };
           return {

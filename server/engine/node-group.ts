@@ -47,15 +47,15 @@ export async function runNodeGroup(
  * each as its own step would, its outcome committed before the next starts. `plan` decides a node
  * from the outcomes of those before it in the chain (run or skip, and whose output is its input).
  * When the step runs again, the nodes that ended report their rows and the chain goes on from
- * the first that did not.
+ * the first that did not. Chains hold no delays: those wait in a step of their own or a group.
  */
 export async function runNodeChain(
   runId: string,
-  chain: { id: string; delay: boolean }[],
+  chain: string[],
   plan: (id: string, before: Record<string, Outcome>) => Omit<GroupMember, "id" | "delay">,
 ): Promise<Record<string, Outcome>> {
   const outcomes: Record<string, Outcome> = {};
-  for (const node of chain)
-    outcomes[node.id] = await runMember(runId, { ...node, ...plan(node.id, outcomes) });
+  for (const id of chain)
+    outcomes[id] = await runMember(runId, { id, delay: false, ...plan(id, outcomes) });
   return outcomes;
 }
