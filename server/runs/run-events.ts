@@ -2,6 +2,7 @@ import "server-only";
 import { tracked } from "@trpc/server";
 import { FINAL_RUN_STATUSES } from "@/lib/runs/status";
 import { db } from "../db/client";
+import { pool, prepared } from "../db/pool";
 import { notFound } from "../errors";
 import { nextChange, runEvents } from "../engine/listener";
 import type { RunEvent, RunEventMessage } from "@/lib/schemas/run-event";
@@ -98,11 +99,11 @@ export async function waitForRunEnd(
   while (!signal.aborted && Date.now() < deadline) {
     const stop = new AbortController();
     const change = nextChange(runId, deadline - Date.now(), AbortSignal.any([signal, stop.signal]));
-    const run = await db().run.findFirst({
-      where: { id: runId, teamId },
-      select: { status: true },
-    });
-    if (!run || FINAL.includes(run.status)) {
+    // Read again on every change of the run (each node's too): one prepared statement.
+    const { rows } = await pool().query<{ status: string }>(
+      prepared(`SELECT status FROM "Run" WHERE id = $1 AND "teamId" = $2`, [runId, teamId]),
+    );
+    if (!rows[0] || FINAL.includes(rows[0].status)) {
       stop.abort();
       return;
     }
