@@ -7,7 +7,14 @@ import { runResult, type Outcome, type Skeleton } from "@/lib/flow/semantics";
 import { isShortDelay } from "./durable-blocks";
 import { runCancelled } from "./events";
 import { appendEventSql } from "./run-event-writer";
-import { closeRun, recordedOutcome, setNodeState, setRunState, versionDocument } from "./state";
+import {
+  closeRun,
+  recordedOutcome,
+  rememberRunVersion,
+  setNodeState,
+  setRunState,
+  versionDocument,
+} from "./state";
 
 export type Plan = { cancelled: true } | { skeleton: Skeleton; preset: Record<string, Outcome> };
 
@@ -49,6 +56,7 @@ export async function beginRun(runId: string): Promise<Plan> {
   const run = rows[0];
   if (!run) throw new NonRetriableError(`Run ${runId} does not exist`);
   if (run.status === "CANCELLED") return { cancelled: true };
+  rememberRunVersion(runId, run.flowVersionId);
   const document = await versionDocument(run.flowVersionId);
   const preset: Record<string, Outcome> = {};
   for (const node of run.nodes) {

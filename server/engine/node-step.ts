@@ -8,7 +8,6 @@ import { resolveConfig, type ExpressionScope } from "@/lib/expressions/evaluate"
 import { redact } from "@/lib/expressions/redact";
 import { sandboxedEvaluator } from "../blocks/sandbox/expressions";
 import { BlockError } from "../blocks/types";
-import { db } from "../db/client";
 import { pool, prepared } from "../db/pool";
 import { ACTIVE_RUN_STATUSES, OPEN_NODE_STATUSES, sqlList } from "@/lib/runs/status";
 import { resolveSecretReferences } from "../secrets/references";
@@ -17,6 +16,7 @@ import {
   recordedOutcome,
   setNodeState,
   versionDocument,
+  versionOfRun,
   type LogLine,
   type NodeFields,
 } from "./state";
@@ -37,23 +37,6 @@ export interface NodeContext {
   scope: ExpressionScope;
   secrets: Record<string, string>;
   input: unknown;
-}
-
-/** A run's version never changes: looked up once per run and process. */
-const runVersions = new Map<string, string>();
-async function versionOfRun(runId: string) {
-  let versionId = runVersions.get(runId);
-  if (!versionId) {
-    const run = await db().run.findUnique({
-      where: { id: runId },
-      select: { flowVersionId: true },
-    });
-    if (!run) return null;
-    versionId = run.flowVersionId;
-    if (runVersions.size > 10_000) runVersions.delete(runVersions.keys().next().value!);
-    runVersions.set(runId, versionId);
-  }
-  return versionId;
 }
 
 interface RunRow {

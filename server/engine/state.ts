@@ -187,6 +187,23 @@ export async function versionDocument(flowVersionId: string): Promise<FlowDocume
   return document;
 }
 
+/** A run's version never changes: looked up once per run and process (`beginRun` tells it). */
+const runVersions = new Map<string, string>();
+export function rememberRunVersion(runId: string, versionId: string) {
+  if (runVersions.size > 10_000) runVersions.delete(runVersions.keys().next().value!);
+  runVersions.set(runId, versionId);
+}
+export async function versionOfRun(runId: string): Promise<string | null> {
+  const known = runVersions.get(runId);
+  if (known) return known;
+  const { rows } = await pool().query<{ versionId: string }>(
+    prepared(`SELECT "flowVersionId" AS "versionId" FROM "Run" WHERE id = $1`, [runId]),
+  );
+  if (!rows[0]) return null;
+  rememberRunVersion(runId, rows[0].versionId);
+  return rows[0].versionId;
+}
+
 /** What a node step tells the orchestrator, as its row records it. */
 export type RecordedOutcome =
   | { status: "completed" | "cached"; branch?: "true" | "false" }
