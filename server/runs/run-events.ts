@@ -39,13 +39,29 @@ interface Viewer {
   userId: string;
 }
 
-const isMember = async ({ teamId, userId }: Viewer) =>
-  Boolean(
-    await db().membership.findUnique({
-      where: { teamId_userId: { teamId, userId } },
-      select: { id: true },
-    }),
+const PAGE = 500;
+
+/**
+ * What a live reader needs on each change, in one prepared statement (it runs once per event of
+ * every watched run): whether the viewer is still a member, the next events, the run's status.
+ */
+async function readChanges({ teamId, userId }: Viewer, runId: string, after: bigint) {
+  const { rows } = await pool().query<{
+    member: boolean;
+    status: string | null;
+    events: { id: string; type: string; nodeId: string | null; data: unknown; at: string }[];
+  }>(
+    prepared(
+      `SELECT EXISTS (SELECT 1 FROM "Membership" WHERE "teamId" = $1 AND "userId" = $2) AS member,
+        (SELECT status::text FROM "Run" WHERE id = $3) AS status,
+        COALESCE((SELECT json_agg(e ORDER BY e.seq) FROM (
+          SELECT id AS seq, id::text, type, "nodeId", data, "createdAt" AS at FROM "RunEvent"
+          WHERE "runId" = $3 AND id > $4::bigint ORDER BY id LIMIT ${PAGE}) e), '[]') AS events`,
+      [teamId, userId, runId, after.toString()],
+    ),
   );
+  return rows[0]!;
+}
 
 async function* streamRunEvents(
   viewer: Viewer,
@@ -56,29 +72,21 @@ async function* streamRunEvents(
   await runEvents().ready();
   let after = lastEventId && /^\d+$/.test(lastEventId) ? BigInt(lastEventId) : BigInt(0);
   while (!signal?.aborted) {
-    if (!(await isMember(viewer))) return;
     const change = nextChange(runId, RECHECK_MS, signal);
-    const rows = await db().runEvent.findMany({
-      where: { runId, id: { gt: after } },
-      orderBy: { id: "asc" },
-      take: 500,
-    });
-    for (const row of rows) {
-      after = row.id;
+    const { member, status, events } = await readChanges(viewer, runId, after);
+    if (!member) return;
+    for (const row of events) {
+      after = BigInt(row.id);
       // Written only through server/engine/run-event-writer.ts, in the shapes of RunEvent.
       const event = { type: row.type, nodeId: row.nodeId, data: row.data } as RunEvent;
-      yield tracked(String(row.id), { ...event, at: row.createdAt } satisfies RunEventMessage);
+      // `createdAt` has no zone in JSON; it is UTC (server/db/pool.ts).
+      const at = new Date(`${row.at}Z`);
+      yield tracked(row.id, { ...event, at } satisfies RunEventMessage);
     }
-    if (rows.length === 500) continue;
-    const { status } = await db().run.findUniqueOrThrow({
-      where: { id: runId },
-      select: { status: true },
-    });
-    if (FINAL.includes(status)) {
-      const more = await db().runEvent.count({ where: { runId, id: { gt: after } } });
-      if (more === 0) return;
-      continue;
-    }
+    // Ended (or gone), and nothing new since a read that already saw it so: all is delivered.
+    const ended = status === null || FINAL.includes(status);
+    if (ended && events.length === 0) return;
+    if (ended || events.length === PAGE) continue;
     await change;
   }
 }

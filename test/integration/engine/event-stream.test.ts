@@ -16,7 +16,7 @@ const envelope = (event: unknown) => {
 };
 type Envelope = {
   id: string;
-  data: { type: string; nodeId: string | null; data: { status?: string } };
+  data: { type: string; nodeId: string | null; data: { status?: string }; at: Date };
 };
 
 describe("a run's event stream", async () => {
@@ -63,6 +63,8 @@ describe("a run's event stream", async () => {
 
     const stored = await db().runEvent.findMany({ where: { runId: id }, orderBy: { id: "asc" } });
     expect(seen.map((e) => e.id)).toEqual(stored.map((e) => String(e.id)));
+    // Each event says when it was written, to the millisecond PostgreSQL stored.
+    expect(seen.map((e) => e.data.at.getTime())).toEqual(stored.map((e) => e.createdAt.getTime()));
     expect(new Set(seen.map((e) => e.id)).size).toBe(seen.length);
     const run = await db().run.findUniqueOrThrow({ where: { id } });
     expect(run.status).toBe("COMPLETED");
