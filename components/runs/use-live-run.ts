@@ -4,6 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import type { NodeChange, RunChange, RunEventMessage } from "@/lib/schemas/run-event";
 import { keepEnded, type RunState } from "@/lib/runs/keep-ended";
+import { refetchAfterChange } from "@/lib/runs/refetch-after-change";
 import { isActiveRun } from "@/lib/runs/status";
 import { useTRPC } from "../trpc/client";
 
@@ -77,9 +78,7 @@ export function useLiveRun(watched: string | null) {
           ),
         },
     );
-    void queryClient.invalidateQueries({
-      queryKey: trpc.run.node.queryKey({ runId, nodeId: event.nodeId }),
-    });
+    void refetchAfterChange(queryClient, trpc.run.node.queryKey({ runId, nodeId: event.nodeId }));
   };
   const stream = useSubscription(
     trpc.run.events.subscriptionOptions(
