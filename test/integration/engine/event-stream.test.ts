@@ -3,7 +3,9 @@ import { db } from "@/server/db/client";
 import { decideApproval } from "@/server/runs/decide-approval";
 import { openRunEvents } from "@/server/runs/run-events";
 import { cancelRun } from "@/server/runs/cancel-run";
+import { deleteFlow } from "@/server/flows/flows";
 import { setNodeState } from "@/server/engine/state";
+import { RUN_EVENTS_CHANNEL } from "@/server/engine/run-event-writer";
 import { eventually } from "../local-inngest/harness";
 import { approvalNode, flowDocument, node } from "../../factories/flow-document";
 import { startEngine } from "./engine-harness";
@@ -146,6 +148,29 @@ describe("a run's event stream", async () => {
     await reading;
     expect(seen.length).toBe(before);
     expect(await db().runEvent.count({ where: { runId: id } })).toBeGreaterThan(before);
+  });
+
+  it("ends when its run is deleted with its flow while the stream is open", async () => {
+    const flowId = await engine.flow(
+      flowDocument({ nodes: [approvalNode("ask", { onTimeout: "reject" })], edges: [] }),
+    );
+    const { id } = await engine.start(flowId);
+    const stream = await openRunEvents(viewer, id, null);
+    let delivered = 0;
+    const reading = (async () => {
+      for await (const _ of stream) delivered += 1;
+    })();
+    await eventually(() =>
+      db().runEvent.findFirst({
+        where: { runId: id, nodeId: "ask", data: { path: ["waiting"], equals: "approval" } },
+      }),
+    );
+    await expect.poll(() => delivered).toBeGreaterThan(0);
+    await deleteFlow(engine.teamId, flowId);
+    // Nothing is written for a deleted run; any announcement wakes the reader, which finds it gone.
+    await db().$executeRaw`SELECT pg_notify(${RUN_EVENTS_CHANNEL}, ${id})`;
+    await reading;
+    expect(await db().run.count({ where: { id } })).toBe(0);
   });
 
   it("every event fits the run protocol and carries what the page shows: badge, times, attempts, logs", async () => {
