@@ -87,6 +87,7 @@ function loadOwnServices(): Promise<OwnService[]> {
     ["Weft's Inngest server", e.INNGEST_BASE_URL ?? e.INNGEST_DEV, 8288],
     ["Weft's own app", e.NEXTAUTH_URL, 80],
     ["Weft's own app", e.PORT ? `http://127.0.0.1:${e.PORT}` : undefined, 0],
+    ["Weft's own app", e.INNGEST_SERVE_ORIGIN, 80],
   ];
   return Promise.all(
     urls.flatMap(([name, raw, defaultPort]) => {

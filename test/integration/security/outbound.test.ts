@@ -8,6 +8,10 @@ import { ownServiceRefusal, refusal } from "@/server/blocks/network-guard";
 import { runSql } from "@/server/blocks/sql";
 import { blockContext } from "../blocks/context";
 
+// Where the local Inngest server calls the app (the launcher sets it; read when first used).
+const callPort = 18_397;
+process.env.INNGEST_SERVE_ORIGIN = `http://127.0.0.1:${callPort}`;
+
 const email = (url: string) =>
   runEmailNotify(
     blockContext(
@@ -80,6 +84,8 @@ describe("the one guard covers every protocol", () => {
     expect(await ownServiceRefusal("127.0.0.1", port)).toMatch(/Weft's own database/);
     expect(await ownServiceRefusal("::1", port)).toMatch(/Weft's own database/);
     expect(await ownServiceRefusal("127.0.0.1", port + 1)).toBeNull();
+    expect(await ownServiceRefusal("127.0.0.1", callPort)).toMatch(/Weft's own app/);
+    expect(await ownServiceRefusal("::1", callPort)).toMatch(/Weft's own app/);
   });
 
   it("webhook and Slack notifications go through it", async () => {
