@@ -5,8 +5,14 @@ import { BlockError, secretLookup, type BlockResult, type LogLevel } from "../bl
 import { connectionLoader } from "../connections/runtime";
 import { logBuffer } from "./log-buffer";
 import { lookUpCache, storeInCache } from "./node-cache";
-import { loadNodeContext, recordFailure, resolvedConfig, type StepOutcome } from "./node-step";
-import { recordedOutcome, setNodeState, type NodeFields } from "./state";
+import {
+  loadNodeContext,
+  recordFailure,
+  resolvedConfig,
+  type ChainCarry,
+  type StepOutcome,
+} from "./node-step";
+import { recordedOutcome, setNodeState, writeNodeState, type NodeFields } from "./state";
 
 export type { StepOutcome };
 
@@ -55,15 +61,26 @@ function deferredStart(runId: string, nodeId: string, attempt: number) {
   };
 }
 
-/** One attempt of a node that runs inside a single step (every block but the durable waits). */
+/** What one node of a chain hands the next (see ChainCarry), emptied by any other outcome. */
+export interface Chain {
+  carry?: ChainCarry;
+}
+
+/**
+ * One attempt of a node that runs inside a single step (every block but the durable waits). In a
+ * chain, the node takes what the one before it left in `chain` and leaves its own.
+ */
 export async function executeNode(
   runId: string,
   nodeId: string,
   attempt: number,
   maxAttempts: number,
   inputFrom: string | null,
+  chain?: Chain,
 ): Promise<StepOutcome> {
-  const ctx = await loadNodeContext(runId, nodeId, inputFrom);
+  const carry = chain?.carry;
+  if (chain) chain.carry = undefined;
+  const ctx = await loadNodeContext(runId, nodeId, inputFrom, carry);
   if (!ctx) return { status: "cancelled" };
   if (!ctx.startable) return recordedOutcome(runId, nodeId);
   const start = deferredStart(runId, nodeId, attempt);
@@ -121,7 +138,7 @@ export async function executeNode(
         false,
       );
     if (cached) await storeInCache(ctx, cached.key, output);
-    const completed = await setNodeState(
+    const completed = await writeNodeState(
       runId,
       nodeId,
       "COMPLETED",
@@ -134,8 +151,14 @@ export async function executeNode(
         finishedAt: new Date(),
       },
       { attempt, ...(result.branch ? { branch: result.branch } : {}) },
+      Boolean(chain),
     );
-    if (!completed) return recordedOutcome(runId, nodeId);
+    if (!completed.changed) return recordedOutcome(runId, nodeId);
+    if (chain && ctx.run)
+      chain.carry = {
+        run: ctx.run,
+        nodes: { ...ctx.scope.nodes, [nodeId]: { output: completed.output } },
+      };
     return { status: "completed", ...(result.branch ? { branch: result.branch } : {}) };
   } catch (error) {
     return recordFailure(ctx, attempt, maxAttempts, error, {

@@ -1,6 +1,6 @@
 import "server-only";
 import { delayStep } from "./durable-blocks";
-import { executeNode } from "./execute-node";
+import { executeNode, type Chain } from "./execute-node";
 import { skipNode } from "./lifecycle";
 import { ended, toOutcome } from "./outcomes";
 import type { Outcome } from "@/lib/flow/semantics";
@@ -14,14 +14,21 @@ export interface GroupMember {
 }
 
 /** One node of a shared step, exactly as its own step would run it (a single attempt). */
-async function runMember(runId: string, { id, skip, inputFrom, delay }: GroupMember) {
-  if (skip) return skipNode(runId, id);
+async function runMember(
+  runId: string,
+  { id, skip, inputFrom, delay }: GroupMember,
+  chain?: Chain,
+) {
+  if (skip) {
+    if (chain) chain.carry = undefined;
+    return skipNode(runId, id);
+  }
   if (delay) {
     const waited = await delayStep(runId, id, inputFrom, Infinity);
     if (!ended(waited)) throw new Error(`Delay ${id} did not end in its step`);
     return toOutcome(waited);
   }
-  return toOutcome(await executeNode(runId, id, 1, 1, inputFrom));
+  return toOutcome(await executeNode(runId, id, 1, 1, inputFrom, chain));
 }
 
 /**
@@ -48,6 +55,8 @@ export async function runNodeGroup(
  * from the outcomes of those before it in the chain (run or skip, and whose output is its input).
  * When the step runs again, the nodes that ended report their rows and the chain goes on from
  * the first that did not. Chains hold no delays: those wait in a step of their own or a group.
+ * A node takes the run and the outputs before it from the node it follows, when that one
+ * completed: one read of the database a node fewer.
  */
 export async function runNodeChain(
   runId: string,
@@ -55,7 +64,9 @@ export async function runNodeChain(
   plan: (id: string, before: Record<string, Outcome>) => Omit<GroupMember, "id" | "delay">,
 ): Promise<Record<string, Outcome>> {
   const outcomes: Record<string, Outcome> = {};
+  // Each node hands the next the run and the outputs it loaded, with its own (node-step.ts).
+  const handOver: Chain = {};
   for (const id of chain)
-    outcomes[id] = await runMember(runId, { id, delay: false, ...plan(id, outcomes) });
+    outcomes[id] = await runMember(runId, { id, delay: false, ...plan(id, outcomes) }, handOver);
   return outcomes;
 }

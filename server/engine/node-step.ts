@@ -32,6 +32,8 @@ export type StepOutcome =
 
 export interface NodeContext {
   runId: string;
+  /** The run as loaded (what a chain's next node takes over). */
+  run?: RunRow;
   teamId: string;
   node: FlowNode;
   scope: ExpressionScope;
@@ -48,29 +50,29 @@ interface RunRow {
   parameters: Record<string, unknown>;
   trigger: string;
   createdAt: Date;
-  upstream: { nodeId: string; status: string; output: unknown; error: unknown }[];
 }
 
 /**
- * Loads what a node step needs: the run, its pinned node, upstream outputs, secrets. Null when the
- * run is gone or cancelled. `startable` is false when the node has ended already or its run has
- * (a replayed step then reports what the node's row says, never runs it again).
+ * What the node before it in a chain leaves the next one, so that it need not load it again: the
+ * run, and the upstream outputs with the one just committed. Set only when that node's Completed
+ * row was written, which also proved its run active; the next node's own row is open, as every
+ * node after the first open one of a chain is (they run in order, one step at a time).
  */
-export async function loadNodeContext(
-  runId: string,
-  nodeId: string,
-  inputFrom: string | null,
-): Promise<(NodeContext & { startable: boolean }) | null> {
-  const versionId = await versionOfRun(runId);
-  if (!versionId) return null;
-  const document = await versionDocument(versionId);
-  const node = document.nodes.find((candidate) => candidate.id === nodeId);
-  if (!node) throw new Error(`Node "${nodeId}" is not in version ${versionId}`);
-  const upstream = [...upstreamOf(nodeId, document.edges)];
-  // One round trip on the hot path: the run, the node's own status, its upstream nodes' outputs.
+export interface ChainCarry {
+  run: RunRow;
+  nodes: ExpressionScope["nodes"];
+}
+
+/** The run, its node's own state and its upstream outputs: one round trip on the hot path. */
+async function loadRun(runId: string, nodeId: string, upstream: string[]) {
   const {
     rows: [run],
-  } = await pool().query<RunRow & { startable: boolean }>(
+  } = await pool().query<
+    RunRow & {
+      startable: boolean;
+      upstream: { nodeId: string; status: string; output: unknown; error: unknown }[];
+    }
+  >(
     prepared(
       `SELECT r."teamId", r."parentRunId", r."parentNodeId", r."flowId", r.status::text AS status,
         r.parameters, r.trigger::text AS trigger, r."createdAt",
@@ -85,13 +87,42 @@ export async function loadNodeContext(
     ),
   );
   if (!run || run.status === "CANCELLED") return null;
-  const rows = run.upstream;
+  const { upstream: rows, startable, ...rest } = run;
   const nodes: ExpressionScope["nodes"] = {};
   for (const row of rows)
     nodes[row.nodeId] =
       row.status === "FAILED"
         ? ({ output: null, error: row.error } as never)
         : { output: row.output };
+  return { run: rest, nodes, startable };
+}
+
+/**
+ * Loads what a node step needs: the run, its pinned node, upstream outputs, secrets. Null when the
+ * run is gone or cancelled. `startable` is false when the node has ended already or its run has
+ * (a replayed step then reports what the node's row says, never runs it again). A chain's node
+ * takes the run and outputs from `carry` when it holds every node upstream of it.
+ */
+export async function loadNodeContext(
+  runId: string,
+  nodeId: string,
+  inputFrom: string | null,
+  carry?: ChainCarry,
+): Promise<(NodeContext & { startable: boolean }) | null> {
+  const versionId = await versionOfRun(runId);
+  if (!versionId) return null;
+  const document = await versionDocument(versionId);
+  const node = document.nodes.find((candidate) => candidate.id === nodeId);
+  if (!node) throw new Error(`Node "${nodeId}" is not in version ${versionId}`);
+  const upstream = [...upstreamOf(nodeId, document.edges)];
+  const loaded =
+    carry && upstream.every((id) => Object.hasOwn(carry.nodes, id))
+      ? { ...carry, startable: true }
+      : await loadRun(runId, nodeId, upstream);
+  if (!loaded) return null;
+  const { run } = loaded;
+  const nodes: ExpressionScope["nodes"] = {};
+  for (const id of upstream) if (Object.hasOwn(loaded.nodes, id)) nodes[id] = loaded.nodes[id]!;
   const names = secretNames(node);
   const own = names.length ? await readSecrets(run.teamId, names) : {};
   // A subflow's parameters may carry references to its parent's secrets: values only in here.
@@ -120,7 +151,8 @@ export async function loadNodeContext(
         trigger: run.trigger.toLowerCase(),
       },
     },
-    startable: run.startable,
+    startable: loaded.startable,
+    run,
   };
 }
 

@@ -75,6 +75,21 @@ export async function setNodeState(
   fields: NodeFields = {},
   note: Record<string, unknown> = {},
 ): Promise<boolean> {
+  return (await writeNodeState(runId, nodeId, status, fields, note)).changed;
+}
+
+/**
+ * `setNodeState`, and with `readOutput` the node's output as stored (jsonb orders an object's keys
+ * its own way: what a later read of the row gives, not what was written).
+ */
+export async function writeNodeState(
+  runId: string,
+  nodeId: string,
+  status: NodeStatus,
+  fields: NodeFields = {},
+  note: Record<string, unknown> = {},
+  readOutput = false,
+): Promise<{ changed: boolean; output?: unknown }> {
   // The event carries what the node's badge, timeline row and log show (not input or output).
   const change: NodeChange = {
     ...note,
@@ -103,7 +118,7 @@ export async function setNodeState(
       `"attemptErrors" = "attemptErrors" || ${param(JSON.stringify([fields.attemptError]))}::jsonb`,
     );
   // Prepared: the statement's text depends on which fields change, never on their values.
-  const { rows } = await pool().query<{ changed: number }>(
+  const { rows } = await pool().query<{ changed: number; output?: unknown }>(
     prepared(
       `WITH run AS (
         SELECT id FROM "Run" WHERE id = $1 AND status IN (${sqlList(ACTIVE_RUN_STATUSES)})
@@ -112,14 +127,14 @@ export async function setNodeState(
         UPDATE "NodeRun" AS n SET ${sets.join(", ")}
         FROM run AS r
         WHERE n."runId" = r.id AND n."nodeId" = $2 AND n.status IN (${sqlList(OPEN_NODE_STATUSES)})
-        RETURNING r.id
+        RETURNING r.id${readOutput ? ", n.output" : ""}
       ), ${appendEventSql({ from: "changed", type: "node", nodeId: "$2", data: "$4::jsonb" })}
       SELECT (SELECT count(*) FROM appended)::int AS changed,
-        (SELECT count(*) FROM announced)::int AS announced`,
+        (SELECT count(*) FROM announced)::int AS announced${readOutput ? ", (SELECT output FROM changed) AS output" : ""}`,
       values,
     ),
   );
-  return (rows[0]?.changed ?? 0) > 0;
+  return { changed: (rows[0]?.changed ?? 0) > 0, output: rows[0]?.output };
 }
 
 /** What a run's state change writes besides its status. */

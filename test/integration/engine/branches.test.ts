@@ -122,6 +122,27 @@ describe("engine: branches advance on their own on Inngest's scheduler", async (
     expect((await inngestRunOf(run.id)).steps).toBe(4);
   });
 
+  it("a chain's node sees the outputs before it as stored, also those it takes from the node it follows", async () => {
+    const run = await engine.run(
+      flowDocument({
+        nodes: [
+          code("a", "return { zz: 1, a: 2, mid: [3] }"),
+          // PostgreSQL's jsonb orders keys (shorter first): what a read of the row gives.
+          code("b", "return Object.keys(input).join(',')"),
+          code("c", "return nodes.a.output.mid[0] + input.length + Object.keys(nodes).length"),
+          { ...code("retried", "return Object.keys(nodes.a.output).join(',')"), retries: 1 },
+        ],
+        edges: [edge("a", "b"), edge("b", "c"), edge("c", "retried")],
+      }),
+    );
+    expect(run.status).toBe("COMPLETED");
+    expect(run.node.b!.output).toBe("a,zz,mid");
+    expect(run.node.c!.output).toBe(3 + 8 + 2);
+    // The node after the chain, in a step of its own, reads the same from the database.
+    expect(run.node.retried!.output).toBe("a,zz,mid");
+    expect((await inngestRunOf(run.id)).steps).toBe(4);
+  });
+
   it("short delays on parallel branches wait side by side in one step, the join after all", async () => {
     const delays = ["d1", "d2", "d3", "d4"];
     const run = await engine.run(
