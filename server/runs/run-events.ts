@@ -106,8 +106,13 @@ export async function waitForRunEnd(
   const deadline = Date.now() + timeoutMs;
   while (!signal.aborted && Date.now() < deadline) {
     const stop = new AbortController();
-    const change = nextChange(runId, deadline - Date.now(), AbortSignal.any([signal, stop.signal]));
-    // Read again on every change of the run (each node's too): one prepared statement.
+    // Only a change of the run itself can end it (its nodes' changes do not wake this).
+    const change = nextChange(
+      runId,
+      deadline - Date.now(),
+      AbortSignal.any([signal, stop.signal]),
+      true,
+    );
     const { rows } = await pool().query<{ status: string }>(
       prepared(`SELECT status FROM "Run" WHERE id = $1 AND "teamId" = $2`, [runId, teamId]),
     );

@@ -5,6 +5,7 @@ import { openRunEvents } from "@/server/runs/run-events";
 import { cancelRun } from "@/server/runs/cancel-run";
 import { deleteFlow } from "@/server/flows/flows";
 import { setNodeState } from "@/server/engine/state";
+import { nextChange, runEvents } from "@/server/engine/listener";
 import { RUN_EVENTS_CHANNEL } from "@/server/engine/run-event-writer";
 import { eventually } from "../local-inngest/harness";
 import { approvalNode, flowDocument, node } from "../../factories/flow-document";
@@ -75,6 +76,39 @@ describe("a run's event stream", async () => {
     const last = seen.filter((e) => e.data.nodeId === "last").map((e) => e.data.data);
     expect(last.map((change) => change.status)).toEqual(["COMPLETED"]);
     expect(last[0]).toHaveProperty("startedAt");
+  });
+
+  it("a client waiting for a run's end is woken by the run's own change, not by its nodes'", async () => {
+    const flowId = await engine.flow(
+      flowDocument({
+        nodes: [
+          approvalNode("ask", { onTimeout: "reject" }),
+          node("later", { block: "code.javascript", config: { code: "return 1" } }),
+        ],
+        edges: [{ id: "e", source: "ask", target: "later", sourceHandle: "true" }],
+      }),
+    );
+    const { id } = await engine.start(flowId);
+    await eventually(() =>
+      db().runEvent.findFirst({
+        where: { runId: id, nodeId: "ask", data: { path: ["waiting"], equals: "approval" } },
+      }),
+    );
+    await runEvents().ready();
+    let woken = "";
+    const wake = (name: string) => (woken ||= name);
+    void nextChange(id, 10_000, undefined, true).then(() => wake("end waiter"));
+    void nextChange(id, 10_000).then(() => wake("any change"));
+    await setNodeState(id, "later", "RUNNING");
+    await expect.poll(() => woken).toBe("any change");
+    woken = "";
+    const ended = nextChange(id, 10_000, undefined, true).then(() => wake("end waiter"));
+    await setNodeState(id, "later", "COMPLETED");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(woken).toBe("");
+    await cancelRun(engine.teamId, id, engine.harness.client);
+    await ended;
+    expect(woken).toBe("end waiter");
   });
 
   it("events written at the same moment by parallel nodes all reach a live reader", async () => {
