@@ -52,12 +52,7 @@ export const runRouter = router({
   start: teamProcedure("EDITOR")
     .input(startRunInput)
     .mutation(({ ctx, input }) =>
-      startRun(
-        { teamId: ctx.team.id, userId: ctx.userId, trigger: "MANUAL" },
-        input,
-        inngest,
-        "while-answering",
-      ),
+      startRun({ teamId: ctx.team.id, userId: ctx.userId, trigger: "MANUAL" }, input),
     ),
   cancel: teamProcedure("EDITOR")
     .input(runIdInput)
