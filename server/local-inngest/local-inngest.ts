@@ -207,23 +207,23 @@ export class LocalInngest {
 
   private async startRun(fn: RegisteredFunction, event: InngestEvent) {
     const now = this.clock.now();
-    // An event id deduplicates the runs it starts, per function, for 24 hours (Inngest's
-    // idempotency key `<function>-<event id>`).
-    if (!(await this.store.newKeys([`run:${fn.id}:${event.id}`], new Date(now))).size) return;
     const key = fn.concurrency
       ? `${fn.id}:${fn.concurrency.key ? JSON.stringify(fn.concurrency.key({ event }) ?? null) : ""}`
       : null;
     const runId = ulid(now);
     const startTimeout = fn.timeouts.start;
-    await this.store.createRun(
+    // An event id deduplicates the runs it starts, per function, for 24 hours (Inngest's
+    // idempotency key `<function>-<event id>`), recorded with the run it lets through.
+    const created = await this.store.createRun(
       runId,
       fn.id,
       event,
       key,
       new Date(now),
       startTimeout === undefined ? null : new Date(now + startTimeout),
+      `run:${fn.id}:${event.id}`,
     );
-    this.options.log("debug", `run ${runId} (${fn.id}) started by ${event.name}`);
+    if (created) this.options.log("debug", `run ${runId} (${fn.id}) started by ${event.name}`);
   }
 
   /**

@@ -116,7 +116,12 @@ export class Store {
     );
   }
 
-  /** A run and its first call; with `timeoutAt`, the time its start timeout is checked. */
+  /**
+   * A run and its first call; with `timeoutAt`, the time its start timeout is checked. With an
+   * `idempotencyKey` (see newKeys), only when the key is new, in the same statement: a crash can
+   * never leave the key recorded without its run (a repeat would then be dropped, the run lost).
+   * True when the run was created.
+   */
   async createRun(
     id: string,
     functionId: string,
@@ -124,15 +129,26 @@ export class Store {
     concurrencyKey: string | null,
     now: Date,
     timeoutAt: Date | null,
-  ) {
-    await this.pool.query(
-      `WITH run AS (INSERT INTO inngest_run (id, function_id, event, status, concurrency_key, started_at)
-                    VALUES ($1, $2, $3, 'Running', $4, $5)),
-       timeout AS (INSERT INTO inngest_queue_item (run_id, kind, available_at)
-                   SELECT $1, 'run-timeout', $6 WHERE $6::timestamptz IS NOT NULL)
-       INSERT INTO inngest_queue_item (run_id, kind, available_at) VALUES ($1, 'call', $5)`,
-      [id, functionId, json(event), concurrencyKey, now, timeoutAt],
+    idempotencyKey: string | null = null,
+  ): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
+      `WITH fresh AS (
+         INSERT INTO inngest_event_id (id, received_at) SELECT $7, $5 WHERE $7::text IS NOT NULL
+         ON CONFLICT (id) DO UPDATE SET received_at = EXCLUDED.received_at
+         WHERE inngest_event_id.received_at < $5::timestamptz - interval '24 hours'
+         RETURNING id
+       ), run AS (
+         INSERT INTO inngest_run (id, function_id, event, status, concurrency_key, started_at)
+         SELECT $1, $2, $3, 'Running', $4, $5 WHERE $7::text IS NULL OR EXISTS (SELECT 1 FROM fresh)
+         RETURNING id
+       ), timeout AS (
+         INSERT INTO inngest_queue_item (run_id, kind, available_at)
+         SELECT id, 'run-timeout', $6 FROM run WHERE $6::timestamptz IS NOT NULL
+       )
+       INSERT INTO inngest_queue_item (run_id, kind, available_at) SELECT id, 'call', $5 FROM run`,
+      [id, functionId, json(event), concurrencyKey, now, timeoutAt, idempotencyKey],
     );
+    return rowCount === 1;
   }
 
   /** Records the first call of a run; true the first time. */

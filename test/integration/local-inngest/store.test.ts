@@ -26,3 +26,28 @@ describe("local Inngest store: a parallel plan's pending steps", () => {
     });
   });
 });
+
+describe("local Inngest store: a run and its idempotency key", () => {
+  const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
+  afterAll(() => pool.end());
+  const store = new Store(pool);
+  const event = { id: "run-x", name: "test/start", data: {}, ts: 0 };
+  const runsOf = async (functionId: string) =>
+    (await pool.query(`SELECT id FROM inngest_run WHERE function_id = $1`, [functionId])).rows;
+
+  it("starts one run per key; the key is never recorded without its run", async () => {
+    const now = new Date();
+    expect(
+      await store.createRun("run-key-1", "fn-key", event, null, now, null, "run:fn-key:x"),
+    ).toBe(true);
+    expect(
+      await store.createRun("run-key-2", "fn-key", event, null, now, null, "run:fn-key:x"),
+    ).toBe(false);
+    expect(await runsOf("fn-key")).toEqual([{ id: "run-key-1" }]);
+    // The run cannot be written (its id is taken): its key stays new, so a repeat still starts it.
+    await expect(
+      store.createRun("run-key-1", "fn-key", event, null, now, null, "run:fn-key:y"),
+    ).rejects.toThrow(/duplicate key/);
+    expect(await store.newKeys(["run:fn-key:y"], now)).toEqual(new Set(["run:fn-key:y"]));
+  });
+});
