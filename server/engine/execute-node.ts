@@ -154,7 +154,7 @@ export async function executeNode(
       Boolean(chain),
     );
     if (!completed.changed) return recordedOutcome(runId, nodeId);
-    if (chain && ctx.run)
+    if (chain)
       chain.carry = {
         run: ctx.run,
         nodes: { ...ctx.scope.nodes, [nodeId]: { output: completed.output } },

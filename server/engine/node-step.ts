@@ -33,7 +33,7 @@ export type StepOutcome =
 export interface NodeContext {
   runId: string;
   /** The run as loaded (what a chain's next node takes over). */
-  run?: RunRow;
+  run: RunRow;
   teamId: string;
   node: FlowNode;
   scope: ExpressionScope;

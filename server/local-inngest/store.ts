@@ -62,6 +62,16 @@ const PLAN_ONCE = `WITH planned AS (
   WHERE id = $1 AND status = 'Running' AND NOT planned ? $2 AND NOT steps ? $2 RETURNING id
 )`;
 
+/**
+ * Records the keys `rows` selects (id, time) and returns those not seen in the 24 hours before
+ * `at`: one that was is left as it was, one last seen longer ago counts as new from now.
+ */
+const recordKeysSql = (rows: string, at: string) =>
+  `INSERT INTO inngest_event_id (id, received_at) ${rows}
+   ON CONFLICT (id) DO UPDATE SET received_at = EXCLUDED.received_at
+   WHERE inngest_event_id.received_at < ${at}::timestamptz - interval '24 hours'
+   RETURNING id`;
+
 /** Every read and write of the local server's state: plain SQL over the tables in schema.prisma. */
 export class Store {
   constructor(readonly pool: pg.Pool) {}
@@ -99,10 +109,7 @@ export class Store {
    */
   async newKeys(ids: string[], now: Date): Promise<Set<string>> {
     const { rows } = await this.pool.query<{ id: string }>(
-      `INSERT INTO inngest_event_id (id, received_at) SELECT unnest($1::text[]), $2
-       ON CONFLICT (id) DO UPDATE SET received_at = EXCLUDED.received_at
-       WHERE inngest_event_id.received_at < $2::timestamptz - interval '24 hours'
-       RETURNING id`,
+      recordKeysSql("SELECT unnest($1::text[]), $2", "$2"),
       [ids, now],
     );
     return new Set(rows.map((row) => row.id));
@@ -132,12 +139,7 @@ export class Store {
     idempotencyKey: string | null = null,
   ): Promise<boolean> {
     const { rowCount } = await this.pool.query(
-      `WITH fresh AS (
-         INSERT INTO inngest_event_id (id, received_at) SELECT $7, $5 WHERE $7::text IS NOT NULL
-         ON CONFLICT (id) DO UPDATE SET received_at = EXCLUDED.received_at
-         WHERE inngest_event_id.received_at < $5::timestamptz - interval '24 hours'
-         RETURNING id
-       ), run AS (
+      `WITH fresh AS (${recordKeysSql("SELECT $7, $5 WHERE $7::text IS NOT NULL", "$5")}), run AS (
          INSERT INTO inngest_run (id, function_id, event, status, concurrency_key, started_at)
          SELECT $1, $2, $3, 'Running', $4, $5 WHERE $7::text IS NULL OR EXISTS (SELECT 1 FROM fresh)
          RETURNING id

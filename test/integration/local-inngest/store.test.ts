@@ -3,10 +3,11 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { Store } from "@/server/local-inngest/store";
 
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
+afterAll(() => pool.end());
+const store = new Store(pool);
+
 describe("local Inngest store: a parallel plan's pending steps", () => {
-  const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
-  afterAll(() => pool.end());
-  const store = new Store(pool);
   const event = { id: "e", name: "test/plan", data: {}, ts: 0 };
 
   it("a step that ended before its plan was saved is not waited for (race-mode discoveries)", async () => {
@@ -28,9 +29,6 @@ describe("local Inngest store: a parallel plan's pending steps", () => {
 });
 
 describe("local Inngest store: a run and its idempotency key", () => {
-  const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
-  afterAll(() => pool.end());
-  const store = new Store(pool);
   const event = { id: "run-x", name: "test/start", data: {}, ts: 0 };
   const runsOf = async (functionId: string) =>
     (await pool.query(`SELECT id FROM inngest_run WHERE function_id = $1`, [functionId])).rows;
