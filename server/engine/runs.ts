@@ -160,10 +160,18 @@ export function refuseBlockers(what: string, blockers: string[]) {
 export const assertRunnable = (version: NewRun["version"]) =>
   refuseBlockers(`Version ${version.number} of this flow`, runBlockers(version));
 
-export async function createRun(spec: NewRun, client: Inngest) {
+/**
+ * When a new run is handed to Inngest: before `createRun` returns, or while the caller answers
+ * (a request that started it: the run is committed, and a hand-over that never happens is the
+ * reconciler's, exactly as when Inngest cannot be reached).
+ */
+export type HandOver = "await" | "while-answering";
+
+export async function createRun(spec: NewRun, client: Inngest, handOver: HandOver = "await") {
   assertRunnable(spec.version);
   const run = await insertRun(spec);
-  await requestRun(run.id, client, spec.version.document.giveUpAfterSeconds);
+  const requested = requestRun(run.id, client, spec.version.document.giveUpAfterSeconds);
+  if (handOver === "await") await requested;
   return run;
 }
 

@@ -7,6 +7,7 @@ import { listAudit } from "../audit/audit";
 import { cancelRun } from "../runs/cancel-run";
 import { getRun, listRuns } from "../runs/read-runs";
 import { waitForRunEnd } from "../runs/run-events";
+import { inngest } from "../inngest/client";
 import { startRun } from "../runs/start-run";
 import { AppError } from "../errors";
 import { createFlow, listFlows } from "../flows/flows";
@@ -91,6 +92,8 @@ export async function startRunRoute(ctx: RestContext) {
   const run = await startRun(
     { teamId: ctx.teamId, userId: ctx.userId, trigger: "API" },
     startRunInput.parse({ ...input, flowId: ctx.params.id }),
+    inngest,
+    "while-answering",
   );
   return { status: 201, body: { id: run.id, status: run.status.toLowerCase() } };
 }

@@ -3,7 +3,7 @@ import type { Inngest } from "inngest";
 import { resolveParameters } from "@/lib/flow/parameters";
 import type { StartRunInput } from "@/lib/schemas/run";
 import type { RunTrigger } from "../db/generated/client";
-import { createRun, findVersion } from "../engine/runs";
+import { createRun, findVersion, type HandOver } from "../engine/runs";
 import { AppError } from "../errors";
 import { inngest } from "../inngest/client";
 
@@ -20,6 +20,7 @@ export async function startRun(
   request: StartRequest,
   input: StartRunInput,
   client: Inngest = inngest,
+  handOver: HandOver = "await",
 ) {
   const version = await findVersion(request.teamId, input.flowId, input.version);
   const parameters = resolveParameters(version.document.parameters, input.parameters);
@@ -27,5 +28,6 @@ export async function startRun(
   return createRun(
     { ...request, flowId: input.flowId, version, parameters: parameters.values },
     client,
+    handOver,
   );
 }

@@ -131,6 +131,7 @@ export async function receiveWebhook(token: string, request: Request, client: In
     { teamId: hook.teamId, userId: null, trigger: "WEBHOOK" },
     { flowId: hook.flowId, parameters },
     client,
+    "while-answering",
   );
   await recordAudit({
     teamId: hook.teamId,

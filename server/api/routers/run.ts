@@ -52,7 +52,12 @@ export const runRouter = router({
   start: teamProcedure("EDITOR")
     .input(startRunInput)
     .mutation(({ ctx, input }) =>
-      startRun({ teamId: ctx.team.id, userId: ctx.userId, trigger: "MANUAL" }, input),
+      startRun(
+        { teamId: ctx.team.id, userId: ctx.userId, trigger: "MANUAL" },
+        input,
+        inngest,
+        "while-answering",
+      ),
     ),
   cancel: teamProcedure("EDITOR")
     .input(runIdInput)
