@@ -2,6 +2,7 @@ import "server-only";
 import type { FlowDocument } from "@/lib/flow/document";
 import { db, type Transaction } from "../db/client";
 import type { NodeStatus, RunStatus } from "../db/generated/client";
+import { groupedWrite } from "../db/grouped-write";
 import { pool, prepared } from "../db/pool";
 import { ACTIVE_RUN_STATUSES, OPEN_NODE_STATUSES, sqlList } from "@/lib/runs/status";
 import type { LogLine, NodeChange } from "@/lib/schemas/run-event";
@@ -117,8 +118,10 @@ export async function writeNodeState(
     sets.push(
       `"attemptErrors" = "attemptErrors" || ${param(JSON.stringify([fields.attemptError]))}::jsonb`,
     );
-  // Prepared: the statement's text depends on which fields change, never on their values.
-  const { rows } = await pool().query<{ changed: number; output?: unknown }>(
+  // Prepared: the statement's text depends on which fields change, never on their values. Parallel
+  // nodes of the run that write at the same moment commit together (grouped-write.ts).
+  const { rows } = await groupedWrite<{ changed: number; output?: unknown }>(
+    runId,
     prepared(
       `WITH run AS (
         SELECT id FROM "Run" WHERE id = $1 AND status IN (${sqlList(ACTIVE_RUN_STATUSES)})
