@@ -12,7 +12,7 @@ import {
 import { compile, type Expression } from "./expression";
 import { compileFunction, type RegisteredFunction } from "./function-config";
 import type { Logger } from "./log";
-import { isDatabaseError, type InngestEvent, type RunRow, type Store } from "./store";
+import { isDatabaseError, type DueItem, type InngestEvent, type RunRow, type Store } from "./store";
 import { LIMITS } from "./time";
 
 export interface LocalInngestOptions {
@@ -55,6 +55,9 @@ export interface IncomingEvent {
 /** How long broken-off work waits before it is tried again. */
 const RELEASE_DELAY_MS = 1_000;
 
+/** What a queue item's slot is counted against: the server's parallelism and its function's concurrency. */
+type Slot = Pick<DueItem, "kind" | "concurrency_key" | "function_id">;
+
 export class LocalInngest {
   readonly clock: Clock;
   private functions = new Map<string, RegisteredFunction>();
@@ -62,6 +65,8 @@ export class LocalInngest {
   /** SDK calls in flight (their `qi_id`) and their runs: what checkpoints may name. */
   private calls = new Map<string, Call>();
   private active = 0;
+  /** Whether the last look at the queue left due work waiting for room. */
+  private backlog = true;
   /** Called when the last call in flight ends (stop() waits for it). */
   private onIdle: (() => void) | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -212,18 +217,34 @@ export class LocalInngest {
       : null;
     const runId = ulid(now);
     const startTimeout = fn.timeouts.start;
-    // An event id deduplicates the runs it starts, per function, for 24 hours (Inngest's
-    // idempotency key `<function>-<event id>`), recorded with the run it lets through.
-    const created = await this.store.createRun(
-      runId,
-      fn.id,
-      event,
-      key,
-      new Date(now),
-      startTimeout === undefined ? null : new Date(now + startTimeout),
-      `run:${fn.id}:${event.id}`,
-    );
-    if (created) this.options.log("debug", `run ${runId} (${fn.id}) started by ${event.name}`);
+    // A new run's first call goes out at once when there is room and no older work waits for it;
+    // otherwise the queue calls it in turn.
+    const slot: Slot = { kind: "call", concurrency_key: key, function_id: fn.id };
+    const direct = !this.stopped && !this.backlog && this.takeSlot(slot);
+    let created: DueItem | null;
+    try {
+      // An event id deduplicates the runs it starts, per function, for 24 hours (Inngest's
+      // idempotency key `<function>-<event id>`), recorded with the run it lets through.
+      created = await this.store.createRun({
+        id: runId,
+        functionId: fn.id,
+        event,
+        concurrencyKey: key,
+        now: new Date(now),
+        timeoutAt: startTimeout === undefined ? null : new Date(now + startTimeout),
+        idempotencyKey: `run:${fn.id}:${event.id}`,
+        leased: direct,
+      });
+    } catch (error) {
+      if (direct) this.freeSlot(slot);
+      throw error;
+    }
+    if (!created) {
+      if (direct) this.freeSlot(slot);
+      return;
+    }
+    this.options.log("debug", `run ${runId} (${fn.id}) started by ${event.name}`);
+    if (direct) this.launch(created, fn);
   }
 
   /**
@@ -350,25 +371,48 @@ export class LocalInngest {
     }
   }
 
-  private async claim() {
-    const parallelism = this.options.parallelism ?? 32;
-    if (this.active >= parallelism) return;
-    // Which due items may start now (room left, function concurrency), leased in one statement.
-    const chosen: Awaited<ReturnType<Store["dueItems"]>> = [];
-    const inFlight = new Map(this.inFlight);
-    for (const item of await this.store.dueItems(
-      new Date(this.clock.now()),
-      (parallelism - this.active) * 4,
-    )) {
-      if (this.active + chosen.length >= parallelism) break;
-      const fn = this.functions.get(item.function_id);
-      const key = item.concurrency_key;
-      if (key && item.kind === "call") {
-        if ((inFlight.get(key) ?? 0) >= (fn?.concurrency?.limit ?? Infinity)) continue;
-        inFlight.set(key, (inFlight.get(key) ?? 0) + 1);
-      }
-      chosen.push(item);
+  private get parallelism() {
+    return this.options.parallelism ?? 32;
+  }
+
+  /** Takes a slot for an item (and for its function's concurrency key); false when none is free. */
+  private takeSlot(item: Slot): boolean {
+    if (this.active >= this.parallelism) return false;
+    const key = item.kind === "call" ? item.concurrency_key : null;
+    if (key) {
+      const limit = this.functions.get(item.function_id)?.concurrency?.limit ?? Infinity;
+      if ((this.inFlight.get(key) ?? 0) >= limit) return false;
+      this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1);
     }
+    this.active += 1;
+    return true;
+  }
+
+  private freeSlot(item: Slot) {
+    this.active -= 1;
+    const key = item.kind === "call" ? item.concurrency_key : null;
+    if (key) this.inFlight.set(key, (this.inFlight.get(key) ?? 1) - 1);
+    if (this.active === 0) this.onIdle?.();
+  }
+
+  /** Processes a leased item in the slot taken for it. */
+  private launch(item: DueItem, fn: RegisteredFunction | undefined) {
+    void this.process(item, fn).finally(() => {
+      this.freeSlot(item);
+      this.wake();
+    });
+  }
+
+  private async claim() {
+    this.backlog = true;
+    if (this.active >= this.parallelism) return;
+    // Which due items may start now (room left, function concurrency), leased in one statement.
+    const due = await this.store.dueItems(
+      new Date(this.clock.now()),
+      (this.parallelism - this.active) * 4,
+    );
+    const chosen = due.filter((item) => this.takeSlot(item));
+    this.backlog = chosen.length < due.length;
     if (!chosen.length) return;
     let leased: Set<string>;
     try {
@@ -376,28 +420,18 @@ export class LocalInngest {
     } catch (error) {
       // A lease may have been written with its answer lost: give the items back once the database
       // answers again, or they would stay leased (and their runs stuck) until a restart.
-      for (const item of chosen) this.unsettled.set(item.id, "release");
+      for (const item of chosen) {
+        this.freeSlot(item);
+        this.unsettled.set(item.id, "release");
+      }
       throw error;
     }
-    for (const item of chosen) {
-      if (!leased.has(item.id)) continue;
-      const fn = this.functions.get(item.function_id);
-      const key = item.concurrency_key;
-      this.active += 1;
-      if (key && item.kind === "call") this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1);
-      void this.process(item, fn).finally(() => {
-        this.active -= 1;
-        if (this.active === 0) this.onIdle?.();
-        if (key && item.kind === "call") this.inFlight.set(key, (this.inFlight.get(key) ?? 1) - 1);
-        this.wake();
-      });
-    }
+    for (const item of chosen)
+      if (leased.has(item.id)) this.launch(item, this.functions.get(item.function_id));
+      else this.freeSlot(item);
   }
 
-  private async process(
-    item: Awaited<ReturnType<Store["dueItems"]>>[number],
-    fn: RegisteredFunction | undefined,
-  ) {
+  private async process(item: DueItem, fn: RegisteredFunction | undefined) {
     let how: "done" | "release" = "done";
     try {
       const run = item.run;

@@ -43,6 +43,20 @@ export interface InngestEvent {
 
 const json = (value: unknown) => JSON.stringify(value ?? null);
 
+/** Queue work with its run, as the queue hands it out. */
+export type DueItem = QueueItem & {
+  function_id: string;
+  concurrency_key: string | null;
+  run: RunRow;
+};
+
+/** A due item whose run was read as JSON: its times made Dates again. */
+function withDates(row: DueItem): DueItem {
+  row.run.started_at = new Date(row.run.started_at);
+  row.run.called_at = row.run.called_at && new Date(row.run.called_at);
+  return row;
+}
+
 /** A connection or server error from PostgreSQL: the work is retried, not failed. */
 export function isDatabaseError(error: unknown): boolean {
   const code = (error as { code?: unknown })?.code;
@@ -129,28 +143,48 @@ export class Store {
    * never leave the key recorded without its run (a repeat would then be dropped, the run lost).
    * True when the run was created.
    */
-  async createRun(
-    id: string,
-    functionId: string,
-    event: InngestEvent,
-    concurrencyKey: string | null,
-    now: Date,
-    timeoutAt: Date | null,
-    idempotencyKey: string | null = null,
-  ): Promise<boolean> {
-    const { rowCount } = await this.pool.query(
+  /**
+   * Creates a run with its first call due now, and the idempotency key that lets it through, in
+   * one statement. `leased`: the caller calls it at once (the lease keeps the queue from doing so
+   * too; a restart releases it). Returns that call's item with its run, or null when the key was
+   * taken.
+   */
+  async createRun(run: {
+    id: string;
+    functionId: string;
+    event: InngestEvent;
+    concurrencyKey: string | null;
+    now: Date;
+    timeoutAt: Date | null;
+    idempotencyKey?: string | null;
+    leased?: boolean;
+  }): Promise<DueItem | null> {
+    const { rows } = await this.pool.query(
       `WITH fresh AS (${recordKeysSql("SELECT $7, $5 WHERE $7::text IS NOT NULL", "$5")}), run AS (
          INSERT INTO inngest_run (id, function_id, event, status, concurrency_key, started_at)
          SELECT $1, $2, $3, 'Running', $4, $5 WHERE $7::text IS NULL OR EXISTS (SELECT 1 FROM fresh)
-         RETURNING id
+         RETURNING *
        ), timeout AS (
          INSERT INTO inngest_queue_item (run_id, kind, available_at)
          SELECT id, 'run-timeout', $6 FROM run WHERE $6::timestamptz IS NOT NULL
        )
-       INSERT INTO inngest_queue_item (run_id, kind, available_at) SELECT id, 'call', $5 FROM run`,
-      [id, functionId, json(event), concurrencyKey, now, timeoutAt, idempotencyKey],
+       INSERT INTO inngest_queue_item (run_id, kind, available_at, leased)
+       SELECT id, 'call', $5, $8 FROM run
+       RETURNING id::text, run_id, kind, step_id, attempt, parallel_mode,
+         (SELECT function_id FROM run), (SELECT concurrency_key FROM run),
+         (SELECT to_jsonb(run) FROM run) AS run`,
+      [
+        run.id,
+        run.functionId,
+        json(run.event),
+        run.concurrencyKey,
+        run.now,
+        run.timeoutAt,
+        run.idempotencyKey ?? null,
+        run.leased ?? false,
+      ],
     );
-    return rowCount === 1;
+    return rows[0] ? withDates(rows[0]) : null;
   }
 
   /** Records the first call of a run; true the first time. */
@@ -324,10 +358,7 @@ export class Store {
   }
 
   /** Due, unleased work of running runs, oldest first. */
-  async dueItems(
-    now: Date,
-    limit: number,
-  ): Promise<(QueueItem & { function_id: string; concurrency_key: string | null; run: RunRow })[]> {
+  async dueItems(now: Date, limit: number): Promise<DueItem[]> {
     const { rows } = await this.pool.query(
       `SELECT q.id::text, q.run_id, q.kind, q.step_id, q.attempt, q.parallel_mode, r.function_id, r.concurrency_key,
               to_jsonb(r) AS run
@@ -336,11 +367,7 @@ export class Store {
        ORDER BY q.available_at, q.id LIMIT $2`,
       [now, limit],
     );
-    for (const row of rows) {
-      row.run.started_at = new Date(row.run.started_at);
-      row.run.called_at = row.run.called_at && new Date(row.run.called_at);
-    }
-    return rows;
+    return rows.map(withDates);
   }
 
   /** Leases the items not leased yet, in one statement; returns the ids it leased. */
