@@ -2,8 +2,9 @@
 // process tree (embedded PostgreSQL, local Inngest server, the built app) driven through the REST
 // API — POST /flows/{id}/runs, then GET /runs/{id} until it has ended, both ways a client can:
 // `?wait=30` (answered when the run ends) and polling every 25 ms, alternating run by run so both
-// see the same machine. Prints medians and p95 over 20 runs of each after a warm-up, runs per minute of a burst, and the memory (PSS, summed over the
-// whole process tree) idle and at the burst's peak. Needs `next build` first.
+// see the same machine. Prints medians and p95 over 20 runs of each after a warm-up, runs per minute of a burst (the first
+// after the start, and a second one), and the memory (PSS, summed over the whole process tree) idle
+// and at the bursts' peak. Needs `next build` first.
 import { readFileSync } from "node:fs";
 import type { FlowDocument, FlowNode } from "../lib/flow/document";
 import { node as documentNode } from "../test/factories/flow-document";
@@ -203,23 +204,33 @@ const sampler = setInterval(() => {
   const now = treePss(weft.pid);
   if (now.mb > peak.mb) peak = now;
 }, 250);
-await newKey();
-const burstStart = performance.now();
-await Promise.all(Array.from({ length: 200 }, () => startRun(ten)));
 let counts: Record<string, number> = {};
-for (;;) {
-  counts = await endedRuns(ten);
-  if (Object.values(counts).reduce((sum, n) => sum + n, 0) >= 200) break;
-  await new Promise((resolve) => setTimeout(resolve, 250));
+/** 200 runs at once; waits until all have ended. Returns runs per minute and how many completed. */
+async function burst() {
+  await newKey();
+  const started = performance.now();
+  await Promise.all(Array.from({ length: 200 }, () => startRun(ten)));
+  const posted = performance.now() - started;
+  const before = { ...counts };
+  for (;;) {
+    counts = await endedRuns(ten);
+    const ended = Object.values(counts).reduce((sum, n) => sum + n, 0);
+    if (ended - Object.values(before).reduce((sum, n) => sum + n, 0) >= 200) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const took = performance.now() - started;
+  const completed = (counts.completed ?? 0) - (before.completed ?? 0);
+  return `${completed}/200 completed in ${(took / 1000).toFixed(1)} s = ${((200 / took) * 60_000).toFixed(0)} runs per minute (the 200 POSTs answered within ${(posted / 1000).toFixed(1)} s)`;
 }
-const burst = performance.now() - burstStart;
+// The first burst after a start pays for warming up (compiled code paths, new connections, sandbox
+// workers); a service meets its bursts warm. Both are printed; the second is the figure.
+const cold = await burst();
+const warm = await burst();
 clearInterval(sampler);
-const completed = counts.completed ?? 0;
+console.log(`200 runs of a 10-node chain started at once, the first time: ${cold}`);
+console.log(`200 runs of a 10-node chain started at once, again: ${warm}`);
 console.log(
-  `200 runs of a 10-node chain started at once: ${completed}/200 completed in ${(burst / 1000).toFixed(1)} s = ${((200 / burst) * 60_000).toFixed(0)} runs per minute`,
-);
-console.log(
-  `memory (PSS of the whole process tree): idle ${idle.mb.toFixed(0)} MB in ${idle.processes} processes; peak during the burst ${peak.mb.toFixed(0)} MB in ${peak.processes} processes`,
+  `memory (PSS of the whole process tree): idle ${idle.mb.toFixed(0)} MB in ${idle.processes} processes; peak during the bursts ${peak.mb.toFixed(0)} MB in ${peak.processes} processes`,
 );
 
 await weft.stop();
