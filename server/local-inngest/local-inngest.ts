@@ -404,8 +404,10 @@ export class LocalInngest {
   }
 
   private async claim() {
-    this.backlog = true;
-    if (this.active >= this.parallelism) return;
+    if (this.active >= this.parallelism) {
+      this.backlog = true;
+      return;
+    }
     // Which due items may start now (room left, function concurrency), leased in one statement.
     const due = await this.store.dueItems(
       new Date(this.clock.now()),

@@ -138,16 +138,12 @@ export class Store {
   }
 
   /**
-   * A run and its first call; with `timeoutAt`, the time its start timeout is checked. With an
-   * `idempotencyKey` (see newKeys), only when the key is new, in the same statement: a crash can
-   * never leave the key recorded without its run (a repeat would then be dropped, the run lost).
-   * True when the run was created.
-   */
-  /**
-   * Creates a run with its first call due now, and the idempotency key that lets it through, in
-   * one statement. `leased`: the caller calls it at once (the lease keeps the queue from doing so
-   * too; a restart releases it). Returns that call's item with its run, or null when the key was
-   * taken.
+   * A run and its first call, due now; with `timeoutAt`, the time its start timeout is checked.
+   * With an `idempotencyKey` (see newKeys), only when the key is new, in the same statement: a
+   * crash can never leave the key recorded without its run (a repeat would then be dropped, the run
+   * lost). `leased`: the caller makes the first call itself (the lease keeps the queue from making
+   * it too; a restart releases it). Returns that call's item with its run, or null when the key
+   * was taken.
    */
   async createRun(run: {
     id: string;

@@ -8,6 +8,7 @@ import { afterAll, expect } from "vitest";
 import { ManualClock } from "@/server/local-inngest/clock";
 import { startLocalInngestServer } from "@/server/local-inngest/index";
 import { consoleLogger, silentLogger } from "@/server/local-inngest/log";
+import type { Store } from "@/server/local-inngest/store";
 
 export interface Harness {
   client: Inngest;
@@ -15,6 +16,8 @@ export interface Harness {
   serverUrl: string;
   appUrl: string;
   db: pg.Pool;
+  /** The local server's store: a test may watch what its queue hands out. */
+  store: Store;
   /** Every call the local server made to the app, in order (with `record: true`). */
   calls: RecordedCall[];
   /**
@@ -128,6 +131,7 @@ export async function startHarness(
     serverUrl: local.url,
     appUrl,
     db,
+    store: local.inngest.store,
     calls,
     register: () => fetch(appUrl, { method: "PUT" }),
     async ended(fnId, { timeoutMs = 10_000, fastForward = false } = {}) {
