@@ -82,26 +82,48 @@ const overrun = (job: WorkerJob) =>
 class SandboxWorker {
   private worker = new Worker(join(process.cwd(), "server/blocks/sandbox/worker.cjs"));
   dead = false;
-  /** Settles once the worker has built its image (the standard library loaded, half a second). */
+  /** Settles once the worker has built its image (the globals loaded, a tenth of a second). */
   private ready: Promise<string | null>;
+  /** Settles once the worker has built the standard library's image, asked for on first need. */
+  private libraries?: Promise<string | null>;
   constructor() {
     this.worker.unref();
     this.worker.on("error", () => (this.dead = true));
     this.worker.on("exit", () => (this.dead = true));
-    this.ready = new Promise((resolve) => {
-      const onReady = (message: { ready?: boolean; error?: string }) => {
-        if (message.ready === undefined) return;
-        this.worker.off("message", onReady);
-        resolve(message.ready ? null : `The sandbox could not start: ${message.error}`);
+    this.ready = this.answer("ready", "The sandbox could not start");
+  }
+
+  /** Null once the worker says `key` is done, else why it is not. */
+  private answer(key: "ready" | "libraries", failure: string): Promise<string | null> {
+    return new Promise((resolve) => {
+      const onMessage = (message: { ready?: boolean; libraries?: boolean; error?: string }) => {
+        if (message[key] === undefined) return;
+        this.worker.off("message", onMessage);
+        this.worker.off("exit", onExit);
+        resolve(message[key] ? null : `${failure}: ${message.error}`);
       };
-      this.worker.on("message", onReady);
-      this.worker.once("exit", () => resolve("The sandbox stopped unexpectedly"));
+      const onExit = () => resolve("The sandbox stopped unexpectedly");
+      this.worker.on("message", onMessage);
+      this.worker.once("exit", onExit);
     });
   }
 
+  /** The image the job runs in, built: a job's clock starts after it, not while it loads. */
+  private prepared(job: WorkerJob): Promise<string | null> {
+    if (job.kind !== "javascript" || !job.libraries) return this.ready;
+    if (!this.libraries) {
+      this.libraries = this.ready.then((failed) => {
+        if (failed) return failed;
+        const loaded = this.answer("libraries", "The sandbox could not load its standard library");
+        this.worker.postMessage({ kind: "libraries" });
+        return loaded;
+      });
+    }
+    return this.libraries;
+  }
+
   async run(job: WorkerJob): Promise<Reply> {
-    // A job's clock starts when the worker can take it, not while it loads its library.
-    const failed = await this.ready;
+    const failed = await this.prepared(job);
     if (failed) {
       this.dead = true;
       void this.worker.terminate();

@@ -141,16 +141,26 @@ async function evaluateJsonata(job) {
   }
 }
 
-// Built before the first job; the host waits for "ready" before it starts a job's clock.
-const ready = Promise.all([createImage(false), createImage(true)]).then(([bare, full]) => ({
-  bare,
-  full,
-}));
+// The bare image is built before the first job; the host waits for "ready" before it starts a
+// job's clock. The standard library's image (16 MB of memory and half a second) is built when the
+// first job that requires a module asks for it ("libraries"), again before that job's clock.
+const images = { bare: null, full: null };
+const ready = createImage(false).then((bare) => (images.bare = bare));
+let loading = null;
+const loadLibraries = () => (loading ??= createImage(true).then((full) => (images.full = full)));
 ready.then(
   () => parentPort.postMessage({ ready: true }),
   (error) => parentPort.postMessage({ ready: false, error: String(error && error.message) }),
 );
 parentPort.on("message", async (job) => {
+  if (job.kind === "libraries") {
+    loadLibraries().then(
+      () => parentPort.postMessage({ libraries: true }),
+      (error) =>
+        parentPort.postMessage({ libraries: false, error: String(error && error.message) }),
+    );
+    return;
+  }
   if (job.kind === "jsonata") {
     parentPort.postMessage({
       id: job.id,
@@ -160,12 +170,12 @@ parentPort.on("message", async (job) => {
     });
     return;
   }
-  const images = await ready;
+  await ready;
   const logs = [];
   let result;
   try {
     result = run(images, job, logs);
-    if (images.bare.bloated() || images.full.bloated()) result.recycle = true;
+    if (images.bare.bloated() || (images.full && images.full.bloated())) result.recycle = true;
   } catch (error) {
     result = {
       error: `The sandbox failed: ${error && error.message ? error.message : String(error)}`,
