@@ -2,6 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import pg from "pg";
 import { env } from "../env";
+import { POOL_SIZE } from "./pool-size";
 
 const globalForPool = globalThis as unknown as { weftPool?: pg.Pool };
 
@@ -15,7 +16,7 @@ export function pool(): pg.Pool {
     // connections, whatever the machine's zone, and so does reading them (below).
     globalForPool.weftPool = new pg.Pool({
       connectionString: env().DATABASE_URL,
-      max: 10,
+      max: POOL_SIZE,
       options: "-c timezone=UTC",
     });
     // An idle connection dropped by PostgreSQL (restart, shutdown) must not end the process.

@@ -1,4 +1,5 @@
 import pg from "pg";
+import { POOL_SIZE } from "../db/pool-size";
 import type { Clock } from "./clock";
 import { createHttpServer } from "./http";
 import { LocalInngest } from "./local-inngest";
@@ -20,7 +21,7 @@ export interface LocalInngestServerOptions {
 
 /** Starts the local Inngest server; its state lives in the migrated Weft database. */
 export async function startLocalInngestServer(options: LocalInngestServerOptions) {
-  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: POOL_SIZE });
   // An idle connection dropped by PostgreSQL (restart, shutdown) must not end the process.
   pool.on("error", (error) => options.log("warn", `database connection lost: ${error.message}`));
   const inngest = new LocalInngest({ store: new Store(pool), ...options });
