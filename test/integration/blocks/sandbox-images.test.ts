@@ -18,5 +18,5 @@ it("builds the standard library's image only for the first code that requires a 
   });
   const full = rss() - before;
   expect(bare).toBeLessThan(8 * 1024 * 1024);
-  expect(full).toBeGreaterThan(12 * 1024 * 1024);
+  expect(full).toBeGreaterThan(10 * 1024 * 1024);
 });
