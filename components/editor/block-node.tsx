@@ -133,18 +133,21 @@ export const BlockNode = memo(function BlockNode({
         position={Position.Left}
         aria-label={`Input of ${data.name}`}
       />
-      <p className="flex h-4 items-center gap-1 overflow-hidden text-[10px] leading-4 font-medium tracking-wide whitespace-nowrap text-zinc-500 uppercase">
+      <p className="weft-detail flex h-4 items-center gap-1 overflow-hidden text-[10px] leading-4 font-medium tracking-wide whitespace-nowrap text-zinc-500 uppercase">
         <BlockIcon
           block={data.block}
           className={ICON_COLOURS[block?.category ?? ""] ?? "text-red-600"}
         />
         {block?.label ?? `Unknown block ${data.block}`}
       </p>
-      <p className="truncate text-sm leading-5 font-semibold" title={data.name}>
+      <p className="weft-node-name truncate text-sm leading-5 font-semibold" title={data.name}>
         {data.name}
       </p>
       {summary && (
-        <p className="truncate font-mono text-[11px] leading-4 text-zinc-500" title={summary}>
+        <p
+          className="weft-detail truncate font-mono text-[11px] leading-4 text-zinc-500"
+          title={summary}
+        >
           {summary}
         </p>
       )}

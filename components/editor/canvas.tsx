@@ -6,12 +6,22 @@ import {
   MiniMap,
   ReactFlow,
   useReactFlow,
+  useStore,
   type Connection,
   type Edge,
   type FinalConnectionState,
   type IsValidConnection,
+  type Viewport,
 } from "@xyflow/react";
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type DragEvent,
+  type RefObject,
+} from "react";
 import { wouldCreateCycle } from "@/lib/flow/graph";
 import { useDarkMode } from "../shell/theme-toggle";
 import { BlockNode, GhostNode, NoteNode } from "./block-node";
@@ -27,6 +37,48 @@ import { useRunState } from "./run-state";
  * Flow's "hidden nodes" are those (Weft hides no node).
  */
 export const FIT_VIEW = { maxZoom: 1, includeHiddenNodes: true };
+
+/**
+ * Below this zoom a block node shows its name only, larger: its other lines and handles are too
+ * small to read or hit, and drawing them is what makes a large flow pan slowly.
+ */
+export const FAR_ZOOM = 0.6;
+
+/**
+ * Zoomed out past FAR_ZOOM: marks the canvas `data-far` (styles in app/globals.css) and leaves out
+ * the dotted background, which is not part of the viewport's layer and would be drawn anew in every
+ * frame of a pan.
+ */
+function ZoomDetail({ region }: { region: RefObject<HTMLDivElement | null> }) {
+  const far = useStore((state) => state.transform[2] < FAR_ZOOM);
+  useEffect(() => {
+    region.current?.toggleAttribute("data-far", far);
+  }, [far, region]);
+  return far ? null : <Background />;
+}
+
+/**
+ * From its first move on, the viewport is one compositor layer (`data-layer`, app/globals.css): a
+ * pan moves the picture the browser has instead of drawing every node again each frame. Such a
+ * layer keeps the scale it was drawn at, so after a move that zoomed it is dropped, and the nodes
+ * are drawn sharp at the new scale.
+ */
+function useViewportLayer(region: RefObject<HTMLDivElement | null>) {
+  const zoomAtStart = useRef(1);
+  return useMemo(
+    () => ({
+      onMoveStart: (_: unknown, viewport: Viewport) => {
+        zoomAtStart.current = viewport.zoom;
+        region.current?.toggleAttribute("data-layer", true);
+      },
+      onMoveEnd: (_: unknown, viewport: Viewport) => {
+        if (viewport.zoom !== zoomAtStart.current)
+          region.current?.toggleAttribute("data-layer", false);
+      },
+    }),
+    [region],
+  );
+}
 
 // At module scope so React Flow does not re-create node renderers on every render.
 const nodeTypes = { block: BlockNode, note: NoteNode, ghost: GhostNode };
@@ -112,6 +164,7 @@ export function Canvas({ flowId }: { flowId?: string } = {}) {
   const { screenToFlowPosition, fitView } = useReactFlow();
   const dark = useDarkMode();
   const region = useRef<HTMLDivElement>(null);
+  const viewportLayer = useViewportLayer(region);
   const [notice, setNotice] = useState<string | null>(null);
   const [menu, setMenu] = useState<{ nodeId: string; x: number; y: number } | null>(null);
   const closeMenu = useCallback(() => setMenu(null), []);
@@ -244,6 +297,8 @@ export function Canvas({ flowId }: { flowId?: string } = {}) {
           return true;
         }}
         zoomOnDoubleClick={false}
+        onMoveStart={viewportLayer.onMoveStart}
+        onMoveEnd={viewportLayer.onMoveEnd}
         onNodeContextMenu={(event, node) => {
           if (!flowId || readOnly || node.type !== "block") return;
           event.preventDefault();
@@ -268,7 +323,7 @@ export function Canvas({ flowId }: { flowId?: string } = {}) {
         onlyRenderVisibleElements
         proOptions={{ hideAttribution: true }}
       >
-        <Background />
+        <ZoomDetail region={region} />
         <Controls showInteractive={false} />
         {/* Small, and only where there is room for it: it must not cover the flow. */}
         <MiniMap

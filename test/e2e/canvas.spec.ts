@@ -282,6 +282,71 @@ test("a large flow opens drawing only the nodes in view, and its edges meet thei
   await expect(edgesMeetHandles).toPass();
 });
 
+test("zoomed out, block nodes show their names only, and the view is drawn again after a zoom", async ({
+  browser,
+  users,
+}) => {
+  const user = await users.create("Surveyor");
+  const ids = Array.from({ length: 60 }, (_, i) => `n${i}`);
+  const page = await openFlow(
+    browser,
+    user,
+    "Wide line",
+    ids.map((id, i) => node(id, "transform.jsonata", { expression: `${i}` }, i * 300)),
+  );
+  const canvas = page.getByRole("region", { name: "Flow canvas" });
+  const drawn = page.locator("[data-node-id]").first();
+  await expect(drawn).toBeVisible();
+  const id = (await drawn.getAttribute("data-node-id"))!;
+  const first = page.locator(`[data-node-id="${id}"]`);
+  const zoom = () =>
+    page.evaluate(() =>
+      Number(
+        /scale\(([\d.]+)\)/.exec(
+          document.querySelector<HTMLElement>(".react-flow__viewport")!.style.transform,
+        )![1],
+      ),
+    );
+  const layered = () =>
+    page.evaluate(
+      () => getComputedStyle(document.querySelector(".react-flow__viewport")!).willChange,
+    );
+
+  // Opened zoomed out to fit the line: the name, not the block's label, summary or handles.
+  await expect(first.getByText(id, { exact: true })).toBeVisible();
+  expect(await zoom()).toBeLessThan(0.6);
+  await expect(canvas).toHaveAttribute("data-far", "");
+  await expect(first.getByText("Transform")).toBeHidden();
+  await expect(first.locator(".react-flow__handle-left")).toBeHidden();
+  await expect(first).toHaveAccessibleName(new RegExp(`node ${id}$`));
+  await expect(page.locator(".react-flow__background")).toHaveCount(0);
+  expect(await layered()).toBe("auto");
+
+  // A pan makes the view one layer, and it stays one between pans.
+  const pane = (await page.locator(".react-flow__pane").boundingBox())!;
+  await page.mouse.move(pane.x + pane.width / 2, pane.y + pane.height / 2);
+  await page.mouse.down({ button: "middle" });
+  await page.mouse.move(pane.x + pane.width / 2 + 120, pane.y + pane.height / 2, { steps: 5 });
+  await page.mouse.up({ button: "middle" });
+  await expect(canvas).toHaveAttribute("data-layer", "");
+  expect(await layered()).toBe("transform");
+
+  // Zoomed in: every line and handle again, and the layer dropped so the text is drawn sharp.
+  const zoomIn = page.getByRole("button", { name: "Zoom In" });
+  while ((await zoom()) < 0.6) {
+    const before = await zoom();
+    await zoomIn.click();
+    await expect.poll(zoom).toBeGreaterThan(before);
+  }
+  await expect(canvas).not.toHaveAttribute("data-far");
+  await expect(canvas).not.toHaveAttribute("data-layer");
+  expect(await layered()).toBe("auto");
+  await expect(page.locator(".react-flow__background")).toHaveCount(1);
+  const shown = page.locator("[data-node-id]").first();
+  await expect(shown.locator("p").first()).toBeVisible();
+  await expect(shown.locator(".react-flow__handle-left")).toBeVisible();
+});
+
 test("a long list of problems shows errors first and the rest on demand", async ({
   browser,
   users,
