@@ -5,6 +5,7 @@ import {
   Controls,
   MiniMap,
   ReactFlow,
+  getViewportForBounds,
   useReactFlow,
   useStore,
   type Connection,
@@ -16,6 +17,7 @@ import {
 import {
   useCallback,
   useEffect,
+  useLayoutEffect,
   useMemo,
   useRef,
   useState,
@@ -23,6 +25,7 @@ import {
   type RefObject,
 } from "react";
 import { wouldCreateCycle } from "@/lib/flow/graph";
+import { estimatedBounds, type CanvasNode } from "@/lib/flow/react-flow";
 import { useDarkMode } from "../shell/theme-toggle";
 import { BlockNode, GhostNode, NoteNode } from "./block-node";
 import { BlockPicker } from "./block-picker";
@@ -37,6 +40,37 @@ import { useRunState } from "./run-state";
  * Flow's "hidden nodes" are those (Weft hides no node).
  */
 export const FIT_VIEW = { maxZoom: 1, includeHiddenNodes: true };
+/** React Flow's default smallest zoom, and its fit's default padding. */
+const MIN_ZOOM = 0.5;
+const FIT_PADDING = 0.1;
+const NO_NODES: CanvasNode[] = [];
+const NO_EDGES: Edge[] = [];
+
+/**
+ * The first flow loaded into a canvas is drawn fitted from the start: its nodes reach React Flow
+ * once the view is where the fit of their estimated sizes puts it, in one pass before the browser
+ * paints (`true` while they wait). Drawn at the empty canvas's view first, a 1,000-node flow drew
+ * the ~40 nodes in view at zoom 1, then, fitted a frame later, ~100 others. Every load and layout
+ * is still fitted by React Flow afterwards (`fitRequests`), which then finds the view in place.
+ */
+function useFirstFit(regionRef: RefObject<HTMLDivElement | null>, fitRequests: number) {
+  const store = useEditorStore();
+  const { setViewport } = useReactFlow();
+  // The canvas's size the first fit was made for.
+  const [fittedTo, setFittedTo] = useState<DOMRect | null>(null);
+  const waiting = !fittedTo && fitRequests > 0;
+  useLayoutEffect(() => {
+    if (!waiting) return;
+    const box = regionRef.current!.getBoundingClientRect();
+    const { width, height } = box;
+    const bounds = estimatedBounds(store.getState().nodes);
+    void setViewport(
+      getViewportForBounds(bounds, width, height, MIN_ZOOM, FIT_VIEW.maxZoom, FIT_PADDING),
+    );
+    setFittedTo(box);
+  }, [waiting, regionRef, store, setViewport]);
+  return waiting;
+}
 
 /**
  * Below this zoom a block node shows its name only, larger: its other lines and handles are too
@@ -60,20 +94,23 @@ function ZoomDetail({ region }: { region: RefObject<HTMLDivElement | null> }) {
 /**
  * From its first move on, the viewport is one compositor layer (`data-layer`, app/globals.css): a
  * pan moves the picture the browser has instead of drawing every node again each frame. Such a
- * layer keeps the scale it was drawn at, so after a move that zoomed it is dropped, and the nodes
- * are drawn sharp at the new scale.
+ * layer keeps the scale it was drawn at, so a move that ends at another zoom than the layer was
+ * made at drops it, and the nodes are drawn sharp at the new scale.
  */
 function useViewportLayer(region: RefObject<HTMLDivElement | null>) {
-  const zoomAtStart = useRef(1);
+  // The zoom the layer was made at; null while there is none.
+  const layerZoom = useRef<number | null>(null);
   return useMemo(
     () => ({
       onMoveStart: (_: unknown, viewport: Viewport) => {
-        zoomAtStart.current = viewport.zoom;
+        if (layerZoom.current !== null) return;
+        layerZoom.current = viewport.zoom;
         region.current?.toggleAttribute("data-layer", true);
       },
       onMoveEnd: (_: unknown, viewport: Viewport) => {
-        if (viewport.zoom !== zoomAtStart.current)
-          region.current?.toggleAttribute("data-layer", false);
+        if (viewport.zoom === layerZoom.current) return;
+        layerZoom.current = null;
+        region.current?.toggleAttribute("data-layer", false);
       },
     }),
     [region],
@@ -170,6 +207,7 @@ export function Canvas({ flowId }: { flowId?: string } = {}) {
   const closeMenu = useCallback(() => setMenu(null), []);
   const [picker, setPicker] = useState<{ x: number; y: number; link?: PendingLink } | null>(null);
   const fitRequests = useEditor((state) => state.fitRequests);
+  const firstFitWaiting = useFirstFit(region, fitRequests);
 
   // After a load or an auto-layout the whole flow comes into view.
   useEffect(() => {
@@ -283,8 +321,8 @@ export function Canvas({ flowId }: { flowId?: string } = {}) {
       role="region"
     >
       <ReactFlow
-        nodes={nodes}
-        edges={edges as Edge[]}
+        nodes={firstFitWaiting ? NO_NODES : nodes}
+        edges={firstFitWaiting ? NO_EDGES : (edges as Edge[])}
         nodeTypes={nodeTypes}
         onNodesChange={(changes) => store.getState().onNodesChange(changes)}
         onEdgesChange={(changes) => store.getState().onEdgesChange(changes)}

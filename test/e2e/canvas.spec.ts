@@ -240,6 +240,18 @@ test("a large flow opens drawing only the nodes in view, and its edges meet thei
   expect(
     await page.evaluate(() => (window as unknown as { mostNodes: number }).mostNodes),
   ).toBeLessThan(60);
+  // Drawn fitted from the start: the view did not move once the nodes were there.
+  await page.evaluate(
+    () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+  );
+  const views = await page.evaluate(() => [
+    (window as unknown as { firstView: string }).firstView,
+    document.querySelector<HTMLElement>(".react-flow__viewport")!.style.transform,
+  ]);
+  const numbers = (view: string) => view.match(/-?[\d.]+/g)!.map(Number);
+  const [first, settled] = views.map(numbers);
+  expect(first).toHaveLength(3);
+  first!.forEach((value, i) => expect(value).toBeCloseTo(settled![i]!, 0));
 
   // Every edge drawn starts at its source's output handle and ends at its target's input handle
   // (where the drawn node has them, not where the estimate before drawing put them).
@@ -383,13 +395,15 @@ test("a long list of problems shows errors first and the rest on demand", async 
 async function pageWatchingNodes(browser: Browser, user: TestUser) {
   const page = await pageAs(browser, user);
   await page.addInitScript(() => {
-    const state = window as unknown as { mostNodes: number };
+    const state = window as unknown as { mostNodes: number; firstView?: string };
     state.mostNodes = 0;
     new MutationObserver(() => {
-      state.mostNodes = Math.max(
-        state.mostNodes,
-        document.querySelectorAll("[data-node-id]").length,
-      );
+      const drawn = document.querySelectorAll("[data-node-id]").length;
+      state.mostNodes = Math.max(state.mostNodes, drawn);
+      // The view when the first nodes were drawn.
+      state.firstView ??= drawn
+        ? document.querySelector<HTMLElement>(".react-flow__viewport")!.style.transform
+        : undefined;
     }).observe(document, { childList: true, subtree: true });
   });
   return page;
