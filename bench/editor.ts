@@ -90,14 +90,10 @@ async function pan(dx: number): Promise<number[]> {
 }
 const quantile = (values: number[], q: number) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length * q)]!;
-const zoom = async () =>
-  Number(
-    /scale\(([\d.]+)\)/.exec(
-      (await page.evaluate(
-        "document.querySelector('.react-flow__viewport').style.transform",
-      )) as string,
-    )![1],
-  );
+// The viewport's scale, as an expression the page evaluates.
+const viewportScale =
+  "Number(/scale\\(([\\d.]+)\\)/.exec(document.querySelector('.react-flow__viewport').style.transform)[1])";
+const zoom = async () => (await page.evaluate(viewportScale)) as number;
 /** Ten pans of warm-up, then twenty measured: frame times, and the first pan's. */
 async function panSeries() {
   const first = await pan(-400);
@@ -110,9 +106,15 @@ async function panSeries() {
 // size (every node's lines and handles drawn).
 const far = await panSeries();
 while ((await zoom()) < 1) {
+  const before = await zoom();
   await page.locator(".react-flow__controls-zoomin").click();
-  await page.waitForTimeout(300);
+  await page.waitForFunction(`${viewportScale} > ${before}`);
 }
+// The zoom's animation over: the scale the same two frames apart.
+await page.waitForFunction(`new Promise((settled) => {
+  const scale = ${viewportScale};
+  requestAnimationFrame(() => requestAnimationFrame(() => settled(${viewportScale} === scale)));
+})`);
 const near = await panSeries();
 
 console.log(

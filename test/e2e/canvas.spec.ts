@@ -12,6 +12,14 @@ import {
 } from "./flows";
 
 const nodes = (page: Page) => page.locator("[data-node-id]");
+/** A canvas viewport's transform as numbers: x, y, zoom. */
+const viewNumbers = (transform: string) => transform.match(/-?[\d.]+/g)!.map(Number);
+const view = async (page: Page) =>
+  viewNumbers(
+    await page.evaluate(
+      () => document.querySelector<HTMLElement>(".react-flow__viewport")!.style.transform,
+    ),
+  );
 const edges = (page: Page) => page.locator(".react-flow__edge");
 
 test("labelled branch handles; a connection dropped on empty canvas adds the picked block; a loop is refused with a message", async ({
@@ -244,14 +252,12 @@ test("a large flow opens drawing only the nodes in view, and its edges meet thei
   await page.evaluate(
     () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
   );
-  const views = await page.evaluate(() => [
-    (window as unknown as { firstView: string }).firstView,
-    document.querySelector<HTMLElement>(".react-flow__viewport")!.style.transform,
-  ]);
-  const numbers = (view: string) => view.match(/-?[\d.]+/g)!.map(Number);
-  const [first, settled] = views.map(numbers);
+  const first = viewNumbers(
+    await page.evaluate(() => (window as unknown as { firstView: string }).firstView),
+  );
+  const settled = await view(page);
   expect(first).toHaveLength(3);
-  first!.forEach((value, i) => expect(value).toBeCloseTo(settled![i]!, 0));
+  first.forEach((value, i) => expect(value).toBeCloseTo(settled[i]!, 0));
 
   // Every edge drawn starts at its source's output handle and ends at its target's input handle
   // (where the drawn node has them, not where the estimate before drawing put them).
@@ -311,14 +317,7 @@ test("zoomed out, block nodes show their names only, and the view is drawn again
   await expect(drawn).toBeVisible();
   const id = (await drawn.getAttribute("data-node-id"))!;
   const first = page.locator(`[data-node-id="${id}"]`);
-  const zoom = () =>
-    page.evaluate(() =>
-      Number(
-        /scale\(([\d.]+)\)/.exec(
-          document.querySelector<HTMLElement>(".react-flow__viewport")!.style.transform,
-        )![1],
-      ),
-    );
+  const zoom = async () => (await view(page))[2]!;
   const layered = () =>
     page.evaluate(
       () => getComputedStyle(document.querySelector(".react-flow__viewport")!).willChange,
