@@ -46,18 +46,49 @@ for (let i = 0; i < 10; i++) {
 }
 
 const page = await weft.context.newPage();
+// The page's own clock: the names of the first 20 nodes in the DOM are marked for the browser's
+// Element Timing, which gives when the frame with their text was presented, from navigation start.
+await page.addInitScript(`new PerformanceObserver((list) => {
+  window.weftDrawn ??= list.getEntries()[0].renderTime;
+}).observe({ type: "element", buffered: true });
+new MutationObserver((_, observer) => {
+  const names = document.querySelectorAll(".weft-node-name");
+  if (names.length < 20) return;
+  observer.disconnect();
+  for (const name of names) name.setAttribute("elementtiming", "node");
+}).observe(document, { childList: true, subtree: true })`);
 const opens: number[] = [];
-// One open to warm up (the browser compiles the editor's scripts), then ten measured.
-for (let i = 0; i <= 10; i++) {
+const drawn: number[] = [];
+// One open to warm up (the browser compiles the editor's scripts), then twenty measured.
+for (let i = 0; i <= 20; i++) {
   const started = performance.now();
   await page.goto(`${weft.base}/flows/${flow.id}`);
   // Open: the canvas shows the nodes in view (those outside it are not drawn) and the toolbar is
-  // there. Plain selectors: role queries would time Playwright's accessibility tree, not the page.
-  await page.waitForFunction(() => document.querySelectorAll("[data-node-id]").length >= 20, null, {
-    timeout: 20_000,
-  });
-  await page.locator("button", { hasText: "History" }).waitFor();
-  if (i > 0) opens.push(performance.now() - started);
+  // there, in one check (each check is a round trip to the page). Plain selectors: role queries
+  // would time Playwright's accessibility tree, not the page.
+  await page.waitForFunction(
+    () =>
+      document.querySelectorAll("[data-node-id]").length >= 20 &&
+      Array.from(document.querySelectorAll("button")).some((button) =>
+        button.textContent!.includes("History"),
+      ),
+    null,
+    { timeout: 20_000 },
+  );
+  const opened = performance.now() - started;
+  // null when the browser never reported those names drawn (they left the DOM before a frame).
+  const drawnAt = (await page.evaluate(`new Promise((found) => {
+    const deadline = performance.now() + 5000;
+    const check = () => {
+      if (window.weftDrawn || performance.now() > deadline) found(window.weftDrawn ?? null);
+      else setTimeout(check, 5);
+    };
+    check();
+  })`)) as number | null;
+  if (i > 0) {
+    opens.push(opened);
+    if (drawnAt !== null) drawn.push(drawnAt);
+  }
 }
 
 // Pan by dragging the empty canvas with the middle button while counting animation frames, back
@@ -121,7 +152,7 @@ console.log(
   `save of a ${N}-node flow over HTTP: median ${median(saves).toFixed(0)} ms (of ${saves.length})`,
 );
 console.log(
-  `open the editor with ${N} nodes until the nodes in view are drawn: median ${median(opens).toFixed(0)} ms, p95 ${quantile(opens, 0.95).toFixed(0)} ms over ${opens.length} opens after a warm-up`,
+  `open the editor with ${N} nodes until the nodes in view are drawn, as the page clocks it (navigation start to the frame that shows them): median ${median(drawn).toFixed(0)} ms, p95 ${quantile(drawn, 0.95).toFixed(0)} ms; as the test driver sees it (from its goto to finding them and the toolbar): median ${median(opens).toFixed(0)} ms, p95 ${quantile(opens, 0.95).toFixed(0)} ms; ${opens.length} opens after a warm-up (${drawn.length} clocked by the page)`,
 );
 for (const [name, { first, warm, zoom }] of [
   ["as opened", far],

@@ -5,7 +5,6 @@ import {
   Controls,
   MiniMap,
   ReactFlow,
-  getViewportForBounds,
   useReactFlow,
   useStore,
   type Connection,
@@ -17,7 +16,6 @@ import {
 import {
   useCallback,
   useEffect,
-  useLayoutEffect,
   useMemo,
   useRef,
   useState,
@@ -25,7 +23,7 @@ import {
   type RefObject,
 } from "react";
 import { wouldCreateCycle } from "@/lib/flow/graph";
-import { estimatedBounds, type CanvasNode } from "@/lib/flow/react-flow";
+import type { CanvasNode } from "@/lib/flow/react-flow";
 import { useDarkMode } from "../shell/theme-toggle";
 import { BlockNode, GhostNode, NoteNode } from "./block-node";
 import { BlockPicker } from "./block-picker";
@@ -40,36 +38,24 @@ import { useRunState } from "./run-state";
  * Flow's "hidden nodes" are those (Weft hides no node).
  */
 export const FIT_VIEW = { maxZoom: 1, includeHiddenNodes: true };
-/** React Flow's default smallest zoom, and its fit's default padding. */
-const MIN_ZOOM = 0.5;
-const FIT_PADDING = 0.1;
 const NO_NODES: CanvasNode[] = [];
 const NO_EDGES: Edge[] = [];
 
 /**
- * The first flow loaded into a canvas is drawn fitted from the start: its nodes reach React Flow
- * once the view is where the fit of their estimated sizes puts it, in one pass before the browser
- * paints (`true` while they wait). Drawn at the empty canvas's view first, a 1,000-node flow drew
- * the ~40 nodes in view at zoom 1, then, fitted a frame later, ~100 others. Every load and layout
- * is still fitted by React Flow afterwards (`fitRequests`), which then finds the view in place.
+ * The whole flow comes into view after every load and auto-layout (`fitRequests`). The first
+ * load is fitted by React Flow (its `fitView`) when the nodes reach it, before any is drawn — so
+ * they reach it only once its viewport exists (`false` until then): given earlier, React Flow
+ * drops that fit, draws the ~40 nodes of a 1,000-node flow in view at zoom 1, and a fit a frame
+ * later draws ~100 others. Later requests are fitted a frame after the change, with the sizes of
+ * the nodes drawn by then.
  */
-function useFirstFit(regionRef: RefObject<HTMLDivElement | null>, fitRequests: number) {
-  const store = useEditorStore();
-  const { setViewport } = useReactFlow();
-  // The canvas's size the first fit was made for.
-  const [fittedTo, setFittedTo] = useState<DOMRect | null>(null);
-  const waiting = !fittedTo && fitRequests > 0;
-  useLayoutEffect(() => {
-    if (!waiting) return;
-    const box = regionRef.current!.getBoundingClientRect();
-    const { width, height } = box;
-    const bounds = estimatedBounds(store.getState().nodes);
-    void setViewport(
-      getViewportForBounds(bounds, width, height, MIN_ZOOM, FIT_VIEW.maxZoom, FIT_PADDING),
-    );
-    setFittedTo(box);
-  }, [waiting, regionRef, store, setViewport]);
-  return waiting;
+function useFit(fitRequests: number) {
+  const { fitView } = useReactFlow();
+  const ready = useStore((state) => state.panZoom !== null);
+  useEffect(() => {
+    if (fitRequests > 1) requestAnimationFrame(() => void fitView(FIT_VIEW));
+  }, [fitRequests, fitView]);
+  return ready;
 }
 
 /**
@@ -198,7 +184,7 @@ export function Canvas({ flowId }: { flowId?: string } = {}) {
       );
     return storedEdges.map(labelled);
   }, [storedEdges, diff, run]);
-  const { screenToFlowPosition, fitView } = useReactFlow();
+  const { screenToFlowPosition } = useReactFlow();
   const dark = useDarkMode();
   const region = useRef<HTMLDivElement>(null);
   const viewportLayer = useViewportLayer(region);
@@ -207,12 +193,7 @@ export function Canvas({ flowId }: { flowId?: string } = {}) {
   const closeMenu = useCallback(() => setMenu(null), []);
   const [picker, setPicker] = useState<{ x: number; y: number; link?: PendingLink } | null>(null);
   const fitRequests = useEditor((state) => state.fitRequests);
-  const firstFitWaiting = useFirstFit(region, fitRequests);
-
-  // After a load or an auto-layout the whole flow comes into view.
-  useEffect(() => {
-    if (fitRequests) requestAnimationFrame(() => void fitView(FIT_VIEW));
-  }, [fitRequests, fitView]);
+  const viewportReady = useFit(fitRequests);
 
   useEffect(() => {
     if (!notice) return;
@@ -321,8 +302,8 @@ export function Canvas({ flowId }: { flowId?: string } = {}) {
       role="region"
     >
       <ReactFlow
-        nodes={firstFitWaiting ? NO_NODES : nodes}
-        edges={firstFitWaiting ? NO_EDGES : (edges as Edge[])}
+        nodes={viewportReady ? nodes : NO_NODES}
+        edges={viewportReady ? (edges as Edge[]) : NO_EDGES}
         nodeTypes={nodeTypes}
         onNodesChange={(changes) => store.getState().onNodesChange(changes)}
         onEdgesChange={(changes) => store.getState().onEdgesChange(changes)}

@@ -53,22 +53,6 @@ export function estimatedHandles(
   ];
 }
 
-/**
- * The box around the canvas's nodes, by the sizes known before they are drawn (a note, not sized
- * until drawn, counts by its corner).
- */
-export function estimatedBounds(nodes: readonly CanvasNode[]) {
-  if (!nodes.length) return { x: 0, y: 0, width: 0, height: 0 };
-  let [left, top, right, bottom] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const { position, measured } of nodes) {
-    left = Math.min(left, position.x);
-    top = Math.min(top, position.y);
-    right = Math.max(right, position.x + (measured?.width ?? 0));
-    bottom = Math.max(bottom, position.y + (measured?.height ?? 0));
-  }
-  return { x: left, y: top, width: right - left, height: bottom - top };
-}
-
 /** The document's nodes, notes and edges as React Flow elements. */
 export function documentToCanvas(doc: FlowDocument): { nodes: CanvasNode[]; edges: Edge[] } {
   const nodes: CanvasNode[] = [

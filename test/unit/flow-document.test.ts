@@ -6,7 +6,6 @@ import {
   canvasToDocument,
   documentToCanvas,
   ESTIMATED_NODE,
-  estimatedBounds,
   estimatedSize,
 } from "@/lib/flow/react-flow";
 import { validateFlowDocument } from "@/lib/flow/validate";
@@ -255,29 +254,6 @@ describe("a block node before it is drawn", () => {
       estimatedSize("transform.jsonata", { expression: "" }).height + ESTIMATED_NODE.summaryLine,
     );
     expect(yes!.y).toBeLessThan(no!.y);
-  });
-});
-
-describe("the box a canvas fits to before drawing", () => {
-  it("spans the nodes by their estimated sizes, a note by its corner, and is empty without nodes", () => {
-    const doc = flowDocument({ chain: [] });
-    doc.nodes.push(node("a"), node("b", { position: { x: 300, y: -50 } }));
-    doc.notes = [{ id: "note", position: { x: 1000, y: 500 }, text: "far away" }];
-    const { height } = estimatedSize("transform.jsonata", { expression: "$" });
-    expect(estimatedBounds(documentToCanvas(doc).nodes)).toEqual({
-      x: 0,
-      y: -50,
-      width: 1000,
-      height: 550,
-    });
-    doc.notes = [];
-    expect(estimatedBounds(documentToCanvas(doc).nodes)).toEqual({
-      x: 0,
-      y: -50,
-      width: 300 + ESTIMATED_NODE.width,
-      height: height + 50,
-    });
-    expect(estimatedBounds([])).toEqual({ x: 0, y: 0, width: 0, height: 0 });
   });
 });
 
