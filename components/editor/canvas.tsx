@@ -49,7 +49,8 @@ const NO_EDGES: Edge[] = [];
  * later draws ~100 others. Later requests are fitted a frame after the change, with the sizes of
  * the nodes drawn by then.
  */
-function useFit(fitRequests: number) {
+function useFit() {
+  const fitRequests = useEditor((state) => state.fitRequests);
   const { fitView } = useReactFlow();
   const ready = useStore((state) => state.panZoom !== null);
   useEffect(() => {
@@ -192,8 +193,7 @@ export function Canvas({ flowId }: { flowId?: string } = {}) {
   const [menu, setMenu] = useState<{ nodeId: string; x: number; y: number } | null>(null);
   const closeMenu = useCallback(() => setMenu(null), []);
   const [picker, setPicker] = useState<{ x: number; y: number; link?: PendingLink } | null>(null);
-  const fitRequests = useEditor((state) => state.fitRequests);
-  const viewportReady = useFit(fitRequests);
+  const viewportReady = useFit();
 
   useEffect(() => {
     if (!notice) return;
