@@ -1,7 +1,7 @@
 // npm run bench:editor – a flow at the document limit (1,000 nodes; BENCH_NODES to change it): server
 // save time, and how long the editor takes to open it in Chromium and how smoothly it pans. Starts
 // Weft (the launcher) on a scratch data directory.
-import { startWeft } from "./weft-app";
+import { startWeft, VIEWPORT } from "./weft-app";
 
 const weft = await startWeft("bench-editor");
 console.error("weft is up");
@@ -45,10 +45,9 @@ for (let i = 0; i < 10; i++) {
   saves.push(performance.now() - started);
 }
 
-const page = await weft.context.newPage();
 // The page's own clock: the names of the first 20 nodes in the DOM are marked for the browser's
 // Element Timing, which gives when the frame with their text was presented, from navigation start.
-await page.addInitScript(`new PerformanceObserver((list) => {
+const clockScript = `new PerformanceObserver((list) => {
   window.weftDrawn ??= list.getEntries()[0].renderTime;
 }).observe({ type: "element", buffered: true });
 new MutationObserver((_, observer) => {
@@ -56,11 +55,10 @@ new MutationObserver((_, observer) => {
   if (names.length < 20) return;
   observer.disconnect();
   for (const name of names) name.setAttribute("elementtiming", "node");
-}).observe(document, { childList: true, subtree: true })`);
-const opens: number[] = [];
-const drawn: number[] = [];
-// One open to warm up (the browser compiles the editor's scripts), then twenty measured.
-for (let i = 0; i <= 20; i++) {
+}).observe(document, { childList: true, subtree: true })`;
+type Page = Awaited<ReturnType<typeof weft.context.newPage>>;
+/** One open: as the test driver sees it, and as the page clocks it (null: never reported). */
+async function open(page: Page) {
   const started = performance.now();
   await page.goto(`${weft.base}/flows/${flow.id}`);
   // Open: the canvas shows the nodes in view (those outside it are not drawn) and the toolbar is
@@ -77,7 +75,7 @@ for (let i = 0; i <= 20; i++) {
   );
   const opened = performance.now() - started;
   // null when the browser never reported those names drawn (they left the DOM before a frame).
-  const drawnAt = (await page.evaluate(`new Promise((found) => {
+  const drawn = (await page.evaluate(`new Promise((found) => {
     const deadline = performance.now() + 5000;
     const check = () => {
       if (window.weftDrawn || performance.now() > deadline) found(window.weftDrawn ?? null);
@@ -85,11 +83,37 @@ for (let i = 0; i <= 20; i++) {
     };
     check();
   })`)) as number | null;
-  if (i > 0) {
-    opens.push(opened);
-    if (drawnAt !== null) drawn.push(drawnAt);
-  }
+  return { opened, drawn };
 }
+/** One open of warm-up, then twenty measured: the driver's figures and the page's. */
+async function openSeries(openOne: () => Promise<{ opened: number; drawn: number | null }>) {
+  const opens: number[] = [];
+  const drawn: number[] = [];
+  for (let i = 0; i <= 20; i++) {
+    const result = await openOne();
+    if (i === 0) continue;
+    opens.push(result.opened);
+    if (result.drawn !== null) drawn.push(result.drawn);
+  }
+  return { opens, drawn };
+}
+
+// Cold: each open in a new browser context, whose cache is empty (a first visit, or the first
+// after an upgrade): the editor's scripts are fetched and compiled.
+const cookies = await weft.context.cookies();
+const coldOpens = await openSeries(async () => {
+  const context = await weft.context.browser()!.newContext({ viewport: VIEWPORT });
+  await context.addCookies(cookies);
+  const page = await context.newPage();
+  await page.addInitScript(clockScript);
+  const result = await open(page);
+  await context.close();
+  return result;
+});
+// Warm: one page, opened again and again (the browser compiled the editor's scripts once).
+const page = await weft.context.newPage();
+await page.addInitScript(clockScript);
+const warmOpens = await openSeries(() => open(page));
 
 // Pan by dragging the empty canvas with the middle button while counting animation frames, back
 // and forth. The first pans draw nodes the page has never drawn (and warm up the browser's JIT and
@@ -151,9 +175,13 @@ const near = await panSeries();
 console.log(
   `save of a ${N}-node flow over HTTP: median ${median(saves).toFixed(0)} ms (of ${saves.length})`,
 );
-console.log(
-  `open the editor with ${N} nodes until the nodes in view are drawn, as the page clocks it (navigation start to the frame that shows them): median ${median(drawn).toFixed(0)} ms, p95 ${quantile(drawn, 0.95).toFixed(0)} ms; as the test driver sees it (from its goto to finding them and the toolbar): median ${median(opens).toFixed(0)} ms, p95 ${quantile(opens, 0.95).toFixed(0)} ms; ${opens.length} opens after a warm-up (${drawn.length} clocked by the page)`,
-);
+for (const [name, { opens, drawn }] of [
+  ["", warmOpens],
+  [" in a fresh browser context (nothing cached)", coldOpens],
+] as const)
+  console.log(
+    `open the editor with ${N} nodes${name} until the nodes in view are drawn, as the page clocks it (navigation start to the frame that shows them): median ${median(drawn).toFixed(0)} ms, p95 ${quantile(drawn, 0.95).toFixed(0)} ms; as the test driver sees it (from its goto to finding them and the toolbar): median ${median(opens).toFixed(0)} ms, p95 ${quantile(opens, 0.95).toFixed(0)} ms; ${opens.length} opens after a warm-up (${drawn.length} clocked by the page)`,
+  );
 for (const [name, { first, warm, zoom }] of [
   ["as opened", far],
   ["at full size", near],

@@ -6,6 +6,9 @@ import { chromiumLaunchOptions } from "../test/support/chromium";
 import { signInOverHttp, trpcCall } from "../test/support/http-sign-in";
 import { startLauncher } from "../test/support/launcher-process";
 
+/** The benches' browser window size. */
+export const VIEWPORT = { width: 1400, height: 900 };
+
 export async function startWeft(name: string) {
   const weft = await startLauncher(name);
   // Whatever happens, Weft and its children must not outlive the benchmark.
@@ -27,7 +30,7 @@ export async function startWeft(name: string) {
   await trpcCall(weft.base, "auth.signUp", { name: "Bench", ...credentials });
   const { cookie } = await signInOverHttp(weft.base, credentials.email, credentials.password);
   const browser = await chromium.launch(chromiumLaunchOptions);
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const context = await browser.newContext({ viewport: VIEWPORT });
   const at = cookie.indexOf("=");
   await context.addCookies([
     { name: cookie.slice(0, at), value: cookie.slice(at + 1), url: weft.base },

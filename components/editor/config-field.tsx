@@ -1,13 +1,13 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import { useId, useState } from "react";
 import type { FieldSpec } from "@/lib/blocks/fields";
 import { CONNECTION_TYPES, type ConnectionTypeId } from "@/lib/connections/types";
 import { useTRPC } from "../trpc/client";
 import { inputClass } from "../ui/field";
 import { completePath, completeTemplate } from "@/lib/expressions/completions";
-import { CodeInput } from "./code-input";
 import { ExpressionPreview, previewable } from "./expression-preview";
 import { TemplateInput } from "./template-input";
 import { useTestError } from "./test-run";
@@ -91,6 +91,22 @@ type Common = {
   "aria-invalid"?: boolean;
   "aria-describedby"?: string;
 };
+
+/**
+ * CodeMirror and its language parsers (a third of the editor's script) load with the first code
+ * field, or when the browser is idle after the editor opened (`preloadCodeInput`), not with the
+ * canvas: opening a flow does not wait for them. Until then the field is an empty box of its size.
+ */
+const loadCodeInput = () => import("./code-input").then((module) => module.CodeInput);
+const CodeInput = dynamic(loadCodeInput, {
+  ssr: false,
+  loading: () => (
+    <div className="min-h-32 rounded-md border border-zinc-300 bg-white dark:border-zinc-700 dark:bg-zinc-950" />
+  ),
+});
+export function preloadCodeInput() {
+  void loadCodeInput();
+}
 
 /** What a field input that completes from sample data takes. */
 interface FieldInput<Kind extends FieldSpec["kind"]> {

@@ -12,6 +12,7 @@ import { Button } from "../ui/button";
 import { PHONE, useMediaQuery } from "../ui/use-media-query";
 import { Canvas } from "./canvas";
 import { CompareBanner } from "./compare-banner";
+import { preloadCodeInput } from "./config-field";
 import { ConfirmBanner } from "./confirm-banner";
 import { EditorProvider, useEditor, useEditorStore } from "./editor-context";
 import { HistoryPanel } from "./history-panel";
@@ -116,6 +117,14 @@ function EditorLayout({ flowId, latest, canEdit, viewing, setViewing }: LayoutPr
   const showHelp = useCallback(() => setHelpOpen(true), []);
   useShortcuts(editable, save, showHelp);
   useLeaveGuard(dirty && editable);
+  useEffect(() => {
+    // The code editor's scripts, once the opened flow is on screen and the browser is idle.
+    const later = window.setTimeout(() => {
+      if (window.requestIdleCallback) window.requestIdleCallback(preloadCodeInput);
+      else preloadCodeInput();
+    }, 1500);
+    return () => window.clearTimeout(later);
+  }, []);
 
   if (version.error) return <Alert tone="error">{version.error.message}</Alert>;
   if (!version.data || !inBrowser)
