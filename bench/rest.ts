@@ -20,9 +20,12 @@ const stop = () => {
   }
 };
 process.on("exit", stop);
-// Idle: started, settled for 3 s, nothing asked of it yet.
+// Idle: started, settled for 3 s, nothing asked of it yet; its CPU over the next 10 s.
 await new Promise((resolve) => setTimeout(resolve, 3000));
 const idle = treePss(weft.pid);
+const idleCpuFrom = treeCpuMs(weft.pid);
+await new Promise((resolve) => setTimeout(resolve, 10_000));
+const idleCpu = (treeCpuMs(weft.pid) - idleCpuFrom) / 10;
 
 // The REST API allows 600 requests a minute per key: each measurement has a key of its own.
 const credentials = { email: `bench-${Date.now()}@example.test`, password: "bench password" };
@@ -49,21 +52,36 @@ async function api(
 }
 await newKey();
 
+/** Calls `read` for `pid` and everything under it; a process that ended while we looked is skipped. */
+function eachInTree(pid: number, read: (id: number) => void) {
+  try {
+    read(pid);
+  } catch {
+    // it ended while we looked
+  }
+  for (const child of childrenOf(pid)) eachInTree(child.pid, read);
+}
+
 /** Proportional memory of `pid` and everything under it, from /proc/<pid>/smaps_rollup. */
 function treePss(pid: number): { mb: number; processes: number } {
   let kb = 0;
   let processes = 0;
-  const visit = (id: number) => {
-    try {
-      kb += Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${id}/smaps_rollup`, "utf8"))?.[1]);
-      processes += 1;
-    } catch {
-      // it ended while we looked
-    }
-    for (const child of childrenOf(id)) visit(child.pid);
-  };
-  visit(pid);
+  eachInTree(pid, (id) => {
+    kb += Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${id}/smaps_rollup`, "utf8"))?.[1]);
+    processes += 1;
+  });
   return { mb: kb / 1024, processes };
+}
+
+/** CPU time (user + system, ms) used so far by `pid` and everything under it, from /proc/<pid>/stat. */
+function treeCpuMs(pid: number): number {
+  let ticks = 0;
+  eachInTree(pid, (id) => {
+    // After the command's closing parenthesis: state is field 3, utime 14 and stime 15.
+    const fields = readFileSync(`/proc/${id}/stat`, "utf8").split(") ")[1]!.split(" ");
+    ticks += Number(fields[11]) + Number(fields[12]);
+  });
+  return ticks * 10; // 100 ticks a second (USER_HZ)
 }
 
 const node = (id: string, block: string, config: Record<string, unknown>): FlowNode =>
@@ -230,7 +248,7 @@ clearInterval(sampler);
 console.log(`200 runs of a 10-node chain started at once, the first time: ${cold}`);
 console.log(`200 runs of a 10-node chain started at once, again: ${warm}`);
 console.log(
-  `memory (PSS of the whole process tree): idle ${idle.mb.toFixed(0)} MB in ${idle.processes} processes; peak during the bursts ${peak.mb.toFixed(0)} MB in ${peak.processes} processes`,
+  `memory (PSS of the whole process tree): idle ${idle.mb.toFixed(0)} MB in ${idle.processes} processes, using ${idleCpu.toFixed(0)} ms of CPU a second; peak during the bursts ${peak.mb.toFixed(0)} MB in ${peak.processes} processes`,
 );
 
 await weft.stop();

@@ -15,6 +15,8 @@ export interface LocalInngestServerOptions {
   signingKey?: string;
   eventKey?: string;
   pollMs?: number;
+  /** The longest an idle loop waits before it looks at the queue again (default 1 s). */
+  idleLookMs?: number;
   /** How long one call may take (default: Inngest's 2 hours). */
   callTimeoutMs?: number;
 }

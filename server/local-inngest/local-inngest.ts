@@ -24,6 +24,8 @@ export interface LocalInngestOptions {
   /** How many SDK calls may be in flight at once. */
   parallelism?: number;
   pollMs?: number;
+  /** The longest an idle loop waits before it looks at the queue again (default 1 s). */
+  idleLookMs?: number;
   /** How long one call may take (default: Inngest's 2 hours). */
   callTimeoutMs?: number;
 }
@@ -54,6 +56,12 @@ export interface IncomingEvent {
 /** The executor: functions, events, the queue loop and cron ticks. The HTTP face is in http.ts. */
 /** How long broken-off work waits before it is tried again. */
 const RELEASE_DELAY_MS = 1_000;
+/**
+ * With nothing in flight or due, the loop sleeps until the next queue item or cron falls due, and
+ * at most this long (`idleLookMs`): new work wakes it (`wake`), so an idle server does not query
+ * the database 20 times a second.
+ */
+const IDLE_LOOK_MS = 1_000;
 
 /** What a queue item's slot is counted against: the server's parallelism and its function's concurrency. */
 type Slot = Pick<DueItem, "kind" | "concurrency_key" | "function_id">;
@@ -76,6 +84,8 @@ export class LocalInngest {
   private expressions = new Map<string, Expression>();
   private cronsCheckedAt = 0;
   private keysForgottenAt = 0;
+  /** How long the loop waits after this tick when nothing wakes it. */
+  private nextLookMs = 0;
   /**
    * Queue items whose outcome could not be written (the database was away): retried on every
    * tick until it can. Done items are deleted; broken-off ones are released to run again.
@@ -84,6 +94,8 @@ export class LocalInngest {
 
   constructor(private readonly options: LocalInngestOptions) {
     this.clock = options.clock ?? systemClock;
+    // A clock that jumps (tests) may have made work due: look again.
+    this.clock.onJump?.(() => this.wake());
   }
 
   get store() {
@@ -330,6 +342,7 @@ export class LocalInngest {
   private async tick() {
     if (this.stopped || this.ticking) return;
     this.ticking = (async () => {
+      this.nextLookMs = this.pollMs;
       try {
         // Cron slots are minutes apart: looking twice a second is plenty and keeps step chains fast.
         await this.settleItems();
@@ -342,6 +355,8 @@ export class LocalInngest {
           await this.store.forgetOldKeys(new Date(this.clock.now()));
         }
         await this.claim();
+        if (!this.active && !this.backlog && !this.unsettled.size)
+          this.nextLookMs = await this.idleWait();
       } catch (error) {
         this.options.log("error", `queue: ${(error as Error).message}`);
       }
@@ -350,7 +365,20 @@ export class LocalInngest {
     this.ticking = undefined;
     const again = this.wokenWhileTicking;
     this.wokenWhileTicking = false;
-    if (!this.stopped) this.schedule(again ? 0 : (this.options.pollMs ?? 50));
+    if (!this.stopped) this.schedule(again ? 0 : this.nextLookMs);
+  }
+
+  private get pollMs() {
+    return this.options.pollMs ?? 50;
+  }
+
+  /** Idle: until the next queue item or cron is due, between one poll and the idle look. */
+  private async idleWait() {
+    const longest = this.options.idleLookMs ?? IDLE_LOOK_MS;
+    // Crons of the functions loaded only: a stored one that did not load never fires.
+    const next = await this.store.nextDueAt([...this.functions.keys()]);
+    const wait = next ? next.getTime() - this.clock.now() : longest;
+    return Math.min(longest, Math.max(this.pollMs, wait));
   }
 
   private async settleItems() {

@@ -366,6 +366,22 @@ export class Store {
     return rows.map(withDates);
   }
 
+  /**
+   * When the next unleased item of a running run, or the next cron of these functions, falls due;
+   * null if none.
+   */
+  async nextDueAt(functionIds: string[]): Promise<Date | null> {
+    const { rows } = await this.pool.query<{ at: Date | null }>(
+      `SELECT LEAST(
+         (SELECT min(q.available_at) FROM inngest_queue_item q JOIN inngest_run r ON r.id = q.run_id
+          WHERE NOT q.leased AND r.status = 'Running'),
+         (SELECT min(cron_next_at) FROM inngest_function WHERE id = ANY($1::text[]))
+       ) AS at`,
+      [functionIds],
+    );
+    return rows[0]?.at ?? null;
+  }
+
   /** Leases the items not leased yet, in one statement; returns the ids it leased. */
   async lease(itemIds: string[]): Promise<Set<string>> {
     const { rows } = await this.pool.query<{ id: string }>(

@@ -81,6 +81,8 @@ export async function startHarness(
     record?: boolean;
     /** How long one call may take (default: Inngest's 2 hours). */
     callTimeoutMs?: number;
+    /** The longest the idle queue loop waits (default 1 s). */
+    idleLookMs?: number;
   } = {},
 ): Promise<Harness> {
   const clock = new ManualClock();
@@ -93,6 +95,7 @@ export async function startHarness(
     signingKey: options.signingKey,
     eventKey: options.eventKey,
     callTimeoutMs: options.callTimeoutMs,
+    idleLookMs: options.idleLookMs,
   });
   const signed = Boolean(options.appSigningKey ?? options.signingKey);
   const client = new Inngest({

@@ -85,3 +85,42 @@ describe("local Inngest server: sleeps and waits", async () => {
     ).toBe(0);
   });
 });
+
+describe("local Inngest server: an idle queue", async () => {
+  // An idle look far longer than the nap: a nap that ends on time was woken by its due time.
+  const h = await startHarness(
+    (client) => [
+      client.createFunction(
+        { id: "napper", triggers: [{ event: "test/nap" }] },
+        async ({ step }) => {
+          await step.sleep("nap", "1s");
+          return "rested";
+        },
+      ),
+    ],
+    { idleLookMs: 5_000 },
+  );
+
+  it("is not polled while nothing is due, and still wakes when a sleep ends", async () => {
+    const dueItems = h.store.dueItems.bind(h.store);
+    let looks = 0;
+    h.store.dueItems = (...args) => {
+      looks += 1;
+      return dueItems(...args);
+    };
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      // This harness's 5 ms poll would have looked ~600 times.
+      expect(looks).toBeLessThanOrEqual(2);
+
+      const sent = Date.now();
+      await h.client.send({ name: "test/nap" });
+      expect(await h.ended("napper")).toMatchObject({ status: "Completed", output: "rested" });
+      const took = Date.now() - sent;
+      expect(took).toBeGreaterThanOrEqual(1_000);
+      expect(took).toBeLessThan(4_000);
+    } finally {
+      h.store.dueItems = dueItems;
+    }
+  });
+});
