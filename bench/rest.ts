@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import type { FlowDocument, FlowNode } from "../lib/flow/document";
 import { node as documentNode } from "../test/factories/flow-document";
 import { signInOverHttp, trpcCall } from "../test/support/http-sign-in";
-import { childrenOf, startLauncher } from "../test/support/launcher-process";
+import { childrenOf, startLauncher, statFields } from "../test/support/launcher-process";
 
 const weft = await startLauncher("bench-rest");
 const stop = () => {
@@ -77,8 +77,8 @@ function treePss(pid: number): { mb: number; processes: number } {
 function treeCpuMs(pid: number): number {
   let ticks = 0;
   eachInTree(pid, (id) => {
-    // After the command's closing parenthesis: state is field 3, utime 14 and stime 15.
-    const fields = readFileSync(`/proc/${id}/stat`, "utf8").split(") ")[1]!.split(" ");
+    // utime and stime: fields 14 and 15 in proc(5).
+    const fields = statFields(id);
     ticks += Number(fields[11]) + Number(fields[12]);
   });
   return ticks * 10; // 100 ticks a second (USER_HZ)

@@ -84,8 +84,6 @@ export class LocalInngest {
   private expressions = new Map<string, Expression>();
   private cronsCheckedAt = 0;
   private keysForgottenAt = 0;
-  /** How long the loop waits after this tick when nothing wakes it. */
-  private nextLookMs = 0;
   /**
    * Queue items whose outcome could not be written (the database was away): retried on every
    * tick until it can. Done items are deleted; broken-off ones are released to run again.
@@ -341,8 +339,9 @@ export class LocalInngest {
 
   private async tick() {
     if (this.stopped || this.ticking) return;
+    // How long the loop waits after this tick when nothing wakes it.
+    let nextLookMs = this.pollMs;
     this.ticking = (async () => {
-      this.nextLookMs = this.pollMs;
       try {
         // Cron slots are minutes apart: looking twice a second is plenty and keeps step chains fast.
         await this.settleItems();
@@ -356,7 +355,7 @@ export class LocalInngest {
         }
         await this.claim();
         if (!this.active && !this.backlog && !this.unsettled.size)
-          this.nextLookMs = await this.idleWait();
+          nextLookMs = await this.idleWait();
       } catch (error) {
         this.options.log("error", `queue: ${(error as Error).message}`);
       }
@@ -365,7 +364,7 @@ export class LocalInngest {
     this.ticking = undefined;
     const again = this.wokenWhileTicking;
     this.wokenWhileTicking = false;
-    if (!this.stopped) this.schedule(again ? 0 : this.nextLookMs);
+    if (!this.stopped) this.schedule(again ? 0 : nextLookMs);
   }
 
   private get pollMs() {

@@ -6,14 +6,19 @@ import { rm } from "node:fs/promises";
 import { freePort } from "../../server/db/free-port";
 import { signInOverHttp, trpcCall } from "./http-sign-in";
 
+/** The fields of /proc/<pid>/stat after the command's name: state first (field 3 in proc(5)). */
+export function statFields(pid: number | string): string[] {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+}
+
 /** The processes whose parent is `pid` (from /proc), with their command lines. */
 export function childrenOf(pid: number): { pid: number; command: string }[] {
   const found: { pid: number; command: string }[] = [];
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      const parent = Number(statFields(entry)[1]);
       if (parent !== pid) continue;
       const command = readFileSync(`/proc/${entry}/cmdline`, "utf8").replace(/\0/g, " ").trim();
       found.push({ pid: Number(entry), command });
