@@ -1,13 +1,14 @@
 import "server-only";
 import { env } from "../env";
 import { AppError } from "../errors";
+import { jsonResponse } from "../http/json-response";
 import { readBodyText } from "../http/read-body";
 
 // Flow documents are capped at 2 MB; anything much larger is refused while it streams in.
 const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
 const trpcError = (status: number, code: string, message: string) =>
-  Response.json(
+  jsonResponse(
     { error: { json: { message, code: -32600, data: { code, httpStatus: status } } } },
     { status },
   );

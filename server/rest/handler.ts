@@ -4,6 +4,7 @@ import { issuePath } from "@/lib/flow/document";
 import { hasRole, type RoleName } from "@/lib/schemas/team";
 import { recordAudit } from "../audit/audit";
 import { authenticateApiKey } from "../api-keys/api-keys";
+import { jsonResponse } from "../http/json-response";
 import { hit } from "../auth/rate-limit";
 import { AppError, databaseUnavailable, type AppErrorCode } from "../errors";
 import { assertStorable, HttpError, parseJsonBody, readBodyText } from "../http/read-body";
@@ -36,7 +37,7 @@ export interface RestContext {
 
 /** `{ "error": { "code", "message", "field"? } }` with its status. */
 export function errorResponse(status: number, code: string, message: string, field?: string) {
-  return Response.json({ error: { code, message, ...(field ? { field } : {}) } }, { status });
+  return jsonResponse({ error: { code, message, ...(field ? { field } : {}) } }, { status });
 }
 
 /** The JSON error response of a service error (AppError, ZodError), or null for anything else. */
@@ -130,7 +131,7 @@ export function restRoute<P extends Record<string, string>>(
           },
         });
       }
-      return Response.json(result.body, { status: result.status ?? 200 });
+      return jsonResponse(result.body, { status: result.status ?? 200 });
     } catch (error) {
       return toResponse(error);
     }

@@ -1,9 +1,10 @@
 // GET /api/health – the app and each dependency, for the launcher, operators and load balancers
 import { checkHealth } from "@/server/health";
+import { jsonResponse } from "@/server/http/json-response";
 
 export const dynamic = "force-dynamic";
 
 export async function GET() {
   const health = await checkHealth();
-  return Response.json(health, { status: health.status === "ok" ? 200 : 503 });
+  return jsonResponse(health, { status: health.status === "ok" ? 200 : 503 });
 }
