@@ -3,7 +3,7 @@
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
-import { freePort } from "../../server/db/free-port";
+import { freePorts } from "../../server/db/free-port";
 import { signInOverHttp, trpcCall } from "./http-sign-in";
 
 /** The fields of /proc/<pid>/stat after the command's name: state first (field 3 in proc(5)). */
@@ -45,13 +45,14 @@ export interface LauncherPorts {
   inngest: number;
 }
 
+async function newPorts(): Promise<LauncherPorts> {
+  const [port, postgres, inngest] = await freePorts(3);
+  return { port: port!, postgres: postgres!, inngest: inngest! };
+}
+
 /** Starts `npm start` on a fresh data directory, or on the one a killed launcher left (`reuse`). */
 export async function startLauncher(name: string, reuse?: LauncherPorts) {
-  const ports = reuse ?? {
-    port: await freePort(),
-    postgres: await freePort(),
-    inngest: await freePort(),
-  };
+  const ports = reuse ?? (await newPorts());
   const { port } = ports;
   const base = `http://localhost:${port}`;
   const dataDir = `.data/${name}`;
