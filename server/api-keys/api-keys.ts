@@ -4,6 +4,7 @@ import { createApiKeyInput } from "@/lib/schemas/api-key";
 import { db } from "../db/client";
 import type { Role } from "../db/generated/client";
 import { pool, prepared } from "../db/pool";
+import { countInWindow } from "../auth/rate-limit";
 import { AppError, notFound } from "../errors";
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
@@ -56,10 +57,14 @@ export async function revokeApiKey(teamId: string, keyId: string) {
   if (count === 0) throw notFound("API key");
 }
 
+/** What one API key may ask in a minute. */
+export const API_KEY_LIMIT = { max: 600, windowSeconds: 60 };
+
 /**
  * The team, acting user and that user's current role for `Authorization: Bearer <key>`, or
  * UNAUTHORIZED. A key acts with the rights of the member who made it, as they are now: a key of a
- * member who left the team is refused.
+ * member who left the team is refused. Each request of a valid key counts against its limit
+ * (`API_KEY_LIMIT`), in the same statement; past it, TOO_MANY_REQUESTS.
  */
 export async function authenticateApiKey(authorization: string | null) {
   const key = /^Bearer\s+(weft_[\w-]{43})$/.exec(authorization?.trim() ?? "")?.[1];
@@ -69,7 +74,8 @@ export async function authenticateApiKey(authorization: string | null) {
       "Send an API key as Authorization: Bearer weft_…",
       "authorization",
     );
-  // One round trip on every API request: the key and its creator's membership of its team now.
+  // One round trip on every API request: the key, its creator's membership of its team now, and
+  // the request counted in the key's window.
   const { rows } = await pool().query<{
     id: string;
     teamId: string;
@@ -77,13 +83,21 @@ export async function authenticateApiKey(authorization: string | null) {
     revokedAt: Date | null;
     lastUsedAt: Date | null;
     role: Role | null;
+    hits: number | null;
   }>(
     prepared(
-      `SELECT k.id, k."teamId", k."createdById", k."revokedAt", k."lastUsedAt", m.role::text AS role
-       FROM "ApiKey" k
-       LEFT JOIN "Membership" m ON m."teamId" = k."teamId" AND m."userId" = k."createdById"
-       WHERE k.hash = $1`,
-      [sha256(key)],
+      `WITH found AS (
+         SELECT k.id, k."teamId", k."createdById", k."revokedAt", k."lastUsedAt", m.role::text AS role
+         FROM "ApiKey" k
+         LEFT JOIN "Membership" m ON m."teamId" = k."teamId" AND m."userId" = k."createdById"
+         WHERE k.hash = $1
+       ), counted AS (
+         INSERT INTO "RateLimitBucket" ("key", "windowStart", "count")
+         SELECT 'api-key:' || id, now(), 1 FROM found WHERE "revokedAt" IS NULL AND role IS NOT NULL
+         ${countInWindow("$2")}
+       )
+       SELECT found.*, (SELECT "count" FROM counted) AS hits FROM found`,
+      [sha256(key), API_KEY_LIMIT.windowSeconds],
     ),
   );
   const row = rows[0];
@@ -95,6 +109,11 @@ export async function authenticateApiKey(authorization: string | null) {
       "UNAUTHORIZED",
       "This API key's creator is no longer a member of the team",
       "authorization",
+    );
+  if ((row.hits ?? 0) > API_KEY_LIMIT.max)
+    throw new AppError(
+      "TOO_MANY_REQUESTS",
+      `Too many requests for this API key: at most ${API_KEY_LIMIT.max} a minute`,
     );
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > TOUCH_AFTER_MS)
     await db().apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });

@@ -9,6 +9,19 @@ export interface Limit {
 }
 
 /**
+ * The end of an `INSERT INTO "RateLimitBucket" ("key", "windowStart", "count") … now(), 1` that
+ * counts one hit in the bucket's fixed window of `windowSeconds` (a parameter, in seconds) and
+ * returns the window's count so far.
+ */
+export const countInWindow = (windowSeconds: string) => `
+  ON CONFLICT ("key") DO UPDATE SET
+    "count" = CASE WHEN "RateLimitBucket"."windowStart" < now() - make_interval(secs => ${windowSeconds}::double precision)
+                   THEN 1 ELSE "RateLimitBucket"."count" + 1 END,
+    "windowStart" = CASE WHEN "RateLimitBucket"."windowStart" < now() - make_interval(secs => ${windowSeconds}::double precision)
+                   THEN now() ELSE "RateLimitBucket"."windowStart" END
+  RETURNING "count"`;
+
+/**
  * Counts one hit against `key` in a fixed window kept in PostgreSQL (so every app instance shares
  * it) and throws TOO_MANY_REQUESTS once the window's count passes `max`.
  */
@@ -17,18 +30,12 @@ export async function hit(
   limit: Limit,
   message = "Too many attempts. Wait a few minutes and try again.",
 ): Promise<void> {
-  // On every API request: plain pg, one prepared statement.
   const {
     rows: [row],
   } = await pool().query<{ count: number }>(
     prepared(
       `INSERT INTO "RateLimitBucket" ("key", "windowStart", "count") VALUES ($1, now(), 1)
-       ON CONFLICT ("key") DO UPDATE SET
-         "count" = CASE WHEN "RateLimitBucket"."windowStart" < now() - make_interval(secs => $2::double precision)
-                        THEN 1 ELSE "RateLimitBucket"."count" + 1 END,
-         "windowStart" = CASE WHEN "RateLimitBucket"."windowStart" < now() - make_interval(secs => $2::double precision)
-                        THEN now() ELSE "RateLimitBucket"."windowStart" END
-       RETURNING "count"`,
+       ${countInWindow("$2")}`,
       [key, limit.windowSeconds],
     ),
   );

@@ -5,12 +5,10 @@ import { hasRole, type RoleName } from "@/lib/schemas/team";
 import { recordAudit } from "../audit/audit";
 import { authenticateApiKey } from "../api-keys/api-keys";
 import { jsonResponse } from "../http/json-response";
-import { hit } from "../auth/rate-limit";
 import { AppError, databaseUnavailable, type AppErrorCode } from "../errors";
 import { assertStorable, HttpError, parseJsonBody, readBodyText } from "../http/read-body";
 
 const MAX_BODY_BYTES = 3 * 1024 * 1024;
-const PER_KEY = { max: 600, windowSeconds: 60 };
 
 const STATUS: Record<AppErrorCode, number> = {
   BAD_REQUEST: 422,
@@ -69,9 +67,10 @@ export function toResponse(error: unknown) {
 }
 
 /**
- * A REST route handler: authenticates the team API key, rate-limits per key, reads JSON bodies
- * with a size limit and turns service errors into JSON errors with the right status. A change
- * (`audit` names it, e.g. `flow.save`) is written to the audit log as made with an API key.
+ * A REST route handler: authenticates the team API key (which counts the request against the
+ * key's limit), reads JSON bodies with a size limit and turns service errors into JSON errors with
+ * the right status. A change (`audit` names it, e.g. `flow.save`) is written to the audit log as
+ * made with an API key.
  */
 export function restRoute<P extends Record<string, string>>(
   handle: (ctx: RestContext) => Promise<{ status?: number; body: unknown }>,
@@ -87,11 +86,6 @@ export function restRoute<P extends Record<string, string>>(
           "This API key acts for a viewer of the team: it may only read",
           "authorization",
         );
-      await hit(
-        `api-key:${auth.keyId}`,
-        PER_KEY,
-        "Too many requests for this API key: at most 600 a minute",
-      );
       // A route without dynamic segments has no params at all.
       const params: Record<string, string> = (await route.params) ?? {};
       assertStorable({ ...params, ...Object.fromEntries(new URL(request.url).searchParams) });

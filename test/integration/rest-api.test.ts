@@ -150,6 +150,40 @@ describe("REST API v1", () => {
     });
   });
 
+  it("counts each request of a key against its 600 a minute, refusing the next with 429 and writing nothing", async () => {
+    const busy = await callerA.apiKey.create({ name: "Busy" });
+    const bucket = () => db().rateLimitBucket.findUnique({ where: { key: `api-key:${busy.id}` } });
+    expect((await call(flowsRoute.GET, busy.key, "/flows")).status).toBe(200);
+    expect((await call(flowsRoute.GET, busy.key, "/flows")).status).toBe(200);
+    expect((await bucket())?.count).toBe(2);
+    // The window is full: the next request of this key is refused, a change included.
+    await db().rateLimitBucket.update({
+      where: { key: `api-key:${busy.id}` },
+      data: { count: 600 },
+    });
+    const flows = await db().flow.count();
+    expect(
+      await call(flowsRoute.POST, busy.key, "/flows", { method: "POST", body: flowDocument() }),
+    ).toMatchObject({
+      status: 429,
+      json: { error: { message: "Too many requests for this API key: at most 600 a minute" } },
+    });
+    expect(await db().flow.count()).toBe(flows);
+    // Another key of the same team is not held back.
+    expect((await call(flowsRoute.GET, keyA, "/flows")).status).toBe(200);
+    // A window that has passed starts again at one.
+    await db().rateLimitBucket.update({
+      where: { key: `api-key:${busy.id}` },
+      data: { windowStart: new Date(Date.now() - 61_000) },
+    });
+    expect((await call(flowsRoute.GET, busy.key, "/flows")).status).toBe(200);
+    expect((await bucket())?.count).toBe(1);
+    // A revoked key is refused and counts nothing.
+    await callerA.apiKey.revoke({ keyId: busy.id });
+    expect((await call(flowsRoute.GET, busy.key, "/flows")).status).toBe(401);
+    expect((await bucket())?.count).toBe(1);
+  });
+
   it("a key acts with its creator's current role: a demoted member's key only reads, a removed member's key is revoked", async () => {
     const team = await createTeamWithOwner("Keys");
     const editor = await addMember(team.caller, team.team.id, "EDITOR");
