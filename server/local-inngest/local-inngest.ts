@@ -153,14 +153,14 @@ export class LocalInngest {
    */
   async receive(events: IncomingEvent[], seed?: string): Promise<string[]> {
     const now = this.clock.now();
-    const internalIds = events.map((_, index) => seededId(seed, index) ?? ulid(now));
-    const fresh = await this.store.newKeys(
-      internalIds.map((id) => `event:${id}`),
-      new Date(now),
-    );
+    const seeded = events.map((_, index) => seededId(seed, index));
+    const internalIds = seeded.map((id) => id ?? ulid(now));
+    // Only a seeded id can come again (a retried send); an id made here is new by construction.
+    const keys = seeded.filter((id) => id !== undefined).map((id) => `event:${id}`);
+    const fresh = keys.length ? await this.store.newKeys(keys, new Date(now)) : new Set<string>();
     for (const [index, event] of events.entries()) {
       const internalId = internalIds[index]!;
-      if (!fresh.has(`event:${internalId}`)) continue;
+      if (seeded[index] && !fresh.has(`event:${internalId}`)) continue;
       await this.dispatch({
         ...event,
         id: event.id ?? internalId,

@@ -289,6 +289,11 @@ describe("local Inngest server: fidelity to Inngest's server", async () => {
       events("finished").find((event) => event.data.run_id === failedRun!.id),
     );
     expect(finished.data).toMatchObject({ _inngest: { status: "Failed" } });
+    // Its id was made here, so it cannot come again: no idempotency key is written for it.
+    const key = await h.db.query(`SELECT 1 FROM inngest_event_id WHERE id = $1`, [
+      `event:${finished.id}`,
+    ]);
+    expect(key.rowCount).toBe(0);
   });
 
   it("an event id starts one run per function; the event still resumes a wait", async () => {
