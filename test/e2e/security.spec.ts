@@ -106,4 +106,10 @@ test("a URL with broken percent-encoding gets a 400 naming the problem, not a 50
     expect(reply.status(), path).toBe(400);
     expect((await reply.json()).error.message).toMatch(/broken percent-encoding/);
   }
+  // A well-formed `%` passes on to the route, which asks for a key as it does without one.
+  for (const path of ["/api/v1/runs/abc%20d", "/api/v1/runs/abc"]) {
+    const reply = await request.get(path);
+    expect(reply.status(), path).toBe(401);
+    expect((await reply.json()).error.field).toBe("authorization");
+  }
 });
