@@ -6,7 +6,7 @@ import { pool, prepared } from "../db/pool";
 import { runResult, type Outcome, type Skeleton } from "@/lib/flow/semantics";
 import { isShortDelay } from "./durable-blocks";
 import { runCancelled } from "./events";
-import { appendEventSql } from "./run-event-writer";
+import { announce, appendEventSql } from "./run-event-writer";
 import {
   closeRun,
   recordedOutcome,
@@ -37,6 +37,7 @@ export async function beginRun(runId: string): Promise<Plan> {
     status: string;
     flowVersionId: string;
     nodes: { nodeId: string; status: string; branch: string | null }[];
+    appended: number;
   }>(
     prepared(
       `WITH changed AS (
@@ -48,13 +49,14 @@ export async function beginRun(runId: string): Promise<Plan> {
         COALESCE((SELECT json_agg(json_build_object('nodeId', n."nodeId", 'status', n.status,
           'branch', n.branch)) FROM "NodeRun" n
           WHERE n."runId" = r.id AND n.status IN ('COMPLETED', 'CACHED', 'SKIPPED')), '[]') AS nodes,
-        (SELECT count(*) FROM announced)::int AS announced
+        (SELECT count(*) FROM appended)::int AS appended
       FROM "Run" r WHERE r.id = $1`,
       [runId, startedAt, JSON.stringify({ status: "RUNNING", error: null, startedAt })],
     ),
   );
   const run = rows[0];
   if (!run) throw new NonRetriableError(`Run ${runId} does not exist`);
+  if (run.appended > 0) announce(runId, "run");
   if (run.status === "CANCELLED") return { cancelled: true };
   rememberRunVersion(runId, run.flowVersionId);
   const document = await versionDocument(run.flowVersionId);
@@ -147,15 +149,10 @@ export async function finishRun(
  * `reason`, its unfinished nodes Cancelled. Returns whether it was still active, and its parent.
  */
 export async function abandonRun(runId: string, reason: string) {
-  return db().$transaction(async (tx) => {
-    if (!(await closeRun(tx, runId, "FAILED", reason)))
-      return { abandoned: false, parentRunId: null };
-    const { parentRunId } = await tx.run.findUniqueOrThrow({
-      where: { id: runId },
-      select: { parentRunId: true },
-    });
-    return { abandoned: true, parentRunId };
-  });
+  const closed = await closeRun(runId, "FAILED", reason);
+  return closed
+    ? { abandoned: true, parentRunId: closed.parentRunId }
+    : { abandoned: false, parentRunId: null };
 }
 
 /**
@@ -169,7 +166,7 @@ export async function cancelChildren(runId: string, client: Inngest): Promise<st
   });
   const cancelled: string[] = [];
   for (const { id } of children) {
-    if (!(await db().$transaction((tx) => closeRun(tx, id, "CANCELLED")))) continue;
+    if (!(await closeRun(id, "CANCELLED"))) continue;
     await client.send(runCancelled.create({ runId: id }));
     cancelled.push(id, ...(await cancelChildren(id, client)));
   }

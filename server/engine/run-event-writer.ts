@@ -2,6 +2,7 @@ import "server-only";
 import type { NodeChange, RunChange } from "@/lib/schemas/run-event";
 import type { Transaction } from "../db/client";
 import { asJson } from "../db/json";
+import { pool, prepared } from "../db/pool";
 
 /**
  * The one writer of a run's event stream (what the run page follows) and of its announcement,
@@ -18,18 +19,16 @@ export const RUN_EVENTS_CHANNEL = "weft_run_events";
 /** Ends the announcement of a change of the run itself (its status), after the run id. */
 export const RUN_CHANGE_SUFFIX = ":run";
 
-/** Appends a change of the run itself, in `tx`. */
+/** Appends a change of the run itself, in `tx`: `announce` it once `tx` has committed. */
 export async function recordRunChange(tx: Transaction, runId: string, change: RunChange) {
   await tx.runEvent.create({ data: { runId, type: "run", nodeId: null, data: asJson(change) } });
-  await tx.$executeRaw`SELECT pg_notify(${RUN_EVENTS_CHANNEL}, ${runId + RUN_CHANGE_SUFFIX})`;
 }
 
 /**
- * For statements that change state and append its event in one round trip: CTEs that insert the
- * event for each row of `from` (which has an `id` column: the run id) and announce it.
- * `data` is a SQL expression of type jsonb (a NodeChange or RunChange). The statement must read
- * `announced` (PostgreSQL skips a plain SELECT in WITH that nothing reads): end it with
- * `SELECT … (SELECT count(*) FROM announced) …`.
+ * For statements that change state and append its event in one round trip: a CTE `appended`
+ * that inserts the event for each row of `from` (which has an `id` column: the run id). `data` is
+ * a SQL expression of type jsonb (a NodeChange or RunChange). Once the statement has committed,
+ * `announce` the change.
  */
 export function appendEventSql(options: {
   from: string;
@@ -41,10 +40,47 @@ export function appendEventSql(options: {
       INSERT INTO "RunEvent" ("runId", type, "nodeId", data)
       SELECT ${options.from}.id, '${options.type}', ${options.nodeId}, ${options.data} FROM ${options.from}
       RETURNING "runId"
-    ), announced AS (
-      SELECT pg_notify('${RUN_EVENTS_CHANNEL}', "runId"${options.type === "run" ? ` || '${RUN_CHANGE_SUFFIX}'` : ""})
-      FROM (SELECT DISTINCT "runId" FROM appended) AS runs
     )`;
+}
+
+/**
+ * Announcements wait here for the statement that sends them. They used to go out with the change
+ * itself (`pg_notify` in its transaction), but PostgreSQL serialises the commits of all
+ * transactions that notify, each with its WAL flush: a burst of runs then committed one node
+ * change at a time. Sent after the commit instead, a listener that wakes still finds the change;
+ * at most one statement is in flight, and what is announced meanwhile goes out with the next
+ * (a change announced twice wakes a listener once). If the app stops between a commit and its
+ * announcement, a listener elsewhere hears of the change with the run's next one or its own
+ * timeout; losing the database connection wakes every listener anyway (listener.ts).
+ */
+const pending = new Set<string>();
+let sending = false;
+
+/** Announces a committed change of `runId`'s nodes or of the run itself, to every instance. */
+export function announce(runId: string, type: "run" | "node") {
+  pending.add(type === "run" ? runId + RUN_CHANGE_SUFFIX : runId);
+  if (!sending) void sendAnnouncements();
+}
+
+async function sendAnnouncements() {
+  sending = true;
+  while (pending.size > 0) {
+    // Waits for the rest of this turn of the event loop: changes that commit together go together.
+    await new Promise((resolve) => setImmediate(resolve));
+    const payloads = [...pending];
+    pending.clear();
+    try {
+      await pool().query(
+        prepared(`SELECT count(pg_notify($1, payload))::int FROM unnest($2::text[]) AS payload`, [
+          RUN_EVENTS_CHANNEL,
+          payloads,
+        ]),
+      );
+    } catch {
+      // The database is out of reach: the listeners lose their connection too and wake up.
+    }
+  }
+  sending = false;
 }
 
 export type { NodeChange, RunChange };

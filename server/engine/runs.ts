@@ -8,7 +8,7 @@ import type { NodeStatus, RunTrigger } from "../db/generated/client";
 import { AppError, notFound } from "../errors";
 import { notifyRunFinished } from "../notifications/notifications";
 import { runRequested } from "./events";
-import { appendEventSql } from "./run-event-writer";
+import { announce, appendEventSql } from "./run-event-writer";
 import { abandonRun } from "./lifecycle";
 import { versionDocument } from "./state";
 
@@ -74,7 +74,7 @@ export async function insertRun(spec: NewRun) {
       nodeId: "NULL",
       data: "jsonb_build_object('status', $15::text)",
     })}
-    SELECT count(*) FROM announced`,
+    SELECT count(*) FROM appended`,
     [
       id,
       spec.teamId,
@@ -94,6 +94,7 @@ export async function insertRun(spec: NewRun) {
       spec.pinned ?? [],
     ],
   );
+  announce(id, "run");
   return { id, status: "PENDING" as const };
 }
 

@@ -1,41 +1,44 @@
 import "server-only";
 import type { FlowDocument } from "@/lib/flow/document";
-import { db, type Transaction } from "../db/client";
+import { db } from "../db/client";
 import type { NodeStatus, RunStatus } from "../db/generated/client";
 import { groupedWrite } from "../db/grouped-write";
 import { pool, prepared } from "../db/pool";
 import { ACTIVE_RUN_STATUSES, OPEN_NODE_STATUSES, sqlList } from "@/lib/runs/status";
 import type { LogLine, NodeChange } from "@/lib/schemas/run-event";
-import { appendEventSql, recordRunChange } from "./run-event-writer";
+import { announce, appendEventSql, recordRunChange } from "./run-event-writer";
 
 export type { LogLine };
 
 /**
  * Ends an active run as `status` (its unfinished nodes Cancelled) and appends the run event, in
- * `tx`. Returns false when the run had already ended.
+ * one transaction. Returns the run's parent, or null when the run had already ended.
  */
 export async function closeRun(
-  tx: Transaction,
   runId: string,
   status: "CANCELLED" | "FAILED",
   error: string | null = null,
-): Promise<boolean> {
-  const { count } = await tx.run.updateMany({
-    where: { id: runId, status: { in: [...ACTIVE_RUN_STATUSES] } },
-    data: { status, error, finishedAt: new Date() },
+): Promise<{ parentRunId: string | null } | null> {
+  const closed = await db().$transaction(async (tx) => {
+    const { count } = await tx.run.updateMany({
+      where: { id: runId, status: { in: [...ACTIVE_RUN_STATUSES] } },
+      data: { status, error, finishedAt: new Date() },
+    });
+    if (count === 0) return null;
+    const finishedAt = new Date();
+    await tx.nodeRun.updateMany({
+      where: { runId, status: { in: [...OPEN_NODE_STATUSES] } },
+      data: { status: "CANCELLED", finishedAt },
+    });
+    await recordRunChange(tx, runId, {
+      status,
+      ...(error ? { error } : {}),
+      finishedAt: finishedAt.toISOString(),
+    });
+    return tx.run.findUniqueOrThrow({ where: { id: runId }, select: { parentRunId: true } });
   });
-  if (count === 0) return false;
-  const finishedAt = new Date();
-  await tx.nodeRun.updateMany({
-    where: { runId, status: { in: [...OPEN_NODE_STATUSES] } },
-    data: { status: "CANCELLED", finishedAt },
-  });
-  await recordRunChange(tx, runId, {
-    status,
-    ...(error ? { error } : {}),
-    finishedAt: finishedAt.toISOString(),
-  });
-  return true;
+  if (closed) announce(runId, "run");
+  return closed;
 }
 
 const ACTIVE_RUN: RunStatus[] = [...ACTIVE_RUN_STATUSES];
@@ -132,12 +135,13 @@ export async function writeNodeState(
         WHERE n."runId" = r.id AND n."nodeId" = $2 AND n.status IN (${sqlList(OPEN_NODE_STATUSES)})
         RETURNING r.id${readOutput ? ", n.output" : ""}
       ), ${appendEventSql({ from: "changed", type: "node", nodeId: "$2", data: "$4::jsonb" })}
-      SELECT (SELECT count(*) FROM appended)::int AS changed,
-        (SELECT count(*) FROM announced)::int AS announced${readOutput ? ", (SELECT output FROM changed) AS output" : ""}`,
+      SELECT (SELECT count(*) FROM appended)::int AS changed${readOutput ? ", (SELECT output FROM changed) AS output" : ""}`,
       values,
     ),
   );
-  return { changed: (rows[0]?.changed ?? 0) > 0, output: rows[0]?.output };
+  const changed = (rows[0]?.changed ?? 0) > 0;
+  if (changed) announce(runId, "node");
+  return { changed, output: rows[0]?.output };
 }
 
 /** What a run's state change writes besides its status. */
@@ -173,7 +177,7 @@ export async function setRunState(
         WHERE id = $1 AND status::text = ANY($7::text[])
         RETURNING id, "flowId", "parentRunId"
       ), ${appendEventSql({ from: "changed", type: "run", nodeId: "NULL", data: "$8::jsonb" })}
-      SELECT "flowId", "parentRunId", (SELECT count(*) FROM announced)::int AS announced
+      SELECT "flowId", "parentRunId", (SELECT count(*) FROM appended)::int AS appended
       FROM changed`,
       [
         runId,
@@ -187,7 +191,10 @@ export async function setRunState(
       ],
     ),
   );
-  return rows[0] ?? null;
+  const row = rows[0];
+  if (!row) return null;
+  announce(runId, "run");
+  return { flowId: row.flowId, parentRunId: row.parentRunId };
 }
 
 /** Flow versions never change, so each is parsed once per process. */

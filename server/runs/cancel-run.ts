@@ -1,6 +1,5 @@
 import "server-only";
 import type { Inngest } from "inngest";
-import { db } from "../db/client";
 import { runCancelled, runFinished } from "../engine/events";
 import { cancelChildren } from "../engine/lifecycle";
 import { closeRun } from "../engine/state";
@@ -11,7 +10,7 @@ import { findRun } from "./find-run";
 /** Cancels a run that has not ended: no new node starts, running ones end Cancelled. */
 export async function cancelRun(teamId: string, runId: string, client: Inngest = inngest) {
   const run = await findRun(teamId, runId);
-  const cancelled = await db().$transaction((tx) => closeRun(tx, runId, "CANCELLED"));
+  const cancelled = await closeRun(runId, "CANCELLED");
   if (!cancelled)
     throw new AppError("CONFLICT", `The run already ended (${run.status.toLowerCase()})`, "runId");
   await client.send(runCancelled.create({ runId }));

@@ -337,7 +337,7 @@ describe("REST API v1", () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(answered).toBe(false);
     // The engine's own writer ends the run; its announcement wakes the waiting request.
-    await db().$transaction((tx) => closeRun(tx, running.id, "FAILED", "stopped by the test"));
+    await closeRun(running.id, "FAILED", "stopped by the test");
     expect(await waited).toMatchObject({ status: 200, json: { id: running.id, status: "failed" } });
     expect(Date.now() - started).toBeLessThan(15_000);
 
@@ -352,7 +352,7 @@ describe("REST API v1", () => {
     started = Date.now();
     expect((await get(keyB, still.id, "?wait=1")).json.status).toBe("running");
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
-    await db().$transaction((tx) => closeRun(tx, still.id, "CANCELLED"));
+    await closeRun(still.id, "CANCELLED");
 
     for (const wait of ["soon", "-1", "1.5", "61", "1e9"])
       expect(await get(keyB, still.id, `?wait=${wait}`), wait).toMatchObject({

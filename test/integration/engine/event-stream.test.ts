@@ -6,7 +6,7 @@ import { cancelRun } from "@/server/runs/cancel-run";
 import { deleteFlow } from "@/server/flows/flows";
 import { setNodeState } from "@/server/engine/state";
 import { nextChange, runEvents } from "@/server/engine/listener";
-import { RUN_EVENTS_CHANNEL } from "@/server/engine/run-event-writer";
+import { announce, RUN_EVENTS_CHANNEL } from "@/server/engine/run-event-writer";
 import { eventually } from "../local-inngest/harness";
 import { approvalNode, flowDocument, node } from "../../factories/flow-document";
 import { startEngine } from "./engine-harness";
@@ -258,5 +258,25 @@ describe("a run's event stream", async () => {
     const runEnd = events.filter((event) => event.type === "run").at(-1)!.data as RunChange;
     expect(runEnd).toMatchObject({ status: "COMPLETED" });
     expect(Date.parse(runEnd.finishedAt!)).not.toBeNaN();
+  });
+
+  it("announces every change to every listener, also those announced while one announcement is on its way", async () => {
+    await runEvents().ready();
+    const heard: string[] = [];
+    const ids = Array.from({ length: 40 }, (_, i) => `announced-${Date.now()}-${i}`);
+    for (const id of ids) runEvents().on(id, (kind: string) => heard.push(`${id} ${kind}`));
+    // Half in one turn of the event loop, the rest while their announcement is being sent.
+    for (const id of ids.slice(0, 20)) announce(id, "node");
+    await new Promise((resolve) => setImmediate(resolve));
+    for (const id of ids.slice(20)) announce(id, "run");
+    for (const id of ids.slice(20)) announce(id, "run");
+    await expect.poll(() => heard.length).toBe(40);
+    expect(heard.sort()).toEqual(
+      [
+        ...ids.slice(0, 20).map((id) => `${id} node`),
+        ...ids.slice(20).map((id) => `${id} run`),
+      ].sort(),
+    );
+    for (const id of ids) runEvents().removeAllListeners(id);
   });
 });
