@@ -28,6 +28,7 @@ export interface EmbeddedOptions {
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const databaseDir = path.resolve(options.dataDir);
   await mkdir(path.dirname(databaseDir), { recursive: true });
+  const socketDir = socketDirectory(databaseDir, options.port);
   const errors: string[] = [];
   const recent: string[] = [];
   const server = new EmbeddedPostgres({
@@ -38,7 +39,12 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     persistent: true,
     // PostgreSQL refuses to run as root; the package then runs it as a `postgres` user.
     createPostgresUser: userInfo().uid === 0,
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+    postgresFlags: [
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      `unix_socket_directories=${socketDir ?? ""}`,
+    ],
     onLog: (message) => {
       const line = String(message).trim();
       recent.push(line);
@@ -57,7 +63,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     throw new Error(`PostgreSQL did not start on 127.0.0.1:${options.port}: ${detail}`);
   }
   const urlFor = (database: string) =>
-    `postgresql://weft:${encodeURIComponent(options.password)}@127.0.0.1:${options.port}/${database}`;
+    `postgresql://weft:${encodeURIComponent(options.password)}@127.0.0.1:${options.port}/${database}` +
+    (socketDir ? `?host=${encodeURIComponent(socketDir)}` : "");
   // The package keeps the postmaster's process to itself; its exit is how a crash is noticed.
   const postmaster = (server as unknown as { process?: ChildProcess }).process;
   const exited = new Promise<number>((resolve) => {
@@ -65,6 +72,18 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     postmaster.once("exit", (code) => resolve(code ?? 1));
   });
   return { serverUrl: urlFor("postgres"), urlFor, exited, stop: () => server.stop() };
+}
+
+/**
+ * Where the server's Unix socket goes, which Weft's own processes connect through (the URL's
+ * `host=`): a statement over loopback TCP costs both sides more CPU, and the app's `writev` to
+ * PostgreSQL was 14 % of its busy time in a burst of runs (docs/engine.md). The data directory,
+ * which only its owner may enter; none (TCP alone) when the socket's path would pass the system's
+ * limit of 107 bytes or the directory's name cannot be written in PostgreSQL's list of them.
+ */
+export function socketDirectory(databaseDir: string, port: number): string | null {
+  if (/[\s,"'\\]/.test(databaseDir)) return null;
+  return path.join(databaseDir, `.s.PGSQL.${port}`).length <= 100 ? databaseDir : null;
 }
 
 /**
@@ -84,7 +103,8 @@ async function stopStalePostmaster(databaseDir: string) {
     }
   };
   // Not a PostgreSQL on this directory any more (exited, a zombie, the number reused): PostgreSQL
-  // would still take the lock file for a live server, so it goes.
+  // would still take the lock file for a live server, so it goes. (A socket's lock file naming a
+  // live process does not stop it: embedded-database.test.ts.)
   if (!pid || !running()) return rm(lockFile, { force: true });
   // A postmaster a live Weft process owns (a running launcher, a db command) is left alone.
   if (!orphaned(pid)) return;

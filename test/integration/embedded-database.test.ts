@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { rm } from "node:fs/promises";
+import { rm, writeFile } from "node:fs/promises";
 import { connect } from "node:net";
 import path from "node:path";
 import pg from "pg";
@@ -48,6 +48,28 @@ describe("the launcher's embedded database", () => {
     ]);
     const migrations = await sql(url, `SELECT count(*)::int AS n FROM "_prisma_migrations"`);
     expect(migrations[0]?.n).toBeGreaterThan(0);
+    await second.stop();
+  }, 60_000);
+
+  it("connects through its Unix socket, and starts over lock files a killed server left", async () => {
+    const port = await freePort();
+    const service = embeddedDatabase({ dataDir, port, password: "launcher-test" });
+    const databaseDir = path.join(dataDir, "postgres");
+    const first = await service.start({});
+    const url = new URL(first.env?.DATABASE_URL ?? "");
+    expect(url.searchParams.get("host")).toBe(databaseDir);
+    const [backend] = await sql(
+      url.toString(),
+      `SELECT client_addr FROM pg_stat_activity WHERE pid = pg_backend_pid()`,
+    );
+    expect(backend).toEqual({ client_addr: null }); // not TCP
+    await first.stop();
+    // As after a crash and a reboot: the lock files name a process that now is something else.
+    const stale = `${process.pid}\n${databaseDir}\n`;
+    await writeFile(path.join(databaseDir, "postmaster.pid"), stale);
+    await writeFile(path.join(databaseDir, `.s.PGSQL.${port}.lock`), stale);
+    const second = await service.start({});
+    expect(await sql(url.toString(), `SELECT 1 AS one`)).toEqual([{ one: 1 }]);
     await second.stop();
   }, 60_000);
 });

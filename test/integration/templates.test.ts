@@ -9,7 +9,7 @@ import { createFromTemplate } from "@/server/flows/templates";
 import { decideApproval } from "@/server/runs/decide-approval";
 import { setSecret } from "@/server/secrets/secrets";
 import { startSmtpStandIn } from "../support/smtp";
-import { tcpProxy } from "../support/tcp-proxy";
+import { databaseThroughProxy } from "../support/tcp-proxy";
 import { startEngine } from "./engine/engine-harness";
 import { eventually } from "./local-inngest/harness";
 
@@ -32,10 +32,7 @@ describe("starter templates", async () => {
   beforeAll(async () => {
     const smtpPort = smtp.port;
     // The test database, reached through a loopback forwarder: Weft's own database is refused.
-    const warehouse = new URL(process.env.DATABASE_URL!);
-    warehouse.port = String(
-      (await tcpProxy({ host: warehouse.hostname, port: Number(warehouse.port) })).port,
-    );
+    const { url: warehouse } = await databaseThroughProxy();
     const secrets = {
       SLACK_WEBHOOK_URL: `${engine.apiUrl}/slack`,
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,

@@ -36,3 +36,16 @@ export async function tcpProxy(target: { host: string; port: number }) {
     },
   };
 }
+
+/**
+ * This run's PostgreSQL (`DATABASE_URL`) through a new forwarder: the URL names the forwarder's
+ * TCP port and not the server's Unix socket, which would bypass it.
+ */
+export async function databaseThroughProxy() {
+  const own = new URL(process.env.DATABASE_URL!);
+  const proxy = await tcpProxy({ host: own.hostname, port: Number(own.port) });
+  const url = new URL(own);
+  url.port = String(proxy.port);
+  url.searchParams.delete("host");
+  return { url, proxy };
+}

@@ -1,14 +1,12 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runSql } from "@/server/blocks/sql";
-import { tcpProxy } from "../../support/tcp-proxy";
+import { databaseThroughProxy } from "../../support/tcp-proxy";
 import { blockContext } from "./context";
 
 // The block talks to this test file's PostgreSQL database through a connection-string secret and a
 // loopback forwarder (the database under DATABASE_URL itself is Weft's own, which blocks never reach).
-const own = new URL(process.env.DATABASE_URL!);
-const warehouse = new URL(own);
-warehouse.port = String((await tcpProxy({ host: own.hostname, port: Number(own.port) })).port);
+const { url: warehouse } = await databaseThroughProxy();
 const secrets = { WAREHOUSE_URL: warehouse.toString() };
 const run = (config: Record<string, unknown>) =>
   runSql(blockContext({ connectionSecret: "WAREHOUSE_URL", ...config }, {}, secrets).ctx);

@@ -2,14 +2,11 @@
 // it was deleted or stayed leased for good, and the run hung). It runs again once the database
 // is back, and the run completes.
 import { describe, expect, it } from "vitest";
-import { tcpProxy } from "../../support/tcp-proxy";
+import { databaseThroughProxy } from "../../support/tcp-proxy";
 import { startHarness } from "./harness";
 
 describe("local Inngest server: a database outage mid-call", async () => {
-  const own = new URL(process.env.DATABASE_URL!);
-  const proxy = await tcpProxy({ host: own.hostname, port: Number(own.port) });
-  const viaProxy = new URL(own);
-  viaProxy.port = String(proxy.port);
+  const { url: viaProxy, proxy } = await databaseThroughProxy();
   const ran: string[] = [];
   let cut = false;
   const h = await startHarness(

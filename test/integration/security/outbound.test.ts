@@ -61,10 +61,18 @@ describe("sql.query: the connection string is parsed into host, port, database, 
   });
 
   it("never reaches Weft's own database, even with private networks allowed", async () => {
-    await expect(sql(process.env.DATABASE_URL!)).rejects.toThrow(
+    // The embedded server's URL names its Unix socket's directory (`?host=`): refused as an option.
+    const own = new URL(process.env.DATABASE_URL!);
+    expect(own.searchParams.get("host")).toMatch(/^\//);
+    await expect(sql(own.toString())).rejects.toThrow(/option "host"/);
+    const socket = new URL(own);
+    socket.search = "";
+    socket.hostname = encodeURIComponent(own.searchParams.get("host")!);
+    await expect(sql(socket.toString())).rejects.toThrow(/is not a host name or IP address/);
+    own.search = "";
+    await expect(sql(own.toString())).rejects.toThrow(
       /is Weft's own database, which is always refused/,
     );
-    const own = new URL(process.env.DATABASE_URL!);
     own.hostname = "localhost";
     await expect(sql(own.toString())).rejects.toThrow(/Weft's own database/);
   });
