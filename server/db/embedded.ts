@@ -1,6 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { mkdir, readFile, rm } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { userInfo } from "node:os";
 import EmbeddedPostgres from "./embedded-postgres";
@@ -93,7 +93,7 @@ export function socketDirectory(databaseDir: string, port: number): string | nul
  */
 async function stopStalePostmaster(databaseDir: string) {
   const lockFile = path.join(databaseDir, "postmaster.pid");
-  if (!existsSync(lockFile)) return;
+  if (!existsSync(lockFile)) return removeSocketFiles(databaseDir);
   const pid = Number((await readFile(lockFile, "utf8")).split("\n")[0]);
   const running = () => {
     try {
@@ -103,9 +103,11 @@ async function stopStalePostmaster(databaseDir: string) {
     }
   };
   // Not a PostgreSQL on this directory any more (exited, a zombie, the number reused): PostgreSQL
-  // would still take the lock file for a live server, so it goes. (A socket's lock file naming a
-  // live process does not stop it: embedded-database.test.ts.)
-  if (!pid || !running()) return rm(lockFile, { force: true });
+  // would still take the lock files (its own, its socket's) for a live server, so they go.
+  if (!pid || !running()) {
+    await rm(lockFile, { force: true });
+    return removeSocketFiles(databaseDir);
+  }
   // A postmaster a live Weft process owns (a running launcher, a db command) is left alone.
   if (!orphaned(pid)) return;
   for (const [signal, waitMs] of [
@@ -116,12 +118,19 @@ async function stopStalePostmaster(databaseDir: string) {
     try {
       process.kill(pid, signal);
     } catch {
-      return;
+      return removeSocketFiles(databaseDir);
     }
     const deadline = Date.now() + waitMs;
     while (running() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    if (!running()) return;
+    if (!running()) return removeSocketFiles(databaseDir);
   }
+}
+
+/** The socket and its lock file a killed server left in its data directory (no server runs). */
+async function removeSocketFiles(databaseDir: string) {
+  if (!existsSync(databaseDir)) return;
+  for (const name of await readdir(databaseDir))
+    if (name.startsWith(".s.PGSQL.")) await rm(path.join(databaseDir, name), { force: true });
 }
 
 /** Whether `pid`'s parent is gone (it was re-parented), rather than a live launcher or db tool. */

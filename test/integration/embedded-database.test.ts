@@ -1,4 +1,5 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { statSync } from "node:fs";
 import { rm, writeFile } from "node:fs/promises";
 import { connect } from "node:net";
 import path from "node:path";
@@ -64,13 +65,20 @@ describe("the launcher's embedded database", () => {
     );
     expect(backend).toEqual({ client_addr: null }); // not TCP
     await first.stop();
-    // As after a crash and a reboot: the lock files name a process that now is something else.
-    const stale = `${process.pid}\n${databaseDir}\n`;
-    await writeFile(path.join(databaseDir, "postmaster.pid"), stale);
-    await writeFile(path.join(databaseDir, `.s.PGSQL.${port}.lock`), stale);
-    const second = await service.start({});
-    expect(await sql(url.toString(), `SELECT 1 AS one`)).toEqual([{ one: 1 }]);
-    await second.stop();
+    // As after a SIGKILL: the lock files name a live process of PostgreSQL's user (one of another
+    // user, or its own parent, it would take for stale), which is something else now.
+    const { uid, gid } = statSync(databaseDir);
+    const other = spawn("sleep", ["30"], process.getuid?.() === 0 ? { uid, gid } : {});
+    try {
+      const stale = `${other.pid}\n${databaseDir}\n`;
+      await writeFile(path.join(databaseDir, "postmaster.pid"), stale);
+      await writeFile(path.join(databaseDir, `.s.PGSQL.${port}.lock`), stale);
+      const second = await service.start({});
+      expect(await sql(url.toString(), `SELECT 1 AS one`)).toEqual([{ one: 1 }]);
+      await second.stop();
+    } finally {
+      other.kill();
+    }
   }, 60_000);
 });
 
