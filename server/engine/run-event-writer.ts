@@ -47,11 +47,12 @@ export function appendEventSql(options: {
  * Announcements wait here for the statement that sends them. They used to go out with the change
  * itself (`pg_notify` in its transaction), but PostgreSQL serialises the commits of all
  * transactions that notify, each with its WAL flush: a burst of runs then committed one node
- * change at a time. Sent after the commit instead, a listener that wakes still finds the change;
- * at most one statement is in flight, and what is announced meanwhile goes out with the next
- * (a change announced twice wakes a listener once). If the app stops between a commit and its
- * announcement, a listener elsewhere hears of the change with the run's next one or its own
- * timeout; losing the database connection wakes every listener anyway (listener.ts).
+ * change at a time. Sent after the commit instead, a listener that wakes still finds the change.
+ * An announcement goes out at once when none is on its way; otherwise it waits for that one and
+ * goes with everything else announced meanwhile (a change announced twice wakes a listener
+ * once). If the app stops between a commit and its announcement, a listener elsewhere hears of
+ * the change with the run's next one or its own timeout; losing the database connection wakes
+ * every listener anyway (listener.ts).
  */
 const pending = new Set<string>();
 let sending = false;
@@ -65,8 +66,6 @@ export function announce(runId: string, type: "run" | "node") {
 async function sendAnnouncements() {
   sending = true;
   while (pending.size > 0) {
-    // Waits for the rest of this turn of the event loop: changes that commit together go together.
-    await new Promise((resolve) => setImmediate(resolve));
     const payloads = [...pending];
     pending.clear();
     try {
