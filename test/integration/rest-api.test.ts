@@ -11,6 +11,8 @@ import * as connectionRoute from "@/app/api/v1/connections/[id]/route";
 import * as connectionsRoute from "@/app/api/v1/connections/route";
 import * as connectionTestRoute from "@/app/api/v1/connections/test/route";
 import { db } from "@/server/db/client";
+import { pool } from "@/server/db/pool";
+import { countInWindow } from "@/server/auth/rate-limit";
 import { closeRun, setNodeState } from "@/server/engine/state";
 import { addMember, createTeamWithOwner, storedRun } from "../factories";
 import { flowDocument } from "../factories/flow-document";
@@ -182,6 +184,24 @@ describe("REST API v1", () => {
     await callerA.apiKey.revoke({ keyId: busy.id });
     expect((await call(flowsRoute.GET, busy.key, "/flows")).status).toBe(401);
     expect((await bucket())?.count).toBe(1);
+  });
+
+  it("a count's relaxed commit stays in its own transaction: the connection's next writes wait for the disk", async () => {
+    // Pool connections are shared with node writes, whose durability needs synchronous commits.
+    const client = await pool().connect();
+    try {
+      const { rows } = await client.query(
+        `INSERT INTO "RateLimitBucket" ("key", "windowStart", "count") VALUES ($1, now(), 1)
+         ${countInWindow("$2")}`,
+        [`test:${Date.now()}`, 60],
+      );
+      expect(rows[0]).toMatchObject({ count: 1, relaxed: "off" });
+      expect((await client.query("SHOW synchronous_commit")).rows[0]).toEqual({
+        synchronous_commit: "on",
+      });
+    } finally {
+      client.release();
+    }
   });
 
   it("a key acts with its creator's current role: a demoted member's key only reads, a removed member's key is revoked", async () => {
