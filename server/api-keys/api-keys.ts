@@ -3,7 +3,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { createApiKeyInput } from "@/lib/schemas/api-key";
 import { db } from "../db/client";
 import type { Role } from "../db/generated/client";
-import { pool, prepared } from "../db/pool";
+import { pool } from "../db/pool";
+import { prepared } from "../db/prepared";
 import { countInWindow } from "../auth/rate-limit";
 import { AppError, notFound } from "../errors";
 

@@ -2,6 +2,7 @@ import "server-only";
 import type { ListAuditInput } from "@/lib/schemas/audit";
 import { db } from "../db/client";
 import { pool } from "../db/pool";
+import { prepared } from "../db/prepared";
 import type { AuditSource } from "../db/generated/client";
 import { AppError } from "../errors";
 
@@ -61,17 +62,19 @@ export interface AuditRecord {
 export async function recordAudit(entry: AuditRecord) {
   await pool()
     .query(
-      `INSERT INTO "AuditEntry" (id, "teamId", "actorId", "actorName", source, action, "flowId", details)
+      prepared(
+        `INSERT INTO "AuditEntry" (id, "teamId", "actorId", "actorName", source, action, "flowId", details)
      VALUES (gen_random_uuid()::text, $1, $2,
        COALESCE((SELECT name FROM "User" WHERE id = $2), ''), $3::"AuditSource", $4, $5, $6::jsonb)`,
-      [
-        entry.teamId,
-        entry.actorId,
-        entry.source,
-        entry.action,
-        entry.flowId ?? null,
-        JSON.stringify(entry.details ?? {}),
-      ],
+        [
+          entry.teamId,
+          entry.actorId,
+          entry.source,
+          entry.action,
+          entry.flowId ?? null,
+          JSON.stringify(entry.details ?? {}),
+        ],
+      ),
     )
     .catch((error: unknown) => console.error("Audit entry not written:", error));
 }

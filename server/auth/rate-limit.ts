@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../db/client";
-import { pool, prepared } from "../db/pool";
+import { pool } from "../db/pool";
+import { prepared } from "../db/prepared";
 import { AppError } from "../errors";
 
 export interface Limit {

@@ -1,5 +1,4 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import pg from "pg";
 import { env } from "../env";
 import { POOL_SIZE } from "./pool-size";
@@ -34,15 +33,3 @@ pg.types.setTypeParser(
   pg.types.builtins.TIMESTAMP,
   (text) => new Date(`${text.replace(" ", "T")}Z`),
 );
-
-/**
- * A statement PostgreSQL parses and plans once per connection (a named prepared statement), for
- * the engine's hot statements: their text depends only on their shape, never on values.
- */
-export function prepared(text: string, values: unknown[]): pg.QueryConfig {
-  return {
-    name: `weft_${createHash("sha1").update(text).digest("hex").slice(0, 20)}`,
-    text,
-    values,
-  };
-}

@@ -8,7 +8,8 @@ import { resolveConfig, type ExpressionScope } from "@/lib/expressions/evaluate"
 import { redact } from "@/lib/expressions/redact";
 import { sandboxedEvaluator } from "../blocks/sandbox/expressions";
 import { BlockError } from "../blocks/types";
-import { pool, prepared } from "../db/pool";
+import { pool } from "../db/pool";
+import { prepared } from "../db/prepared";
 import { ACTIVE_RUN_STATUSES, OPEN_NODE_STATUSES, sqlList } from "@/lib/runs/status";
 import { resolveSecretReferences } from "../secrets/references";
 import { readSecrets } from "../secrets/secrets";

@@ -2,7 +2,8 @@ import "server-only";
 import type { NodeChange, RunChange } from "@/lib/schemas/run-event";
 import type { Transaction } from "../db/client";
 import { asJson } from "../db/json";
-import { pool, prepared } from "../db/pool";
+import { pool } from "../db/pool";
+import { prepared } from "../db/prepared";
 
 /**
  * The one writer of a run's event stream (what the run page follows) and of its announcement,

@@ -3,7 +3,8 @@ import type { Inngest } from "inngest";
 import { monotonicFactory } from "ulid";
 import type { FlowDocument } from "@/lib/flow/document";
 import { findProblems } from "@/lib/flow/problems";
-import { pool, prepared } from "../db/pool";
+import { pool } from "../db/pool";
+import { prepared } from "../db/prepared";
 import type { NodeStatus, RunTrigger } from "../db/generated/client";
 import { AppError, notFound } from "../errors";
 import { notifyRunFinished } from "../notifications/notifications";
@@ -57,7 +58,8 @@ export async function insertRun(spec: NewRun) {
     };
   });
   await pool().query(
-    `WITH run AS (
+    prepared(
+      `WITH run AS (
       INSERT INTO "Run" (id, "teamId", "flowId", "flowVersionId", version, trigger, parameters,
         "createdById", "rerunOfId", "onlyNodes", "parentRunId", "parentNodeId", "scheduleId", status,
         pinned)
@@ -75,24 +77,25 @@ export async function insertRun(spec: NewRun) {
       data: "jsonb_build_object('status', $15::text)",
     })}
     SELECT count(*) FROM appended`,
-    [
-      id,
-      spec.teamId,
-      spec.flowId,
-      spec.version.id,
-      spec.version.number,
-      spec.trigger,
-      JSON.stringify(spec.parameters),
-      spec.userId,
-      spec.rerunOfId ?? null,
-      spec.onlyNodes ?? [],
-      spec.parent?.runId ?? null,
-      spec.parent?.nodeId ?? null,
-      JSON.stringify(nodes),
-      spec.scheduleId ?? null,
-      spec.queued ? "SCHEDULED" : "PENDING",
-      spec.pinned ?? [],
-    ],
+      [
+        id,
+        spec.teamId,
+        spec.flowId,
+        spec.version.id,
+        spec.version.number,
+        spec.trigger,
+        JSON.stringify(spec.parameters),
+        spec.userId,
+        spec.rerunOfId ?? null,
+        spec.onlyNodes ?? [],
+        spec.parent?.runId ?? null,
+        spec.parent?.nodeId ?? null,
+        JSON.stringify(nodes),
+        spec.scheduleId ?? null,
+        spec.queued ? "SCHEDULED" : "PENDING",
+        spec.pinned ?? [],
+      ],
+    ),
   );
   announce(id, "run");
   return { id, status: "PENDING" as const };

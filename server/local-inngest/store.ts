@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { prepared } from "../db/prepared";
 
 /** A run as the executor needs it. */
 export interface RunRow {
@@ -42,6 +43,15 @@ export interface InngestEvent {
 }
 
 const json = (value: unknown) => JSON.stringify(value ?? null);
+
+/** A wait for an event, with its run's triggering event. */
+type WaitRow = {
+  run_id: string;
+  step_id: string;
+  expression: string | null;
+  event: InngestEvent;
+  parallel_mode: QueueItem["parallel_mode"];
+};
 
 /** Queue work with its run, as the queue hands it out. */
 export type DueItem = QueueItem & {
@@ -90,6 +100,14 @@ const recordKeysSql = (rows: string, at: string) =>
 export class Store {
   constructor(readonly pool: pg.Pool) {}
 
+  /** Every statement here has a fixed text: each is parsed and planned once per connection. */
+  private query<R extends pg.QueryResultRow = pg.QueryResultRow>(
+    text: string,
+    values: unknown[] = [],
+  ) {
+    return this.pool.query<R>(prepared(text, values));
+  }
+
   async saveFunction(
     id: string,
     appId: string,
@@ -97,7 +115,7 @@ export class Store {
     config: unknown,
     cronNextAt: Date | null,
   ) {
-    await this.pool.query(
+    await this.query(
       `INSERT INTO inngest_function (id, app_id, url, config, cron_next_at, updated_at) VALUES ($1, $2, $3, $4, $5, now())
        ON CONFLICT (id) DO UPDATE SET app_id = $2, url = $3, config = $4, updated_at = now(),
          cron_next_at = CASE WHEN inngest_function.config->'triggers' = $4::jsonb->'triggers'
@@ -107,14 +125,16 @@ export class Store {
   }
 
   async removeFunctionsExcept(appId: string, keep: string[]) {
-    await this.pool.query(`DELETE FROM inngest_function WHERE app_id = $1 AND NOT (id = ANY($2))`, [
+    await this.query(`DELETE FROM inngest_function WHERE app_id = $1 AND NOT (id = ANY($2))`, [
       appId,
       keep,
     ]);
   }
 
   async functions(): Promise<{ id: string; config: unknown }[]> {
-    return (await this.pool.query(`SELECT id, config FROM inngest_function`)).rows;
+    return (
+      await this.query<{ id: string; config: unknown }>(`SELECT id, config FROM inngest_function`)
+    ).rows;
   }
 
   /**
@@ -122,7 +142,7 @@ export class Store {
    * One statement: a key last seen longer ago counts as new and is seen again from now.
    */
   async newKeys(ids: string[], now: Date): Promise<Set<string>> {
-    const { rows } = await this.pool.query<{ id: string }>(
+    const { rows } = await this.query<{ id: string }>(
       recordKeysSql("SELECT unnest($1::text[]), $2", "$2"),
       [ids, now],
     );
@@ -131,7 +151,7 @@ export class Store {
 
   /** Forgets keys not seen for 24 hours (they count as new anyway): keeps the table small. */
   async forgetOldKeys(now: Date) {
-    await this.pool.query(
+    await this.query(
       `DELETE FROM inngest_event_id WHERE received_at < $1::timestamptz - interval '24 hours'`,
       [now],
     );
@@ -155,7 +175,7 @@ export class Store {
     idempotencyKey?: string | null;
     leased?: boolean;
   }): Promise<DueItem | null> {
-    const { rows } = await this.pool.query(
+    const { rows } = await this.query<DueItem>(
       `WITH fresh AS (${recordKeysSql("SELECT $7, $5 WHERE $7::text IS NOT NULL", "$5")}), run AS (
          INSERT INTO inngest_run (id, function_id, event, status, concurrency_key, started_at)
          SELECT $1, $2, $3, 'Running', $4, $5 WHERE $7::text IS NULL OR EXISTS (SELECT 1 FROM fresh)
@@ -185,7 +205,7 @@ export class Store {
 
   /** Records the first call of a run; true the first time. */
   async markCalled(runId: string, now: Date): Promise<boolean> {
-    const { rowCount } = await this.pool.query(
+    const { rowCount } = await this.query(
       `UPDATE inngest_run SET called_at = $2 WHERE id = $1 AND called_at IS NULL`,
       [runId, now],
     );
@@ -193,12 +213,12 @@ export class Store {
   }
 
   async run(id: string): Promise<RunRow | undefined> {
-    return (await this.pool.query<RunRow>(`SELECT * FROM inngest_run WHERE id = $1`, [id])).rows[0];
+    return (await this.query<RunRow>(`SELECT * FROM inngest_run WHERE id = $1`, [id])).rows[0];
   }
 
   async runningRuns(functionId: string): Promise<RunRow[]> {
     return (
-      await this.pool.query<RunRow>(
+      await this.query<RunRow>(
         `SELECT * FROM inngest_run WHERE function_id = $1 AND status = 'Running'`,
         [functionId],
       )
@@ -214,7 +234,7 @@ export class Store {
     parallelMode: QueueItem["parallel_mode"] = null,
   ) {
     // Only for a run still going: work queued for an ended run would never be taken or dropped.
-    await this.pool.query(
+    await this.query(
       `INSERT INTO inngest_queue_item (run_id, kind, step_id, attempt, available_at, parallel_mode)
        SELECT id, $2::text, $3::text, $4::int, $5::timestamptz, $6::text
        FROM inngest_run WHERE id = $1 AND status = 'Running'`,
@@ -236,7 +256,7 @@ export class Store {
       parallelMode: QueueItem["parallel_mode"];
     }[],
   ) {
-    await this.pool.query(
+    await this.query(
       `WITH run AS (
          SELECT id, planned, steps FROM inngest_run WHERE id = $1 AND status = 'Running' FOR UPDATE
        ), fresh AS (
@@ -257,7 +277,7 @@ export class Store {
 
   /** Sets or clears Inngest's ForceStepPlan for a run. */
   async forceStepPlan(runId: string, on: boolean) {
-    await this.pool.query(`UPDATE inngest_run SET parallel = $2 WHERE id = $1 AND parallel <> $2`, [
+    await this.query(`UPDATE inngest_run SET parallel = $2 WHERE id = $1 AND parallel <> $2`, [
       runId,
       on,
     ]);
@@ -269,7 +289,7 @@ export class Store {
    * that ended meanwhile) is left out, or the plan would wait for it forever.
    */
   async savePending(runId: string, stepIds: string[]) {
-    await this.pool.query(
+    await this.query(
       `UPDATE inngest_run SET pending = COALESCE(
          (SELECT jsonb_agg(step) FROM jsonb_array_elements_text($2::jsonb) AS step WHERE NOT steps ? step),
          '[]'::jsonb)
@@ -285,7 +305,7 @@ export class Store {
    */
   async memoize(runId: string, stepId: string, result: unknown): Promise<Saved> {
     const text = json(result);
-    const { rows } = await this.pool.query<{ pending: boolean }>(
+    const { rows } = await this.query<{ pending: boolean }>(
       `UPDATE inngest_run SET steps = steps || jsonb_build_object($2::text, $3::jsonb),
               stack = stack || to_jsonb($2::text), pending = pending - $2::text,
               state_size = state_size + $4
@@ -294,7 +314,7 @@ export class Store {
       [runId, stepId, text, Buffer.byteLength(text)],
     );
     if (rows[0]) return { saved: true, pending: rows[0].pending };
-    const { rows: current } = await this.pool.query<{ pending: boolean }>(
+    const { rows: current } = await this.query<{ pending: boolean }>(
       `SELECT jsonb_array_length(pending) > 0 AS pending FROM inngest_run WHERE id = $1`,
       [runId],
     );
@@ -313,7 +333,7 @@ export class Store {
       result ?? null,
       Buffer.byteLength(json(result)),
     ]);
-    const { rowCount } = await this.pool.query(
+    const { rowCount } = await this.query(
       `WITH given AS (
          SELECT DISTINCT ON (step->>0) step->>0 AS id, step->1 AS result, (step->>2)::bigint AS size,
            position
@@ -341,7 +361,7 @@ export class Store {
     now: Date,
   ) {
     // One statement: a run never ends with its queue or waits left behind.
-    const { rows } = await this.pool.query<{ ended: number }>(
+    const { rows } = await this.query<{ ended: number }>(
       `WITH run AS (
          UPDATE inngest_run SET status = $2, output = $3, error = $4, ended_at = $5
          WHERE id = $1 AND status = 'Running' RETURNING id
@@ -355,7 +375,7 @@ export class Store {
 
   /** Due, unleased work of running runs, oldest first. */
   async dueItems(now: Date, limit: number): Promise<DueItem[]> {
-    const { rows } = await this.pool.query(
+    const { rows } = await this.query<DueItem>(
       `SELECT q.id::text, q.run_id, q.kind, q.step_id, q.attempt, q.parallel_mode, r.function_id, r.concurrency_key,
               to_jsonb(r) AS run
        FROM inngest_queue_item q JOIN inngest_run r ON r.id = q.run_id
@@ -371,7 +391,7 @@ export class Store {
    * null if none.
    */
   async nextDueAt(functionIds: string[]): Promise<Date | null> {
-    const { rows } = await this.pool.query<{ at: Date | null }>(
+    const { rows } = await this.query<{ at: Date | null }>(
       `SELECT LEAST(
          (SELECT min(q.available_at) FROM inngest_queue_item q JOIN inngest_run r ON r.id = q.run_id
           WHERE NOT q.leased AND r.status = 'Running'),
@@ -384,7 +404,7 @@ export class Store {
 
   /** Leases the items not leased yet, in one statement; returns the ids it leased. */
   async lease(itemIds: string[]): Promise<Set<string>> {
-    const { rows } = await this.pool.query<{ id: string }>(
+    const { rows } = await this.query<{ id: string }>(
       `UPDATE inngest_queue_item SET leased = true WHERE id = ANY($1::bigint[]) AND NOT leased
        RETURNING id::text`,
       [itemIds],
@@ -393,12 +413,12 @@ export class Store {
   }
 
   async done(itemIds: string[]) {
-    await this.pool.query(`DELETE FROM inngest_queue_item WHERE id = ANY($1::bigint[])`, [itemIds]);
+    await this.query(`DELETE FROM inngest_queue_item WHERE id = ANY($1::bigint[])`, [itemIds]);
   }
 
   /** Work whose processing broke off (the database went away): due again at `at`. */
   async release(itemIds: string[], at: Date) {
-    await this.pool.query(
+    await this.query(
       `UPDATE inngest_queue_item SET leased = false, available_at = $2 WHERE id = ANY($1::bigint[])`,
       [itemIds, at],
     );
@@ -406,7 +426,7 @@ export class Store {
 
   /** After a crash: work that was in flight is due again. */
   async releaseLeases() {
-    await this.pool.query(`UPDATE inngest_queue_item SET leased = false WHERE leased`);
+    await this.query(`UPDATE inngest_queue_item SET leased = false WHERE leased`);
   }
 
   /** Plans a wait for an event once: the wait and its timeout, in one statement. */
@@ -418,7 +438,7 @@ export class Store {
     expiresAt: Date,
     parallelMode: QueueItem["parallel_mode"],
   ) {
-    await this.pool.query(
+    await this.query(
       `${PLAN_ONCE}, w AS (
          INSERT INTO inngest_wait (run_id, step_id, event_name, expression, expires_at)
          SELECT id, $2::text, $3::text, $4::text, $5::timestamptz FROM planned
@@ -429,16 +449,8 @@ export class Store {
     );
   }
 
-  async waitsFor(eventName: string): Promise<
-    {
-      run_id: string;
-      step_id: string;
-      expression: string | null;
-      event: InngestEvent;
-      parallel_mode: QueueItem["parallel_mode"];
-    }[]
-  > {
-    const { rows } = await this.pool.query(
+  async waitsFor(eventName: string): Promise<WaitRow[]> {
+    const { rows } = await this.query<WaitRow>(
       `SELECT w.run_id, w.step_id, w.expression, r.event,
               (SELECT q.parallel_mode FROM inngest_queue_item q
                WHERE q.run_id = w.run_id AND q.step_id = w.step_id AND q.kind = 'wait-timeout' LIMIT 1) AS parallel_mode
@@ -451,7 +463,7 @@ export class Store {
 
   /** Ends a wait once (by its event or its timeout); false if it had already ended. */
   async endWait(runId: string, stepId: string): Promise<boolean> {
-    const { rows } = await this.pool.query<{ ended: number }>(
+    const { rows } = await this.query<{ ended: number }>(
       `WITH wait AS (DELETE FROM inngest_wait WHERE run_id = $1 AND step_id = $2 RETURNING 1),
        timeout AS (
          DELETE FROM inngest_queue_item WHERE run_id = $1 AND step_id = $2 AND kind = 'wait-timeout'
@@ -464,7 +476,7 @@ export class Store {
 
   async dueCrons(now: Date): Promise<{ id: string; cron_next_at: Date }[]> {
     return (
-      await this.pool.query(
+      await this.query<{ id: string; cron_next_at: Date }>(
         `SELECT id, cron_next_at FROM inngest_function WHERE cron_next_at <= $1`,
         [now],
       )
@@ -473,7 +485,7 @@ export class Store {
 
   /** Moves a cron to its next slot; false if another tick already did. */
   async advanceCron(id: string, from: Date, to: Date | null): Promise<boolean> {
-    const { rowCount } = await this.pool.query(
+    const { rowCount } = await this.query(
       `UPDATE inngest_function SET cron_next_at = $3 WHERE id = $1 AND cron_next_at = $2`,
       [id, from, to],
     );

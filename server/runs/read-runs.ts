@@ -1,7 +1,8 @@
 import "server-only";
 import type { ListRunsInput } from "@/lib/schemas/run";
 import { db } from "../db/client";
-import { pool, prepared } from "../db/pool";
+import { pool } from "../db/pool";
+import { prepared } from "../db/prepared";
 import type { Prisma } from "../db/generated/client";
 import { versionDocument } from "../engine/state";
 import { AppError, notFound } from "../errors";
