@@ -2,6 +2,7 @@ import "server-only";
 import { ACTIVE_RUN_STATUSES, WAITING_RUN_STATUSES, sqlList } from "@/lib/runs/status";
 import { NonRetriableError, type Inngest } from "inngest";
 import { db } from "../db/client";
+import type { RunStatus } from "../db/generated/client";
 import { pool } from "../db/pool";
 import { prepared } from "../db/prepared";
 import { runResult, type Outcome, type Skeleton } from "@/lib/flow/semantics";
@@ -10,6 +11,7 @@ import { runCancelled } from "./events";
 import { announce, appendEventSql } from "./run-event-writer";
 import {
   closeRun,
+  notifiesSql,
   recordedOutcome,
   rememberRunVersion,
   setNodeState,
@@ -128,21 +130,20 @@ export async function finishRun(
   }
   const ended = await setRunState(runId, status, { finishedAt: new Date(), error });
   // Replayed after it ended (a crash before Inngest stored this step), the run is as it was left.
-  const { flowId, parentRunId } =
-    ended ??
-    (await db().run.findUniqueOrThrow({
-      where: { id: runId },
-      select: { parentRunId: true, flowId: true },
-    }));
-  const { rows } = await pool().query<{ notify: boolean }>(
+  const { parentRunId, notify } = ended ?? (await endedRun(runId, status));
+  return { status, error, parentRunId, notify };
+}
+
+/** A run that has ended: its parent, and whether its flow's notifications want `status`. */
+async function endedRun(runId: string, status: RunStatus) {
+  const { rows } = await pool().query<{ parentRunId: string | null; notify: boolean }>(
     prepared(
-      `SELECT EXISTS (SELECT 1 FROM "FlowNotification"
-        WHERE "flowId" = $1 AND ($2::boolean OR "onSuccess")) AS notify`,
-      [flowId, status !== "COMPLETED"],
+      `SELECT r."parentRunId", ${notifiesSql("r", "$2")} AS notify FROM "Run" r WHERE r.id = $1`,
+      [runId, status],
     ),
   );
-  const notify = rows[0]?.notify ?? false;
-  return { status, error, parentRunId, notify };
+  if (!rows[0]) throw new Error(`Run ${runId} does not exist`);
+  return rows[0];
 }
 
 /**
