@@ -17,6 +17,12 @@ const HEAP_FLAGS = ["--heap-growing-percent=50"];
 /** The environment as a plain object (plain-env.mjs). */
 const ENV_FLAGS = ["--import", pathToFileURL(path.resolve("server/launcher/plain-env.mjs")).href];
 
+/**
+ * Node's flags for the app. `next dev` hands the flags it was started with to its server process
+ * in NODE_OPTIONS, which refuses V8's: the heap flags are for `next start` only.
+ */
+export const appNodeFlags = (dev: boolean) => (dev ? ENV_FLAGS : [...HEAP_FLAGS, ...ENV_FLAGS]);
+
 async function build(env: Record<string, string>): Promise<void> {
   log("web", "no production build found: building Weft (takes a minute or two)…");
   const { exited } = spawnChild("build", process.execPath, [nextBin, "build"], env);
@@ -35,8 +41,7 @@ export function webServer(options: { port: number; host: string; dev: boolean })
       const mode = options.dev ? "dev" : "start";
       const childEnv = { ...env, NODE_ENV: options.dev ? "development" : "production" };
       const args = [
-        ...HEAP_FLAGS,
-        ...ENV_FLAGS,
+        ...appNodeFlags(options.dev),
         nextBin,
         mode,
         "--port",

@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
+import { appNodeFlags } from "@/server/launcher/web";
 
 /** Runs `script` in a Node process started as the launcher starts the app (web.ts). */
 function inAppProcess(script: string, env: Record<string, string>) {
@@ -34,5 +35,18 @@ describe("the app process's environment (plain-env.mjs)", () => {
       child: "from the launcher/added later",
       worker: "from the launcher",
     });
+  });
+});
+
+describe("the app's Node flags", () => {
+  it("are accepted in NODE_OPTIONS in dev mode, where `next dev` hands them to its server", () => {
+    const start = (flags: string[]) =>
+      execFileSync(process.execPath, ["-e", "console.log(process.env.WEFT_GIVEN)"], {
+        env: { ...process.env, NODE_OPTIONS: flags.join(" "), WEFT_GIVEN: "started" },
+        encoding: "utf8",
+      }).trim();
+    expect(start(appNodeFlags(true))).toBe("started");
+    // The production flags hold one NODE_OPTIONS refuses: dev must never get them.
+    expect(() => start(appNodeFlags(false))).toThrow(/not allowed in NODE_OPTIONS/);
   });
 });
