@@ -63,10 +63,12 @@ export async function run(api: Api, reference: string, options: RunOptions, outp
       bar = "";
     }
     const done = current.nodes.filter((node) => NODE_ENDED.has(node.status)).length;
-    const next = progressBar(done, current.nodes.length);
+    // Printed again when the count or the run's status changes: the nodes can all have ended
+    // one poll before the run has.
+    const next = `${progressBar(done, current.nodes.length)} ${current.status}`;
     if (next !== bar) {
-      if (output.tty) process.stderr.write(`\r\x1b[2K${next} ${current.status}`);
-      else output.err(`${next} ${current.status}`);
+      if (output.tty) process.stderr.write(`\r\x1b[2K${next}`);
+      else output.err(next);
       bar = next;
     }
     if (ENDED.has(current.status)) {
