@@ -159,26 +159,22 @@ export const notifiesSql = (run: string, status: string) =>
 
 /**
  * Sets a run's status (from one of `from`) and appends the run event, in one statement. Returns
- * the run's flow and parent and whether its flow's notifications want this status, or null when
- * its status was not one of `from` (it had ended).
+ * the run's parent and whether its flow's notifications want this status, or null when its
+ * status was not one of `from` (it had ended).
  */
 export async function setRunState(
   runId: string,
   status: RunStatus,
   fields: RunFields = {},
   from: readonly RunStatus[] = ACTIVE_RUN,
-): Promise<{ flowId: string; parentRunId: string | null; notify: boolean } | null> {
+): Promise<{ parentRunId: string | null; notify: boolean } | null> {
   const change = {
     status,
     error: fields.error ?? null,
     ...(fields.startedAt ? { startedAt: fields.startedAt.toISOString() } : {}),
     ...(fields.finishedAt ? { finishedAt: fields.finishedAt.toISOString() } : {}),
   };
-  const { rows } = await pool().query<{
-    flowId: string;
-    parentRunId: string | null;
-    notify: boolean;
-  }>(
+  const { rows } = await pool().query<{ parentRunId: string | null; notify: boolean }>(
     prepared(
       `WITH changed AS (
         UPDATE "Run" SET status = $2::"RunStatus",
@@ -188,7 +184,7 @@ export async function setRunState(
         WHERE id = $1 AND status::text = ANY($7::text[])
         RETURNING id, "flowId", "parentRunId"
       ), ${appendEventSql({ from: "changed", type: "run", nodeId: "NULL", data: "$8::jsonb" })}
-      SELECT "flowId", "parentRunId", ${notifiesSql("changed", "$2")} AS notify,
+      SELECT "parentRunId", ${notifiesSql("changed", "$2")} AS notify,
         (SELECT count(*) FROM appended)::int AS appended
       FROM changed`,
       [
@@ -206,7 +202,7 @@ export async function setRunState(
   const row = rows[0];
   if (!row) return null;
   announce(runId, "run");
-  return { flowId: row.flowId, parentRunId: row.parentRunId, notify: row.notify };
+  return { parentRunId: row.parentRunId, notify: row.notify };
 }
 
 /** Flow versions never change, so each is parsed once per process. */
